@@ -1,0 +1,81 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class ClickSendApi implements ICredentialType {
+	name = 'clickSendApi';
+
+	displayName = 'ClickSend API';
+
+	icon: Icon = {
+		light: 'file:../nodes/ClickSend/clicksend.svg',
+		dark: 'file:../nodes/ClickSend/clicksend.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/n8n-nodes-sms-gateways/n8n-nodes-sms-gateways#clicksend';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The API username shown on the ClickSend dashboard under Developers → API Credentials',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The API key from the same page (not your dashboard password)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://rest.clicksend.com',
+			description: 'Change only for a sandbox or a regional endpoint; paths such as /v3/sms/send are added to it',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{$credentials.username}}',
+				password: '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v3/account',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'ClickSend rejected the API username or API key (401 UNAUTHORIZED). Use the API username and key from Developers → API Credentials, not the dashboard password.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'ClickSend refused access (403): the account is not activated or has been suspended.',
+				},
+			},
+		],
+	};
+}

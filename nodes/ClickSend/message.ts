@@ -1,0 +1,77 @@
+import { isoFromProvider } from '../shared/dates';
+import { normalizedMessage, toNumberOrNull, toStringOrNull, type MessageStatus, type NormalizedMessage } from '../shared/message';
+import { CLICKSEND_PROVIDER } from './transport';
+
+/** One message as ClickSend returns it from send, price and history (types vary; notes §5.2). */
+export interface ClickSendMessage {
+	direction?: string;
+	date?: number | string;
+	date_added?: number | string;
+	to?: string;
+	body?: string;
+	from?: string;
+	schedule?: number | string;
+	message_id?: string;
+	message_parts?: number | string;
+	message_price?: number | string;
+	custom_string?: string;
+	country?: string;
+	status?: string;
+	status_code?: string | number | null;
+	status_text?: string | null;
+	error_text?: string | null;
+	subject?: string;
+	_media_file_url?: string;
+	[key: string]: unknown;
+}
+
+const HISTORY_STATUS: Record<string, MessageStatus> = {
+	queued: 'queued',
+	waitapproval: 'queued',
+	scheduled: 'scheduled',
+	sent: 'sent',
+	completed: 'delivered',
+	delivered: 'delivered',
+	failed: 'failed',
+	cancelled: 'cancelled',
+	cancelledafterreview: 'cancelled',
+	received: 'received',
+};
+
+/** The per-message status of a send: SUCCESS, or an application status code naming the rejection. */
+export function isAcceptedStatus(status: unknown): boolean {
+	return String(status ?? '').toUpperCase() === 'SUCCESS';
+}
+
+export function clickSendStatus(message: ClickSendMessage, nowSeconds = Date.now() / 1000): MessageStatus {
+	const status = String(message.status ?? '');
+	if (isAcceptedStatus(status)) {
+		return Number(message.schedule) > nowSeconds ? 'scheduled' : 'queued';
+	}
+	const known = HISTORY_STATUS[status.toLowerCase()];
+	if (known) return known;
+	// Upper-case words other than SUCCESS are application status codes: the message was refused.
+	return /^[A-Z_]+$/.test(status) ? 'rejected' : 'unknown';
+}
+
+export function normalizeClickSendMessage(message: ClickSendMessage, currency?: string): NormalizedMessage {
+	const status = clickSendStatus(message);
+	return normalizedMessage(CLICKSEND_PROVIDER, {
+		id: toStringOrNull(message.message_id),
+		direction: message.direction === 'in' ? 'inbound' : 'outbound',
+		from: toStringOrNull(message.from),
+		to: toStringOrNull(message.to),
+		body: toStringOrNull(message.body),
+		status,
+		providerStatus: toStringOrNull(message.status),
+		sentAt: isoFromProvider(message.date ?? message.date_added) ?? null,
+		segments: toNumberOrNull(message.message_parts),
+		price: toNumberOrNull(message.message_price),
+		currency: currency ?? null,
+		country: toStringOrNull(message.country),
+		subject: toStringOrNull(message.subject),
+		mediaUrl: toStringOrNull(message._media_file_url),
+		reference: toStringOrNull(message.custom_string),
+		error: status === 'rejected' || status === 'failed' ? toStringOrNull(message.error_text ?? message.status) : null,
+	});
+}

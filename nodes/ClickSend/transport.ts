@@ -1,0 +1,113 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
+
+import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
+
+/**
+ * The one place that knows ClickSend's base URL, auth and envelope
+ * ({http_code, response_code, response_msg, data}, provider-notes §1.2).
+ */
+export const CLICKSEND_CREDENTIAL_TYPE = 'clickSendApi';
+export const CLICKSEND_DEFAULT_BASE_URL = 'https://rest.clicksend.com';
+export const CLICKSEND_PROVIDER = 'clicksend';
+/** "up to 1000 messages" per send call (provider-docs 001, provider-notes §1.3). */
+export const CLICKSEND_MAX_MESSAGES_PER_CALL = 1000;
+
+export interface ClickSendEnvelope<T> {
+	http_code: number;
+	response_code: string;
+	response_msg: string;
+	data: T;
+}
+
+/** ClickSend's error envelope: the message, the code word and any per-field reasons in `data`. */
+export function describeClickSendError(_statusCode: number, body: unknown): ProviderError | undefined {
+	if (!body || typeof body !== 'object') {
+		return typeof body === 'string' && body.trim() ? { message: body.trim().slice(0, 200) } : undefined;
+	}
+	const envelope = body as Partial<ClickSendEnvelope<unknown>> & { details?: Array<{ field?: string; reason?: string }> };
+	if (!envelope.response_msg && !envelope.response_code) return undefined;
+	const fieldReasons: string[] = [];
+	if (envelope.data && typeof envelope.data === 'object' && !Array.isArray(envelope.data)) {
+		for (const [field, reason] of Object.entries(envelope.data as IDataObject)) {
+			if (typeof reason === 'string') fieldReasons.push(`${field}: ${reason}`);
+		}
+	}
+	for (const detail of envelope.details ?? []) {
+		if (detail.reason) fieldReasons.push(`${detail.field ?? 'field'}: ${detail.reason}`);
+	}
+	return {
+		message: envelope.response_msg ?? envelope.response_code ?? 'Request failed',
+		code: envelope.response_code,
+		details: fieldReasons.length ? fieldReasons.join('; ') : undefined,
+	};
+}
+
+export interface ClickSendCall {
+	method: IHttpRequestMethods;
+	path: string;
+	kind: RequestKind;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+}
+
+export class ClickSendClient {
+	constructor(
+		readonly api: ApiClient,
+		private readonly baseUrl: string,
+	) {}
+
+	/** Performs a call and returns the envelope's `data`. */
+	async call<T>(call: ClickSendCall): Promise<T> {
+		const response = await this.api.request<ClickSendEnvelope<T>>({
+			method: call.method,
+			baseURL: this.baseUrl,
+			url: call.path,
+			qs: call.qs,
+			body: call.body,
+			kind: call.kind,
+			itemIndex: call.itemIndex,
+			headers: { Accept: 'application/json' },
+			timeout: call.kind === 'send' ? 120_000 : 60_000,
+		});
+		return response.body.data;
+	}
+}
+
+/** A client bound to any exchange (n8n's in nodes; axios in tests and benchmarks). */
+export function createClickSendClient(
+	exchange: HttpExchange,
+	node: INode,
+	baseUrl: string,
+	secrets: string[] = [],
+	retry?: ConstructorParameters<typeof ApiClient>[0]['retry'],
+): ClickSendClient {
+	const api = new ApiClient({
+		node,
+		providerName: 'ClickSend',
+		exchange,
+		describeError: describeClickSendError,
+		secrets,
+		retry,
+	});
+	return new ClickSendClient(api, normalizeBaseUrl(baseUrl));
+}
+
+export function normalizeBaseUrl(baseUrl: unknown): string {
+	const text = typeof baseUrl === 'string' && baseUrl.trim() ? baseUrl.trim() : CLICKSEND_DEFAULT_BASE_URL;
+	return text.replace(/\/+$/, '').replace(/\/v3$/, '');
+}
+
+/** The client a node uses: n8n's authenticated requests, the credential's base URL. */
+export async function clickSendClientFor(context: IExecuteFunctions): Promise<ClickSendClient> {
+	const credentials = await context.getCredentials<{ username?: string; apiKey?: string; baseUrl?: string }>(
+		CLICKSEND_CREDENTIAL_TYPE,
+	);
+	const secrets = [credentials.apiKey ?? ''];
+	return createClickSendClient(
+		n8nExchange(context, CLICKSEND_CREDENTIAL_TYPE),
+		context.getNode(),
+		normalizeBaseUrl(credentials.baseUrl),
+		secrets,
+	);
+}

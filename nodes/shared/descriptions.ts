@@ -1,0 +1,73 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+/**
+ * Adds display conditions to a set of properties, merging with conditions they already have
+ * (nodes-base's helper of the same name cannot be imported by community packages).
+ */
+export function updateDisplayOptions(
+	displayOptions: IDisplayOptions,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...displayOptions.show, ...property.displayOptions?.show },
+			...(displayOptions.hide || property.displayOptions?.hide
+				? { hide: { ...displayOptions.hide, ...property.displayOptions?.hide } }
+				: {}),
+		},
+	}));
+}
+
+/** Return All + Limit, the pair every list operation has. */
+export function returnAllOrLimit(maxLimit: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: maxLimit },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+export const simplifyField: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return the same simplified message fields for every provider (ID, from, to, body, status, price, …) instead of the raw provider response',
+};
+
+/** From / To date pickers for list and export operations. */
+export function dateRangeFields(hint: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Date From',
+			name: 'dateFrom',
+			type: 'dateTime',
+			default: '',
+			description: 'Only messages at or after this moment',
+			hint,
+		},
+		{
+			displayName: 'Date To',
+			name: 'dateTo',
+			type: 'dateTime',
+			default: '',
+			description: 'Only messages at or before this moment',
+		},
+	];
+}

@@ -1,0 +1,338 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+import { scrubSecrets } from './errors';
+
+/** What came back from one HTTP exchange, whatever its status. */
+export interface HttpResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/**
+ * Performs one HTTP exchange with the provider's credentials applied. It resolves for every
+ * HTTP status and rejects only when no response arrived. Nodes bind it to n8n's
+ * `httpRequestWithAuthentication`; tests and benchmarks bind it to axios.
+ */
+export type HttpExchange = (options: IHttpRequestOptions) => Promise<HttpResponse>;
+
+type ContextWithAuthRequests = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+/** Binds the exchange to n8n's own client, which applies the credential and honours proxies. */
+export function n8nExchange(context: ContextWithAuthRequests, credentialType: string): HttpExchange {
+	return async (options) => {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			credentialType,
+			{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
+		)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+	};
+}
+
+/**
+ * Reads are safe to repeat. Sends are repeated only when the provider certainly did not take
+ * them (a 429, or a connection that was refused before anything was written).
+ */
+export type RequestKind = 'read' | 'send';
+
+export interface RetryPolicy {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** Never wait past this much time in total for one call, retries included. */
+	maxTotalMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxRetries: 4,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+	maxTotalMs: 120_000,
+};
+
+/** The provider's own words for a failed call, taken from its error body by the transport. */
+export interface ProviderError {
+	message: string;
+	code?: string;
+	details?: string;
+}
+
+export interface ApiClientConfig {
+	node: INode;
+	/** Shown in error messages: "ClickSend: …". */
+	providerName: string;
+	exchange: HttpExchange;
+	/** Reads the provider's error shape; `undefined` when the body says nothing useful. */
+	describeError: (statusCode: number, body: unknown) => ProviderError | undefined;
+	retry?: Partial<RetryPolicy>;
+	/** Literal values to scrub from anything that reaches an error (API keys, tokens). */
+	secrets?: string[];
+}
+
+export interface ApiRequest extends IHttpRequestOptions {
+	kind: RequestKind;
+	itemIndex?: number;
+	/** Body expected as JSON (default true). A body that does not parse is a failure. */
+	expectJson?: boolean;
+}
+
+export interface ApiResponse<T> {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: T;
+	/** Attempts it took, 1 when the first went through. */
+	attempts: number;
+}
+
+/** Connection errors that prove the request never reached the provider. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+/** Connection errors after which the provider may or may not have the request. */
+const TRANSIENT_CODES = new Set([
+	'ECONNRESET',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'UND_ERR_SOCKET',
+]);
+const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
+
+/** Digs the network error code out of n8n's wrapped errors (NodeApiError → axios error → cause). */
+export function networkErrorCode(error: unknown): string | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
+		if (typeof candidate.code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(candidate.code)) {
+			return candidate.code;
+		}
+		if (typeof candidate.message === 'string' && /socket hang up/i.test(candidate.message)) {
+			return 'ECONNRESET';
+		}
+		current = candidate.cause;
+	}
+	return undefined;
+}
+
+/** Seconds from a `Retry-After` header (delta-seconds or an HTTP date); undefined if absent. */
+export function retryAfterMs(headers: Record<string, unknown>, now = Date.now()): number | undefined {
+	const raw = headers['retry-after'] ?? headers['Retry-After'];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+export function backoffMs(attempt: number, policy: RetryPolicy): number {
+	const exponential = policy.baseDelayMs * 2 ** attempt;
+	return Math.min(policy.maxDelayMs, exponential);
+}
+
+type Outcome<T> =
+	| { ok: true; response: ApiResponse<T> }
+	| { ok: false; retry: boolean; waitMs?: number; error: NodeApiError };
+
+/**
+ * The one door to a provider: applies the retry policy for the request's kind, parses the
+ * body, maps failures to NodeApiError with the provider's message, and keeps credentials out
+ * of every error.
+ */
+export class ApiClient {
+	readonly policy: RetryPolicy;
+
+	constructor(private readonly config: ApiClientConfig) {
+		this.policy = { ...DEFAULT_RETRY_POLICY, ...config.retry };
+	}
+
+	get node(): INode {
+		return this.config.node;
+	}
+
+	async request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
+		const started = Date.now();
+		const { kind, itemIndex, expectJson = true, ...options } = request;
+		for (let attempt = 0; ; attempt++) {
+			const outcome = await this.attempt<T>(options, kind, expectJson, itemIndex, attempt + 1);
+			if (outcome.ok) return outcome.response;
+			if (!outcome.retry || attempt >= this.policy.maxRetries) throw outcome.error;
+			const waitMs = outcome.waitMs ?? backoffMs(attempt, this.policy);
+			if (Date.now() - started + waitMs > this.policy.maxTotalMs) throw outcome.error;
+			await sleep(waitMs);
+		}
+	}
+
+	private async attempt<T>(
+		options: IHttpRequestOptions,
+		kind: RequestKind,
+		expectJson: boolean,
+		itemIndex: number | undefined,
+		attempts: number,
+	): Promise<Outcome<T>> {
+		let response: HttpResponse;
+		try {
+			response = await this.config.exchange({ json: expectJson, ...options });
+		} catch (error) {
+			const code = networkErrorCode(error);
+			const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+			const transient = notSent || (code !== undefined && TRANSIENT_CODES.has(code));
+			const maybeSent = kind === 'send' && !notSent;
+			return {
+				ok: false,
+				retry: transient && !maybeSent,
+				error: this.error(
+					{
+						message: code
+							? `Connection to ${this.config.providerName} failed (${code})`
+							: `Request to ${this.config.providerName} failed: ${this.plainMessage(error)}`,
+						code,
+					},
+					undefined,
+					itemIndex,
+					maybeSent,
+				),
+			};
+		}
+
+		const { statusCode, headers } = response;
+		if (statusCode === 429) {
+			const retryAfter = retryAfterMs(headers);
+			const tooLong = retryAfter !== undefined && retryAfter > this.policy.maxDelayMs * 2;
+			return {
+				ok: false,
+				retry: !tooLong,
+				waitMs: retryAfter,
+				error: this.error(
+					this.config.describeError(429, response.body) ?? {
+						message: `Too many requests to ${this.config.providerName}`,
+					},
+					429,
+					itemIndex,
+					false,
+					retryAfter !== undefined
+						? `The provider asked to wait ${Math.ceil(retryAfter / 1000)} s before trying again.`
+						: undefined,
+				),
+			};
+		}
+		if (statusCode >= 400) {
+			const maybeSent = kind === 'send' && statusCode >= 500;
+			return {
+				ok: false,
+				retry: kind === 'read' && RETRYABLE_STATUS.has(statusCode),
+				error: this.error(
+					this.config.describeError(statusCode, response.body) ?? {
+						message: `${this.config.providerName} answered HTTP ${statusCode}`,
+					},
+					statusCode,
+					itemIndex,
+					maybeSent,
+				),
+			};
+		}
+
+		let body = response.body;
+		if (expectJson) {
+			const parsed = parseJsonBody(body);
+			if (parsed === undefined) {
+				return {
+					ok: false,
+					retry: kind === 'read',
+					error: this.error(
+						{
+							message: `${this.config.providerName} returned a response that is not valid JSON`,
+							details: describeBody(body),
+						},
+						statusCode,
+						itemIndex,
+						kind === 'send',
+					),
+				};
+			}
+			body = parsed;
+		}
+		return { ok: true, response: { statusCode, headers, body: body as T, attempts } };
+	}
+
+	/** Builds the error users see, from clean data only: no request config, no headers. */
+	error(
+		problem: ProviderError,
+		statusCode: number | undefined,
+		itemIndex?: number,
+		maybeSent = false,
+		hint?: string,
+	): NodeApiError {
+		const secrets = this.config.secrets ?? [];
+		const message = scrubSecrets(`${this.config.providerName}: ${problem.message}`, secrets);
+		const description = scrubSecrets(
+			[
+				problem.code ? `Provider code: ${problem.code}.` : undefined,
+				problem.details,
+				hint,
+				maybeSent
+					? 'The provider may have accepted the request before the failure, so the message may have been sent. It was not sent again: check the message history before retrying.'
+					: undefined,
+			]
+				.filter(Boolean)
+				.join(' '),
+			secrets,
+		);
+		const errorResponse: JsonObject = {
+			message,
+			...(problem.code ? { code: problem.code } : {}),
+			...(statusCode ? { httpCode: String(statusCode) } : {}),
+			maybeSent,
+		};
+		const error = new NodeApiError(this.config.node, errorResponse, {
+			message,
+			description: description || undefined,
+			httpCode: statusCode ? String(statusCode) : undefined,
+			itemIndex,
+		});
+		return error;
+	}
+
+	private plainMessage(error: unknown): string {
+		const message = error instanceof Error ? error.message : String(error);
+		return scrubSecrets(message, this.config.secrets ?? []);
+	}
+}
+
+/** Whether an error from `ApiClient` says the provider may have taken the request. */
+export function mayHaveBeenSent(error: unknown): boolean {
+	const response = (error as { errorResponse?: IDataObject } | undefined)?.errorResponse;
+	return response?.maybeSent === true;
+}
+
+function parseJsonBody(body: unknown): unknown {
+	if (body === undefined || body === null || body === '') return undefined;
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+function describeBody(body: unknown): string {
+	if (body === undefined || body === null || body === '') return 'The body was empty.';
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
+	const start = text.slice(0, 120).replace(/\s+/g, ' ');
+	return `It began with: ${start}`;
+}

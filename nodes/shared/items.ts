@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { InputError, inputErrorForItem } from './errors';
+
+export interface PreparedItem<T> {
+	itemIndex: number;
+	value: T;
+}
+
+/**
+ * Reads and validates every item before anything is sent. With Continue On Fail a bad item
+ * becomes an error item (paired to its input) and the rest go on; without it the first bad
+ * item stops the node and nothing is sent.
+ */
+export function prepareItems<T>(
+	context: IExecuteFunctions,
+	itemCount: number,
+	build: (itemIndex: number) => T,
+): { prepared: Array<PreparedItem<T>>; failed: Map<number, INodeExecutionData> } {
+	const prepared: Array<PreparedItem<T>> = [];
+	const failed = new Map<number, INodeExecutionData>();
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			prepared.push({ itemIndex, value: build(itemIndex) });
+		} catch (caught) {
+			const error =
+				caught instanceof InputError
+					? inputErrorForItem(context.getNode(), caught, itemIndex)
+					: caught instanceof NodeOperationError
+						? caught
+						: new NodeOperationError(context.getNode(), caught as Error, { itemIndex });
+			if (!context.continueOnFail()) throw error;
+			failed.set(itemIndex, errorItem(error, itemIndex));
+		}
+	}
+	return { prepared, failed };
+}
+
+/** The item Continue On Fail emits for a failure: `error` (n8n's error output keys on it), paired to its input. */
+export function errorItem(error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
+	const description = (error as { description?: unknown }).description;
+	return {
+		json: {
+			error: error.message,
+			...(typeof description === 'string' && description ? { errorDetails: description } : {}),
+			...extra,
+		},
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/** Reads a string parameter, rejecting what expressions gone wrong produce (null, objects, lists). */
+export function stringParameter(value: unknown, field: string, options: { required?: boolean } = {}): string {
+	if (value === undefined || value === null) {
+		if (options.required) throw new InputError(field, 'is empty');
+		return '';
+	}
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	if (typeof value !== 'string') {
+		throw new InputError(field, `must be text, got ${Array.isArray(value) ? 'a list' : 'an object'} (check the expression)`);
+	}
+	if (options.required && value.trim() === '') throw new InputError(field, 'is empty');
+	return value;
+}
+
+/** Orders results by input item so output item N is paired with input item N. */
+export function inItemOrder(results: Map<number, INodeExecutionData[]>): INodeExecutionData[] {
+	return [...results.keys()].sort((a, b) => a - b).flatMap((itemIndex) => results.get(itemIndex)!);
+}

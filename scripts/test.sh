@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The test command: installs what it needs, builds, lints, then runs every test suite
+# (unit, in-process n8n workflow tests against the simulators, real-n8n end-to-end).
+# Optional arguments narrow the run to test folders, e.g. `npm test -- unit nodes`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules/n8n-core ] || npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+npm run build --silent
+npx tsc -p tsconfig.test.json
+if [ "$#" -eq 0 ] || printf '%s\n' "$@" | grep -qx e2e; then
+  export SMS_GATEWAYS_N8N_CACHE="$(bash scripts/install-n8n.sh | tail -n 1)"
+fi
+paths=()
+for folder in "$@"; do paths+=(".build/test/$folder"); done
+set +e
+npx jest --json --outputFile=.build/jest-results.json "${paths[@]}" 2>&1
+status=$?
+set -e
+node -e '
+const r = require("./.build/jest-results.json");
+console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+'
+exit $status
