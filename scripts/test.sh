@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules/n8n-core ] || npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 npm run build --silent
-npx tsc -p tsconfig.test.json
+rm -rf .build && npx tsc -p tsconfig.test.json
 if [ "$#" -eq 0 ] || printf '%s\n' "$@" | grep -qx e2e; then
   export SMS_GATEWAYS_N8N_CACHE="$(bash scripts/install-n8n.sh | tail -n 1)"
 fi

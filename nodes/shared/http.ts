@@ -198,9 +198,9 @@ export class ApiClient {
 				error: this.error(
 					{
 						message: code
-							? `Connection to ${this.config.providerName} failed (${code})`
+							? connectionProblem(code, this.config.providerName)
 							: `Request to ${this.config.providerName} failed: ${this.plainMessage(error)}`,
-						code,
+						details: code ? `Network error code: ${code}.` : undefined,
 					},
 					undefined,
 					itemIndex,
@@ -294,7 +294,8 @@ export class ApiClient {
 		);
 		const errorResponse: JsonObject = {
 			message,
-			...(problem.code ? { code: problem.code } : {}),
+			// Not `code`: NodeApiError would swap the message for a generic one keyed on it.
+			...(problem.code ? { providerCode: problem.code } : {}),
 			...(statusCode ? { httpCode: String(statusCode) } : {}),
 			maybeSent,
 		};
@@ -311,6 +312,17 @@ export class ApiClient {
 		const message = error instanceof Error ? error.message : String(error);
 		return scrubSecrets(message, this.config.secrets ?? []);
 	}
+}
+
+/** A plain-words account of a connection failure (n8n rewrites messages that carry the raw code). */
+function connectionProblem(code: string, providerName: string): string {
+	if (NOT_SENT_CODES.has(code)) {
+		return code === 'ECONNREFUSED'
+			? `Could not connect to ${providerName}: the connection was refused`
+			: `Could not reach ${providerName}: the host name could not be resolved or reached`;
+	}
+	if (/TIMEDOUT|ABORTED|TIMEOUT/.test(code)) return `No answer from ${providerName} within the time limit`;
+	return `The connection closed before ${providerName} answered`;
 }
 
 /** Whether an error from `ApiClient` says the provider may have taken the request. */

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError, inputErrorForItem } from './errors';
 
@@ -37,14 +37,24 @@ export function prepareItems<T>(
 	return { prepared, failed };
 }
 
-/** The item Continue On Fail emits for a failure: `error` (n8n's error output keys on it), paired to its input. */
-export function errorItem(error: Error, itemIndex: number, extra: IDataObject = {}): INodeExecutionData {
-	const description = (error as { description?: unknown }).description;
+/**
+ * The item Continue On Fail emits for a failure, paired to its input. Its json holds only
+ * `error` and `details`: that is how n8n's error output tells failed items from good ones
+ * (an `error` set on the item itself would make n8n drop everything but the message).
+ */
+export function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+	extra: IDataObject = {},
+): INodeExecutionData {
+	const description = error.description;
 	return {
 		json: {
 			error: error.message,
-			...(typeof description === 'string' && description ? { errorDetails: description } : {}),
-			...extra,
+			details: {
+				...(typeof description === 'string' && description ? { description } : {}),
+				...extra,
+			},
 		},
 		pairedItem: { item: itemIndex },
 	};

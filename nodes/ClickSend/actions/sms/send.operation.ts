@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batch';
 import { parseOptionalDate, toUnixSeconds } from '../../../shared/dates';
@@ -163,7 +163,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		} catch (error) {
 			if (!continueOnFail) throw withBatchContext(error as Error, batch[0].itemIndex, batch[batch.length - 1].itemIndex, sentCount);
 			for (const { itemIndex, value } of batch) {
-				results.set(itemIndex, [errorItem(error as Error, itemIndex, { to: value.to, maybeSent: mayHaveBeenSent(error) })]);
+				results.set(itemIndex, [errorItem(asNodeError(this, error, itemIndex), itemIndex, { to: value.to, maybeSent: mayHaveBeenSent(error) })]);
 			}
 			continue;
 		}
@@ -178,7 +178,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				rejected.push({ itemIndex, to: value.to, status });
 				if (continueOnFail) {
 					results.set(itemIndex, [
-						errorItem(new Error(`ClickSend rejected the message to ${value.to}: ${status}`), itemIndex, {
+						errorItem(rejection(this, value.to, status, itemIndex), itemIndex, {
 							providerStatus: status,
 							to: value.to,
 							reference: value.custom_string ?? null,
@@ -221,4 +221,15 @@ function withBatchContext(error: Error, firstItem: number, lastItem: number, sen
 	const withDescription = error as Error & { description?: string | null };
 	withDescription.description = [context, withDescription.description].filter(Boolean).join(' ');
 	return error;
+}
+
+/** A per-message rejection inside an HTTP 200, as the error of its item. */
+function rejection(context: IExecuteFunctions, to: string, status: string, itemIndex: number): NodeApiError {
+	const message = `ClickSend rejected the message to ${to}: ${status}`;
+	return new NodeApiError(context.getNode(), { message, providerStatus: status }, { message, itemIndex });
+}
+
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
