@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs Node 24 and n8n 2.41.1 into a cache folder outside the repo (idempotent).
 # n8n 2.x needs Node >= 22; the package itself builds and tests on the machine's Node.
-# Prints the cache folder on its last line.
+# Prints where Node 24 and n8n are, as SMS_GATEWAYS_NODE24=… and SMS_GATEWAYS_N8N=… lines.
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
@@ -29,4 +29,5 @@ if [ ! -f "$N8N_DIR/.installed" ]; then
     npm rebuild sqlite3 --loglevel=error >&2)
   touch "$N8N_DIR/.installed"
 fi
-echo "$CACHE"
+echo "SMS_GATEWAYS_NODE24=$NODE24_BIN/node"
+echo "SMS_GATEWAYS_N8N=$N8N_DIR/node_modules/n8n/bin/n8n"

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 npm run build --silent
 rm -rf .build && npx tsc -p tsconfig.test.json
 if [ "$#" -eq 0 ] || printf '%s\n' "$@" | grep -qx e2e; then
-  export SMS_GATEWAYS_N8N_CACHE="$(bash scripts/install-n8n.sh | tail -n 1)"
+  eval "$(bash scripts/install-n8n.sh | grep '^SMS_GATEWAYS_' | sed 's/^/export /')"
 fi
 paths=()
 for folder in "$@"; do paths+=(".build/test/$folder"); done

@@ -1,0 +1,196 @@
+/**
+ * Drives a real n8n 2.41.1 (installed by scripts/install-n8n.sh, run on Node 24) with the
+ * package's built `dist/` loaded through N8N_CUSTOM_EXTENSIONS: import credentials and
+ * workflows, execute headless, start the server for REST calls.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const PACKAGE_ROOT = resolve(__dirname, '../../..');
+const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
+
+export interface CliResult {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+export interface ImportedCredential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+/** Where scripts/install-n8n.sh put Node 24 and n8n; fails loudly when the test command did not set them. */
+export function realN8nPaths(): { node: string; n8n: string } {
+	const node = process.env.SMS_GATEWAYS_NODE24;
+	const n8n = process.env.SMS_GATEWAYS_N8N;
+	if (!node || !n8n) {
+		throw new Error('SMS_GATEWAYS_NODE24 / SMS_GATEWAYS_N8N are not set: run the end-to-end tests through `npm test`, which installs n8n');
+	}
+	return { node, n8n };
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+/**
+ * Example workflows use the type names users get from the published package; n8n names
+ * nodes loaded through N8N_CUSTOM_EXTENSIONS `CUSTOM.<name>` instead.
+ */
+export function asCustomExtensionWorkflow(workflow: string): string {
+	return workflow.split(`"${PACKAGE_NAME}.`).join('"CUSTOM.');
+}
+
+export class RealN8n {
+	readonly userFolder: string;
+	private readonly env: NodeJS.ProcessEnv;
+	private server?: ChildProcess;
+	port = 0;
+
+	private constructor(
+		private readonly paths: { node: string; n8n: string },
+		brokerPort: number,
+	) {
+		this.userFolder = mkdtempSync(join(tmpdir(), 'sms-gateways-n8n-'));
+		this.env = {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'sms-gateways-test-encryption-key',
+			N8N_CUSTOM_EXTENSIONS: join(PACKAGE_ROOT, 'dist'),
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_LOG_LEVEL: 'info',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			DB_SQLITE_POOL_SIZE: '2',
+		};
+	}
+
+	static async create(): Promise<RealN8n> {
+		return new RealN8n(realN8nPaths(), await freePort());
+	}
+
+	async cli(args: string[], timeoutMs = 120_000): Promise<CliResult> {
+		return await new Promise((resolveResult, reject) => {
+			const child = spawn(this.paths.node, [this.paths.n8n, ...args], { env: this.env });
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+			child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+			const timer = setTimeout(() => {
+				child.kill('SIGKILL');
+				reject(new Error(`n8n ${args.join(' ')} did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+			}, timeoutMs);
+			child.on('close', (code) => {
+				clearTimeout(timer);
+				resolveResult({ code, stdout, stderr });
+			});
+		});
+	}
+
+	private async mustSucceed(args: string[]): Promise<CliResult> {
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`);
+		return result;
+	}
+
+	async importCredentials(credentials: ImportedCredential[]): Promise<void> {
+		const file = join(this.userFolder, `credentials-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(credentials));
+		await this.mustSucceed(['import:credentials', `--input=${file}`]);
+	}
+
+	/** Imports an example workflow (from examples/) after renaming its node types for custom extensions. */
+	async importExample(fileName: string): Promise<{ id: string; name: string }> {
+		const text = asCustomExtensionWorkflow(readFileSync(join(PACKAGE_ROOT, 'examples', fileName), 'utf8'));
+		const file = join(this.userFolder, fileName);
+		writeFileSync(file, text);
+		await this.mustSucceed(['import:workflow', `--input=${file}`]);
+		const workflow = JSON.parse(text) as { id: string; name: string };
+		return { id: workflow.id, name: workflow.name };
+	}
+
+	/** Runs a workflow headless; returns n8n's run data (printed through its logger) and the exit code. */
+	async execute(workflowId: string): Promise<{ code: number | null; run: ExecutedRun; output: string }> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const output = result.stdout;
+		const start = output.indexOf('\n{');
+		const end = output.lastIndexOf('\n}');
+		if (start === -1 || end === -1) {
+			throw new Error(`n8n execute printed no run data (exit ${result.code})\n${output}\n${result.stderr}`);
+		}
+		const run = JSON.parse(output.slice(start + 1, end + 2)) as ExecutedRun;
+		return { code: result.code, run, output: output + result.stderr };
+	}
+
+	/** Starts `n8n start` and waits until it answers; sets up the owner so REST calls can log in. */
+	async startServer(): Promise<{ baseUrl: string; cookie: string }> {
+		this.port = await freePort();
+		this.server = spawn(this.paths.node, [this.paths.n8n, 'start'], {
+			env: { ...this.env, N8N_PORT: String(this.port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+			stdio: 'ignore',
+		});
+		const baseUrl = `http://127.0.0.1:${this.port}`;
+		const deadline = Date.now() + 90_000;
+		let cookie = '';
+		while (!cookie) {
+			if (Date.now() > deadline) throw new Error('n8n did not start within 90 s');
+			await new Promise((wait) => setTimeout(wait, 500));
+			try {
+				const response = await fetch(`${baseUrl}/rest/owner/setup`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(OWNER),
+				});
+				if (response.status === 404) continue; // REST routes not mounted yet
+				const setCookie = response.headers.get('set-cookie') ?? '';
+				cookie = /n8n-auth=[^;]+/.exec(setCookie)?.[0] ?? '';
+				if (!cookie) throw new Error(`owner set-up failed: HTTP ${response.status} ${await response.text()}`);
+			} catch (error) {
+				if ((error as Error).message.startsWith('owner set-up failed')) throw error;
+			}
+		}
+		return { baseUrl, cookie };
+	}
+
+	async stop(): Promise<void> {
+		if (this.server && this.server.exitCode === null) {
+			const exited = new Promise((done) => this.server!.once('exit', done));
+			this.server.kill('SIGTERM');
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([exited, new Promise((done) => (timer = setTimeout(done, 10_000)))]);
+			clearTimeout(timer);
+			if (this.server.exitCode === null) this.server.kill('SIGKILL');
+		}
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+export const OWNER = { email: 'owner@example.com', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Passw0rd' };
+
+export interface ExecutedRun {
+	status?: string;
+	finished?: boolean;
+	data: {
+		resultData: {
+			error?: { message: string; description?: string };
+			runData: Record<string, Array<{ error?: { message: string; description?: string }; data?: { main: Array<Array<{ json: Record<string, unknown>; pairedItem?: unknown }> | null> } }>>;
+		};
+	};
+}
