@@ -24,6 +24,7 @@ export function inputErrorForItem(node: INode, error: InputError, itemIndex: num
 }
 
 const SECRET_HEADER = /^(authorization|proxy-authorization|x-api-key|cookie|set-cookie)$/i;
+const SECRET_KEY = /password|api[-_]?key|secret|token/i;
 
 /**
  * Removes credentials from a value before it can reach an error, a log or the output:
@@ -31,27 +32,37 @@ const SECRET_HEADER = /^(authorization|proxy-authorization|x-api-key|cookie|set-
  */
 export function scrubSecrets<T>(value: T, secrets: string[] = []): T {
 	const literals = secrets.filter((secret) => secret.length >= 4);
-	const seen = new WeakSet<object>();
+	// Objects on the path being visited: meeting one again is a cycle. An object merely
+	// referenced twice (not its own ancestor) is scrubbed at both places.
+	const ancestors = new WeakSet<object>();
 	const visit = (input: unknown): unknown => {
 		if (typeof input === 'string') {
 			let output = input;
 			for (const secret of literals) output = output.split(secret).join('***');
-			output = output.replace(/\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{6,}/g, '$1 ***');
+			// Auth schemes are case-insensitive; a plain lower-case word after them is prose
+			// ("basic authentication"), not a token.
+			output = output.replace(/\b(basic|bearer)\s+([A-Za-z0-9+/=._~-]{6,})/gi, (match, scheme: string, token: string) =>
+				/^[a-z]+$/.test(token) ? match : `${scheme} ***`,
+			);
 			return output;
 		}
 		if (input === null || typeof input !== 'object') return input;
-		if (seen.has(input)) return undefined;
-		seen.add(input);
-		if (Array.isArray(input)) return input.map((entry) => visit(entry));
-		const output: Record<string, unknown> = {};
-		for (const [entryKey, entryValue] of Object.entries(input)) {
-			if (SECRET_HEADER.test(entryKey) || entryKey === 'auth' || /password|apiKey|secret|token/i.test(entryKey)) {
-				output[entryKey] = '***';
-			} else {
-				output[entryKey] = visit(entryValue);
+		if (ancestors.has(input)) return undefined;
+		ancestors.add(input);
+		try {
+			if (Array.isArray(input)) return input.map((entry) => visit(entry));
+			const output: Record<string, unknown> = {};
+			for (const [entryKey, entryValue] of Object.entries(input)) {
+				if (SECRET_HEADER.test(entryKey) || entryKey === 'auth' || SECRET_KEY.test(entryKey)) {
+					output[entryKey] = '***';
+				} else {
+					output[entryKey] = visit(entryValue);
+				}
 			}
+			return output;
+		} finally {
+			ancestors.delete(input);
 		}
-		return output;
 	};
 	return visit(value) as T;
 }

@@ -305,6 +305,9 @@ export class ApiClient {
 			httpCode: statusCode ? String(statusCode) : undefined,
 			itemIndex,
 		});
+		// NodeApiError swaps any message that merely contains a Node.js error code (such as
+		// "MessageNotFound", which holds ENOTFOUND) for a generic network text: keep ours.
+		error.message = message;
 		return error;
 	}
 

@@ -1,0 +1,159 @@
+import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+
+import { csvColumns, exportFileName, rowsToBinary, rowsToCsv } from '../../nodes/shared/export';
+
+/** A small RFC 4180 reader, to check that what is written reads back the same. */
+function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let cell = '';
+	let quoted = false;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (quoted) {
+			if (char === '"' && text[index + 1] === '"') {
+				cell += '"';
+				index++;
+			} else if (char === '"') quoted = false;
+			else cell += char;
+		} else if (char === '"') quoted = true;
+		else if (char === ',') {
+			row.push(cell);
+			cell = '';
+		} else if (char === '\r' && text[index + 1] === '\n') {
+			row.push(cell);
+			rows.push(row);
+			row = [];
+			cell = '';
+			index++;
+		} else cell += char;
+	}
+	if (cell !== '' || row.length) throw new Error('CSV does not end with CRLF');
+	return rows;
+}
+
+describe('rowsToCsv', () => {
+	it('writes a header and one line per row, each ending with CRLF', () => {
+		expect(rowsToCsv([{ id: 1, to: '+61411111111' }, { id: 2, to: '+61422222222' }])).toBe(
+			'id,to\r\n1,+61411111111\r\n2,+61422222222\r\n',
+		);
+	});
+
+	it('quotes a cell holding a comma', () => {
+		expect(rowsToCsv([{ body: 'Hello, world' }])).toBe('body\r\n"Hello, world"\r\n');
+	});
+
+	it('quotes a cell holding a double quote and doubles the quote', () => {
+		expect(rowsToCsv([{ body: 'Say "hi"' }])).toBe('body\r\n"Say ""hi"""\r\n');
+	});
+
+	it('quotes a cell holding a line feed, a carriage return or CRLF, keeping the break', () => {
+		expect(rowsToCsv([{ a: 'line 1\nline 2', b: 'x\ry', c: 'p\r\nq' }])).toBe('a,b,c\r\n"line 1\nline 2","x\ry","p\r\nq"\r\n');
+	});
+
+	it('leaves spaces, semicolons and non-ASCII text unquoted', () => {
+		expect(rowsToCsv([{ body: ' Grüezi; ж 😀 ' }])).toBe('body\r\n Grüezi; ж 😀 \r\n');
+	});
+
+	it('writes null and undefined as empty cells and keeps 0 and false', () => {
+		expect(rowsToCsv([{ a: null, b: undefined, c: 0, d: false }])).toBe('a,b,c,d\r\n,,0,false\r\n');
+	});
+
+	it('writes objects and lists as quoted JSON', () => {
+		expect(rowsToCsv([{ meta: { k: 'v' }, list: [1, 2] }])).toBe('meta,list\r\n"{""k"":""v""}","[1,2]"\r\n');
+	});
+
+	it('orders columns by first appearance across all rows, leaving missing cells empty', () => {
+		expect(rowsToCsv([{ b: 1, a: 2 }, { c: 3, a: 4 }])).toBe('b,a,c\r\n1,2,\r\n,4,3\r\n');
+	});
+
+	it('uses the given columns, in their order, leaving out other keys', () => {
+		expect(rowsToCsv([{ id: 1, to: 'x', secret: 's' }], ['to', 'id', 'missing'])).toBe('to,id,missing\r\nx,1,\r\n');
+	});
+
+	it('writes only the header for no rows when columns are given', () => {
+		expect(rowsToCsv([], ['id', 'to'])).toBe('id,to\r\n');
+	});
+
+	it('quotes a header that needs it', () => {
+		expect(rowsToCsv([{ 'price, USD': 1 }])).toBe('"price, USD"\r\n1\r\n');
+	});
+
+	it('reads back to the same cells with an RFC 4180 reader', () => {
+		const rows = [
+			{ id: '1', body: 'Plain' },
+			{ id: '2', body: 'Commas, "quotes",\nand\r\nbreaks' },
+			{ id: '3', body: '"' },
+			{ id: '4', body: '' },
+		];
+		expect(parseCsv(rowsToCsv(rows))).toEqual([['id', 'body'], ...rows.map((row) => [row.id, row.body])]);
+	});
+});
+
+describe('csvColumns', () => {
+	it('prefers the given columns', () => {
+		expect(csvColumns([{ a: 1 }], ['z'])).toEqual(['z']);
+	});
+
+	it('falls back to the keys of the rows when the given list is empty', () => {
+		expect(csvColumns([{ a: 1 }, { b: 2, a: 3 }], [])).toEqual(['a', 'b']);
+	});
+});
+
+describe('exportFileName', () => {
+	it('adds the extension of the format', () => {
+		expect(exportFileName('history', 'csv')).toBe('history.csv');
+		expect(exportFileName('history', 'json')).toBe('history.json');
+	});
+
+	it('keeps a name that already has the extension, in any case', () => {
+		expect(exportFileName('history.csv', 'csv')).toBe('history.csv');
+		expect(exportFileName('History.CSV', 'csv')).toBe('History.CSV');
+	});
+
+	it('adds the extension when the name has another one', () => {
+		expect(exportFileName('history.csv', 'json')).toBe('history.csv.json');
+	});
+
+	it('trims the name and uses "messages" for a blank one', () => {
+		expect(exportFileName('  sms export  ', 'csv')).toBe('sms export.csv');
+		expect(exportFileName('   ', 'json')).toBe('messages.json');
+	});
+});
+
+describe('rowsToBinary', () => {
+	function fakeContext() {
+		const calls: Array<{ content: string; fileName?: string; mimeType?: string }> = [];
+		const context = {
+			helpers: {
+				prepareBinaryData: async (buffer: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => {
+					calls.push({ content: buffer.toString('utf8'), fileName, mimeType });
+					return { data: buffer.toString('base64'), mimeType: mimeType ?? '', fileName };
+				},
+			},
+		} as unknown as IExecuteFunctions;
+		return { context, calls };
+	}
+
+	it('writes CSV as text/csv under a .csv name', async () => {
+		const { context, calls } = fakeContext();
+		const binary = await rowsToBinary(context, [{ id: 1, body: 'a,b' }], 'csv', 'history');
+		expect(calls).toEqual([{ content: 'id,body\r\n1,"a,b"\r\n', fileName: 'history.csv', mimeType: 'text/csv' }]);
+		expect(binary.fileName).toBe('history.csv');
+	});
+
+	it('writes JSON as application/json under a .json name, keeping the values', async () => {
+		const { context, calls } = fakeContext();
+		const rows = [{ id: 1, body: 'ж 😀', price: null }];
+		await rowsToBinary(context, rows, 'json', 'history.json');
+		expect(calls[0].fileName).toBe('history.json');
+		expect(calls[0].mimeType).toBe('application/json');
+		expect(JSON.parse(calls[0].content)).toEqual(rows);
+	});
+
+	it('passes the chosen columns to the CSV', async () => {
+		const { context, calls } = fakeContext();
+		await rowsToBinary(context, [{ id: 1, body: 'x' }], 'csv', 'h', ['body']);
+		expect(calls[0].content).toBe('body\r\nx\r\n');
+	});
+});
