@@ -17,7 +17,7 @@ SANDBOX="$ROOT/.sandbox"
 OWNER_EMAIL="owner@example.com"
 OWNER_PASSWORD="Sandbox-Passw0rd"
 
-[ -d node_modules/n8n-core ] || npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+[ -d node_modules/n8n-core ] || npm install --no-audit --no-fund --ignore-scripts --loglevel=error
 npm run build --silent
 rm -rf .build && npx tsc -p tsconfig.test.json
 eval "$(bash scripts/install-n8n.sh | grep '^SMS_GATEWAYS_' | sed 's/^/export /')"

@@ -4,7 +4,7 @@
 # Optional arguments narrow the run to test folders, e.g. `npm test -- unit nodes`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules/n8n-core ] || npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+[ -d node_modules/n8n-core ] || npm install --no-audit --no-fund --ignore-scripts --loglevel=error
 npm run build --silent
 rm -rf .build && npx tsc -p tsconfig.test.json
 if [ "$#" -eq 0 ] || printf '%s\n' "$@" | grep -qx e2e; then

@@ -257,3 +257,43 @@ test('a wrong API key: the error shows ClickSend\'s message and neither the key 
 	expect(everything).not.toMatch(/authorization/i);
 	expect(sim.acceptedTotal).toBe(0);
 });
+
+describe('optional fields reach ClickSend in its own terms', () => {
+	test('From, a schedule in the workflow time zone, a reference and a country with a national number', async () => {
+		const { outputs, error } = await runNode(
+			sendNode({}, {
+				to: '0411111111',
+				message: 'Reminder',
+				from: 'MyShop',
+				additionalFields: { schedule: '2099-03-01T09:30:00', reference: 'appt-77', country: 'au' },
+			}),
+			[{}],
+		);
+		expect(error).toBeUndefined();
+		expect(sentMessages(0)).toEqual([
+			{
+				to: '0411111111',
+				body: 'Reminder',
+				from: 'MyShop',
+				// The workflow's time zone is UTC in the harness: 2099-03-01 09:30 UTC as unix seconds.
+				schedule: Date.UTC(2099, 2, 1, 9, 30) / 1000,
+				custom_string: 'appt-77',
+				country: 'AU',
+				source: 'n8n',
+			},
+		]);
+		expect(mainOutput(outputs)[0].json).toMatchObject({ status: 'scheduled', from: 'MyShop', reference: 'appt-77' });
+	});
+
+	test.each([
+		['a sender ID over 11 characters', { from: 'MyVeryLongShopName' }, /^Item 0: "From" "MyVeryLongShopName" is not a valid sender/],
+		['a schedule in the past', { additionalFields: { schedule: '2001-01-01T00:00:00Z' } }, /^Item 0: "Schedule" \(2001-01-01T00:00:00.000Z\) is in the past/],
+		['a reference over 50 characters', { additionalFields: { reference: 'x'.repeat(51) } }, /^Item 0: "Reference" is 51 characters long/],
+		['a country that is not two letters', { additionalFields: { country: 'AUS' } }, /^Item 0: "Country" "AUS" is not a two-letter country code/],
+		['a national number without a country', { to: '0411111111' }, /^Item 0: "To" "0411111111" is not a valid phone number/],
+	])('rejects %s before sending', async (_, parameters, message) => {
+		const { error } = await runNode(sendNode({}, { to: '+61411111111', message: 'Hi', ...parameters }), [{}]);
+		expect(error?.message).toMatch(message);
+		expect(sim.requests).toHaveLength(0);
+	});
+});

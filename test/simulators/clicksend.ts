@@ -159,7 +159,8 @@ export class ClickSendSimulator extends SimulatorServer {
 			const price = isTestNumber ? 0 : parts * (PRICE_PER_PART[country] ?? 0.1);
 			let status = 'SUCCESS';
 			if (!text) status = 'EMPTY_MESSAGE';
-			else if (!/^\+?[1-9]\d{5,14}$/.test(to)) status = 'INVALID_RECIPIENT';
+			// International numbers always; national ones (leading 0) only with a country to read them in.
+			else if (!/^\+?[1-9]\d{5,14}$/.test(to) && !(input.country && /^0?\d{6,14}$/.test(to))) status = 'INVALID_RECIPIENT';
 			else if (this.rejectedRecipients.has(to)) status = this.rejectedRecipients.get(to)!;
 			else if (from && /[^0-9+]/.test(from) && (from.length > 11 || from.length < 3)) status = 'INVALID_SENDER_ID';
 			else if (price > account.balance) status = 'INSUFFICIENT_CREDIT';

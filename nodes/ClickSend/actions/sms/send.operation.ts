@@ -205,7 +205,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			{ message, rejected: rejected.map(({ itemIndex, to, status }) => ({ itemIndex, to, status })) },
 			{
 				message,
-				description: `The other ${sentCount} messages were sent and are not sent again. Turn on "Continue On Fail" (or the error output) to get one result per item instead of this error.`,
+				description: `${
+					sentCount ? `The other ${sentCount} messages were sent and are not sent again.` : 'No message was sent.'
+				} Turn on "Continue On Fail" (or the error output) to get one result per item instead of this error.`,
 				itemIndex: rejected[0].itemIndex,
 			},
 		);
