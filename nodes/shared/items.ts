@@ -78,3 +78,48 @@ export function stringParameter(value: unknown, field: string, options: { requir
 export function inItemOrder(results: Map<number, INodeExecutionData[]>): INodeExecutionData[] {
 	return [...results.keys()].sort((a, b) => a - b).flatMap((itemIndex) => results.get(itemIndex)!);
 }
+
+/**
+ * The per-item loop for operations that make one call (or one set of calls) per input item:
+ * each item's results are paired to it; bad input and API failures become error items under
+ * Continue On Fail and stop the node otherwise.
+ */
+export async function runPerItem(
+	context: IExecuteFunctions,
+	itemCount: number,
+	run: (itemIndex: number) => Promise<INodeExecutionData[]>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			for (const item of await run(itemIndex)) output.push({ ...item, pairedItem: { item: itemIndex } });
+		} catch (caught) {
+			const error =
+				caught instanceof InputError
+					? inputErrorForItem(context.getNode(), caught, itemIndex)
+					: caught instanceof NodeApiError || caught instanceof NodeOperationError
+						? caught
+						: new NodeOperationError(context.getNode(), caught as Error, { itemIndex });
+			if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+			if (!context.continueOnFail()) throw error;
+			output.push(errorItem(error, itemIndex));
+		}
+	}
+	return output;
+}
+
+/** Wraps plain objects as items (pairing is added by runPerItem or the caller). */
+export function jsonItems(data: IDataObject | IDataObject[]): INodeExecutionData[] {
+	return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
+}
+
+/** Return All / Limit of a list operation; Limit must be a whole number of at least 1. */
+export function readReturnAllLimit(context: IExecuteFunctions, itemIndex: number): { limit?: number } {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	if (returnAll) return {};
+	const limit = context.getNodeParameter('limit', itemIndex, 50) as unknown;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new InputError('Limit', `must be a whole number of at least 1, got ${JSON.stringify(limit)}`);
+	}
+	return { limit };
+}
