@@ -1,8 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as account from './actions/account/Account.resource';
+import * as mms from './actions/mms/Mms.resource';
 import { router } from './actions/router';
 import * as sms from './actions/sms/Sms.resource';
+import { searchDedicatedNumbers, searchLists } from './methods/listSearch';
 
 export class ClickSend implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +15,7 @@ export class ClickSend implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send SMS through ClickSend in batches of up to 1,000 messages per call',
+		description: 'Send SMS and MMS through ClickSend, check prices, read and export history, receipts and replies',
 		defaults: { name: 'ClickSend' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -24,11 +27,22 @@ export class ClickSend implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'SMS', value: 'sms' }],
+				options: [
+					{ name: 'Account', value: 'account' },
+					// eslint-disable-next-line n8n-nodes-base/node-param-resource-with-plural-option -- "MMS" is singular (one multimedia message)
+					{ name: 'MMS', value: 'mms' },
+					{ name: 'SMS', value: 'sms' },
+				],
 				default: 'sms',
 			},
 			...sms.description,
+			...mms.description,
+			...account.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchDedicatedNumbers, searchLists },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

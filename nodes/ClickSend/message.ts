@@ -21,6 +21,9 @@ export interface ClickSendMessage {
 	status_text?: string | null;
 	error_text?: string | null;
 	subject?: string;
+	list_id?: number | string | null;
+	timestamp?: number | string;
+	timestamp_send?: number | string;
 	_media_file_url?: string;
 	[key: string]: unknown;
 }
@@ -48,7 +51,8 @@ export function clickSendStatus(message: ClickSendMessage, nowSeconds = Date.now
 	if (isAcceptedStatus(status)) {
 		return Number(message.schedule) > nowSeconds ? 'scheduled' : 'queued';
 	}
-	const known = HISTORY_STATUS[status.toLowerCase()];
+	// MMS history has sub-states such as "Queued:WaitSend" (provider-docs 000).
+	const known = HISTORY_STATUS[status.split(':')[0].toLowerCase()];
 	if (known) return known;
 	// Upper-case words other than SUCCESS are application status codes: the message was refused.
 	return /^[A-Z_]+$/.test(status) ? 'rejected' : 'unknown';
@@ -74,4 +78,53 @@ export function normalizeClickSendMessage(message: ClickSendMessage, currency?: 
 		reference: toStringOrNull(message.custom_string),
 		error: status === 'rejected' || status === 'failed' ? toStringOrNull(message.error_text ?? message.status) : null,
 	});
+}
+
+/** An inbound SMS from /v3/sms/inbound (notes §1.6: `timestamp`, `_keyword`, `original_body`). */
+export function normalizeClickSendInbound(message: ClickSendMessage): NormalizedMessage {
+	return normalizedMessage(CLICKSEND_PROVIDER, {
+		id: toStringOrNull(message.message_id),
+		direction: 'inbound',
+		from: toStringOrNull(message.from),
+		to: toStringOrNull(message.to),
+		body: toStringOrNull(message.body),
+		status: 'received',
+		providerStatus: 'Received',
+		sentAt: isoFromProvider(message.timestamp ?? message.timestamp_send) ?? null,
+		reference: toStringOrNull(message.custom_string),
+	});
+}
+
+/** Delivery receipt codes (notes §1.6): 200 sent/queued, 201 delivered, 300 temporary failure, 301 failed. */
+const RECEIPT_STATUS: Record<string, MessageStatus> = { '200': 'sent', '201': 'delivered', '300': 'failed', '301': 'failed' };
+
+export function normalizeClickSendReceipt(receipt: ClickSendMessage): NormalizedMessage {
+	const code = String(receipt.status_code ?? '');
+	return normalizedMessage(CLICKSEND_PROVIDER, {
+		id: toStringOrNull(receipt.message_id),
+		status: RECEIPT_STATUS[code] ?? 'unknown',
+		providerStatus: toStringOrNull(receipt.status_text) ?? (code || null),
+		sentAt: isoFromProvider(receipt.timestamp ?? receipt.timestamp_send) ?? null,
+		reference: toStringOrNull(receipt.custom_string),
+		error: toStringOrNull(receipt.error_text),
+	});
+}
+
+/** What a price check says about one message: would it be accepted, in how many parts, at what cost. */
+export function normalizeClickSendPrice(message: ClickSendMessage, currency?: string) {
+	return {
+		provider: CLICKSEND_PROVIDER,
+		to: toStringOrNull(message.to),
+		listId: toNumberOrNull(message.list_id),
+		from: toStringOrNull(message.from),
+		body: toStringOrNull(message.body),
+		subject: toStringOrNull(message.subject),
+		accepted: isAcceptedStatus(message.status),
+		providerStatus: toStringOrNull(message.status),
+		segments: toNumberOrNull(message.message_parts),
+		price: toNumberOrNull(message.message_price),
+		currency: currency ?? null,
+		country: toStringOrNull(message.country),
+		reference: toStringOrNull(message.custom_string),
+	};
 }

@@ -1,6 +1,6 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INode } from 'n8n-workflow';
 
-import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
+import { ApiClient, n8nExchange, n8nPlainExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
 
 /**
  * The one place that knows ClickSend's base URL, auth and envelope
@@ -55,7 +55,31 @@ export class ClickSendClient {
 	constructor(
 		readonly api: ApiClient,
 		private readonly baseUrl: string,
+		/** Reaches the URLs ClickSend hands out (exports, media) without the credentials. */
+		private readonly plainApi?: ApiClient,
 	) {}
+
+	/** Downloads a file ClickSend links to (an export's presigned URL), without sending the API key there. */
+	async download(url: string, itemIndex?: number): Promise<{ content: Buffer; contentType?: string }> {
+		const api = this.plainApi ?? this.api;
+		const response = await api.request<unknown>({
+			method: 'GET',
+			url,
+			kind: 'read',
+			itemIndex,
+			expectJson: false,
+			encoding: 'arraybuffer',
+			timeout: 120_000,
+		});
+		const body = response.body;
+		const content = Buffer.isBuffer(body)
+			? body
+			: body instanceof ArrayBuffer
+				? Buffer.from(body)
+				: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+		const contentType = response.headers['content-type'];
+		return { content, contentType: typeof contentType === 'string' ? contentType : undefined };
+	}
 
 	/** Performs a call and returns the envelope's `data`. */
 	async call<T>(call: ClickSendCall): Promise<T> {
@@ -81,16 +105,12 @@ export function createClickSendClient(
 	baseUrl: string,
 	secrets: string[] = [],
 	retry?: ConstructorParameters<typeof ApiClient>[0]['retry'],
+	plainExchange?: HttpExchange,
 ): ClickSendClient {
-	const api = new ApiClient({
-		node,
-		providerName: 'ClickSend',
-		exchange,
-		describeError: describeClickSendError,
-		secrets,
-		retry,
-	});
-	return new ClickSendClient(api, normalizeBaseUrl(baseUrl));
+	const config = { node, providerName: 'ClickSend', describeError: describeClickSendError, secrets, retry };
+	const api = new ApiClient({ ...config, exchange });
+	const plainApi = plainExchange ? new ApiClient({ ...config, exchange: plainExchange }) : undefined;
+	return new ClickSendClient(api, normalizeBaseUrl(baseUrl), plainApi);
 }
 
 export function normalizeBaseUrl(baseUrl: unknown): string {
@@ -99,7 +119,7 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
 }
 
 /** The client a node uses: n8n's authenticated requests, the credential's base URL. */
-export async function clickSendClientFor(context: IExecuteFunctions): Promise<ClickSendClient> {
+export async function clickSendClientFor(context: IExecuteFunctions | ILoadOptionsFunctions): Promise<ClickSendClient> {
 	const credentials = await context.getCredentials<{ username?: string; apiKey?: string; baseUrl?: string }>(
 		CLICKSEND_CREDENTIAL_TYPE,
 	);
@@ -109,5 +129,7 @@ export async function clickSendClientFor(context: IExecuteFunctions): Promise<Cl
 		context.getNode(),
 		normalizeBaseUrl(credentials.baseUrl),
 		secrets,
+		undefined,
+		n8nPlainExchange(context),
 	);
 }

@@ -40,6 +40,21 @@ export function n8nExchange(context: ContextWithAuthRequests, credentialType: st
 }
 
 /**
+ * An exchange without credentials, for URLs the provider hands out (presigned downloads,
+ * media): sending the API key there would leak it to another host.
+ */
+export function n8nPlainExchange(context: ContextWithAuthRequests): HttpExchange {
+	return async (options) => {
+		const response = (await context.helpers.httpRequest({
+			...options,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
+	};
+}
+
+/**
  * Reads are safe to repeat. Sends are repeated only when the provider certainly did not take
  * them (a 429, or a connection that was refused before anything was written).
  */

@@ -24,17 +24,47 @@ export function prepareItems<T>(
 		try {
 			prepared.push({ itemIndex, value: build(itemIndex) });
 		} catch (caught) {
-			const error =
-				caught instanceof InputError
-					? inputErrorForItem(context.getNode(), caught, itemIndex)
-					: caught instanceof NodeOperationError
-						? caught
-						: new NodeOperationError(context.getNode(), caught as Error, { itemIndex });
+			const error = asItemError(context, caught, itemIndex);
 			if (!context.continueOnFail()) throw error;
 			failed.set(itemIndex, errorItem(error, itemIndex));
 		}
 	}
 	return { prepared, failed };
+}
+
+/**
+ * Like prepareItems, for checks that need the network (media uploads, list sizes): still
+ * every item is checked before anything is sent.
+ */
+export async function prepareItemsAsync<T>(
+	context: IExecuteFunctions,
+	itemIndexes: number[],
+	build: (itemIndex: number) => Promise<T>,
+	failed: Map<number, INodeExecutionData> = new Map(),
+): Promise<{ prepared: Array<PreparedItem<T>>; failed: Map<number, INodeExecutionData> }> {
+	const prepared: Array<PreparedItem<T>> = [];
+	for (const itemIndex of itemIndexes) {
+		try {
+			prepared.push({ itemIndex, value: await build(itemIndex) });
+		} catch (caught) {
+			const error = asItemError(context, caught, itemIndex);
+			if (!context.continueOnFail()) throw error;
+			failed.set(itemIndex, errorItem(error, itemIndex));
+		}
+	}
+	return { prepared, failed };
+}
+
+/** Any failure as the NodeApiError / NodeOperationError of one item. */
+export function asItemError(context: IExecuteFunctions, caught: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const error =
+		caught instanceof InputError
+			? inputErrorForItem(context.getNode(), caught, itemIndex)
+			: caught instanceof NodeApiError || caught instanceof NodeOperationError
+				? caught
+				: new NodeOperationError(context.getNode(), caught as Error, { itemIndex });
+	if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+	return error;
 }
 
 /**
@@ -94,13 +124,7 @@ export async function runPerItem(
 		try {
 			for (const item of await run(itemIndex)) output.push({ ...item, pairedItem: { item: itemIndex } });
 		} catch (caught) {
-			const error =
-				caught instanceof InputError
-					? inputErrorForItem(context.getNode(), caught, itemIndex)
-					: caught instanceof NodeApiError || caught instanceof NodeOperationError
-						? caught
-						: new NodeOperationError(context.getNode(), caught as Error, { itemIndex });
-			if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+			const error = asItemError(context, caught, itemIndex);
 			if (!context.continueOnFail()) throw error;
 			output.push(errorItem(error, itemIndex));
 		}

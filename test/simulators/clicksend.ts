@@ -1,9 +1,15 @@
 /**
  * ClickSend REST v3 simulator, faithful to ../shared/provider-docs (000, 001) and
  * provider-notes §1: Basic auth, the {http_code, response_code, response_msg, data}
- * envelope, per-message statuses inside an HTTP 200, the 1000-messages-per-call limit,
- * Laravel-style pages (limit 15–100) and ClickSend's test users and numbers.
+ * envelope, per-message statuses inside an HTTP 200, the 1000-messages-per-call limit (MMS
+ * counting a list's contacts), Laravel-style pages (limit 15–100), underscore keys
+ * (`_currency`, `_media_file_url`, `_summary`, `data._url`), the types ClickSend mixes
+ * (prices as numbers at the top and strings per message; MMS `message_parts` "1.00"), server
+ * side CSV exports behind a download URL, uploads with `convert=mms`, and ClickSend's test
+ * users and numbers.
  */
+import { randomUUID } from 'node:crypto';
+
 import { basicAuth, seededRandom, SimulatorServer, type RecordedRequest, type SimResponse } from './framework';
 
 export interface ClickSendAccount {
@@ -39,6 +45,66 @@ export interface ClickSendMessage {
 	_api_username: string;
 }
 
+/** MMS history rows as provider-docs 000 shows them: `date_added`, string parts and schedule. */
+export interface ClickSendMmsMessage {
+	_api_username: string;
+	_media_file_url: string;
+	body: string;
+	carrier: string;
+	contact_id: number | null;
+	country: string;
+	custom_string: string;
+	date_added: number;
+	direction: 'out' | 'in';
+	from: string;
+	from_email: string | null;
+	list_id: number | null;
+	message_id: string;
+	message_parts: string;
+	message_price: string;
+	priority: number;
+	schedule: string;
+	status: string;
+	status_code: string | null;
+	status_text: string | null;
+	subaccount_id: number;
+	subject: string;
+	to: string;
+	user_id: number;
+}
+
+export interface ClickSendInbound {
+	timestamp: string;
+	from: string;
+	body: string;
+	original_body: string;
+	original_message_id: string;
+	to: string;
+	custom_string: string;
+	message_id: string;
+	_keyword: string;
+}
+
+export interface ClickSendReceipt {
+	timestamp_send: string;
+	timestamp: string;
+	message_id: string;
+	status_code: string;
+	status_text: string;
+	error_code: string;
+	error_text: string;
+	custom_string: string;
+	subaccount_id: number;
+	message_type: string;
+	digits: string;
+}
+
+export interface ClickSendList {
+	list_id: number;
+	list_name: string;
+	contacts: string[];
+}
+
 /** ClickSend's documented test fixtures (provider-notes §1.1). */
 export const CLICKSEND_TEST_NUMBERS = new Set([
 	'+61411111111',
@@ -53,7 +119,11 @@ export const CLICKSEND_TEST_NUMBERS = new Set([
 export const CLICKSEND_TEST_USER_KEY = 'D83DED51-9E35-4D42-9BB9-0E34B7CA85AE';
 
 const MAX_MESSAGES_PER_CALL = 1000;
+const MMS_MAX_SUBJECT = 20;
+const MMS_MAX_BYTES = 250 * 1024;
 const PRICE_PER_PART: Record<string, number> = { AU: 0.077, US: 0.0425, GB: 0.056, CN: 0.06, CH: 0.09 };
+const MMS_PRICE: Record<string, number> = { AU: 0.242, US: 0.11 };
+const CURRENCY = { currency_name_short: 'AUD', currency_prefix_d: '$', currency_prefix_c: 'c', currency_name_long: 'Australian Dollars' };
 const COUNTRY_PREFIXES: Array<[string, string]> = [
 	['+61', 'AU'],
 	['+1', 'US'],
@@ -63,15 +133,34 @@ const COUNTRY_PREFIXES: Array<[string, string]> = [
 	['+33', 'FR'],
 	['+49', 'DE'],
 ];
+const COUNTRY_NAMES: Record<string, string> = { AU: 'Australia', US: 'United States', GB: 'United Kingdom', CN: 'China', CH: 'Switzerland' };
+/** File types /mms/send takes directly; others must be converted through /uploads first (doc 001). */
+const DIRECT_MEDIA = /\.(jpg|gif)(\?|$)/i;
 
 const envelope = (httpCode: number, responseCode: string, responseMsg: string, data: unknown): SimResponse => ({
 	status: httpCode,
 	body: { http_code: httpCode, response_code: responseCode, response_msg: responseMsg, data },
 });
 
+type Row = Record<string, unknown>;
+
 export class ClickSendSimulator extends SimulatorServer {
 	readonly accounts = new Map<string, ClickSendAccount>();
 	readonly history: ClickSendMessage[] = [];
+	readonly mmsHistory: ClickSendMmsMessage[] = [];
+	readonly inbound: ClickSendInbound[] = [];
+	readonly receipts: ClickSendReceipt[] = [];
+	readonly numbers: Array<{ dedicated_number: string; country: string; _country_name: string }> = [
+		{ dedicated_number: '+61400000000', country: 'AU', _country_name: 'Australia' },
+		{ dedicated_number: '+61400000001', country: 'AU', _country_name: 'Australia' },
+		{ dedicated_number: '+14055550100', country: 'US', _country_name: 'United States' },
+	];
+	readonly lists: ClickSendList[] = [
+		{ list_id: 428, list_name: 'Customers', contacts: ['+61411000001', '+61411000002', '+61411000003'] },
+		{ list_id: 429, list_name: 'Staff', contacts: ['+61422000001', '+61422000002'] },
+	];
+	/** Uploaded (converted) media and server-side exports, served under /files and /_mms. */
+	readonly files = new Map<string, { content: Buffer; contentType: string }>();
 	/** Recipients the simulated network rejects, with the status it answers. */
 	readonly rejectedRecipients = new Map<string, string>();
 	/** Messages accepted for each recipient + reference, to prove nothing is sent twice. */
@@ -89,9 +178,28 @@ export class ClickSendSimulator extends SimulatorServer {
 		] as const) {
 			this.addAccount({ username, apiKey: CLICKSEND_TEST_USER_KEY, ...patch });
 		}
-		this.route('GET', '/v3/account', (request) => this.withAccount(request, (account) => this.getAccount(account)));
-		this.route('POST', '/v3/sms/send', (request) => this.withAccount(request, (account) => this.sendSms(account, request)));
-		this.route('GET', '/v3/sms/history', (request) => this.withAccount(request, () => this.smsHistory(request)));
+		const authed = (handler: (request: RecordedRequest, account: ClickSendAccount, params: Record<string, string>) => SimResponse) =>
+			(request: RecordedRequest, params: Record<string, string>) => this.withAccount(request, (account) => handler(request, account, params));
+
+		this.route('GET', '/v3/account', authed((_, account) => this.getAccount(account)));
+		this.route('POST', '/v3/sms/send', authed((request, account) => this.sendSms(account, request, false)));
+		this.route('POST', '/v3/sms/price', authed((request, account) => this.sendSms(account, request, true)));
+		this.route('GET', '/v3/sms/history', authed((request) => this.list(request, this.history as unknown as Row[], 'date', "Here's your history.")));
+		this.route('GET', '/v3/sms/history/export', authed((request) => this.export(request, this.history as unknown as Row[], 'date', false)));
+		this.route('PUT', '/v3/sms/cancel-all', authed(() => this.cancelAll()));
+		this.route('PUT', '/v3/sms/:messageId/cancel', authed((_, __, params) => this.cancel(params.messageId)));
+		this.route('GET', '/v3/sms/inbound', authed((request) => this.list(request, this.inbound as unknown as Row[], 'timestamp', "Here are your inbound messages.")));
+		this.route('GET', '/v3/sms/receipts', authed((request) => this.list(request, this.receipts as unknown as Row[], 'timestamp', "Here are your delivery receipts.")));
+		this.route('POST', '/v3/mms/send', authed((request, account) => this.sendMms(account, request, false)));
+		this.route('POST', '/v3/mms/price', authed((request, account) => this.sendMms(account, request, true)));
+		this.route('GET', '/v3/mms/history', authed((request) => this.list(request, this.mmsHistory as unknown as Row[], 'date_added', 'Here are your data.')));
+		this.route('GET', '/v3/mms/history/export', authed((request) => this.export(request, this.mmsHistory as unknown as Row[], 'date_added', true)));
+		this.route('POST', '/v3/uploads', authed((request) => this.upload(request)));
+		this.route('GET', '/v3/numbers', authed((request) => this.page(request, this.numbers, "Here are your dedicated numbers.")));
+		this.route('GET', '/v3/lists', authed((request) => this.page(request, this.lists.map(listView), "Here are your contact lists.")));
+		this.route('GET', '/v3/lists/:listId', authed((_, __, params) => this.getList(Number(params.listId))));
+		this.route('GET', '/files/:id', (_, params) => this.download(params.id));
+		this.route('GET', '/_mms/:file', (_, params) => this.download(params.file.replace(/\.[a-z]+$/, '')));
 	}
 
 	addAccount(account: Partial<ClickSendAccount> & { username: string; apiKey: string }): ClickSendAccount {
@@ -100,11 +208,18 @@ export class ClickSendSimulator extends SimulatorServer {
 		return full;
 	}
 
-	/** Total messages accepted across all sends. */
+	/** Total messages accepted across all sends (SMS and MMS). */
 	get acceptedTotal(): number {
 		let total = 0;
 		for (const count of this.acceptedCount.values()) total += count;
 		return total;
+	}
+
+	/** Puts a file where /files/<id> serves it, as ClickSend's storage would. */
+	storeFile(content: Buffer, contentType: string): string {
+		const id = randomUUID().toUpperCase();
+		this.files.set(id, { content, contentType });
+		return id;
 	}
 
 	protected notFound(): SimResponse {
@@ -134,12 +249,31 @@ export class ClickSendSimulator extends SimulatorServer {
 			active: account.active ? 1 : 0,
 			banned: account.banned ? 1 : 0,
 			balance: account.balance.toFixed(6),
-			_currency: { currency_name_short: 'AUD', currency_prefix_d: '$', currency_prefix_c: 'c', currency_name_long: 'Australian Dollars' },
+			_currency: CURRENCY,
 			_subaccount: { subaccount_id: account.userId, api_username: account.username },
 		});
 	}
 
-	private sendSms(account: ClickSendAccount, request: RecordedRequest): SimResponse {
+	/** A message entry to recipients: one number, or every contact of a list. */
+	private recipientsOf(input: Row): { to: string[]; listId: number | null; unknownList: boolean } {
+		if (input.list_id !== undefined && input.list_id !== null && input.list_id !== '') {
+			const list = this.lists.find((candidate) => candidate.list_id === Number(input.list_id));
+			return { to: list?.contacts ?? [], listId: Number(input.list_id), unknownList: !list };
+		}
+		return { to: [String(input.to ?? '')], listId: null, unknownList: false };
+	}
+
+	private recipientStatus(to: string, input: Row, text: string): string {
+		if (!text) return 'EMPTY_MESSAGE';
+		// International numbers always; national ones (leading 0) only with a country to read them in.
+		if (!/^\+?[1-9]\d{5,14}$/.test(to) && !(input.country && /^0?\d{6,14}$/.test(to))) return 'INVALID_RECIPIENT';
+		if (this.rejectedRecipients.has(to)) return this.rejectedRecipients.get(to)!;
+		const from = typeof input.from === 'string' ? input.from : '';
+		if (from && /[^0-9+]/.test(from) && (from.length > 11 || from.length < 3)) return 'INVALID_SENDER_ID';
+		return 'SUCCESS';
+	}
+
+	private sendSms(account: ClickSendAccount, request: RecordedRequest, priceOnly: boolean): SimResponse {
 		const body = request.body as { messages?: unknown } | undefined;
 		if (!body || typeof body !== 'object' || !Array.isArray(body.messages) || body.messages.length === 0) {
 			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { messages: 'The messages field is required.' });
@@ -147,102 +281,287 @@ export class ClickSendSimulator extends SimulatorServer {
 		if (body.messages.length > MAX_MESSAGES_PER_CALL) {
 			return envelope(400, 'TOO_MANY_RECIPIENTS', `You can send up to ${MAX_MESSAGES_PER_CALL} messages per call.`, null);
 		}
-		const results: ClickSendMessage[] = [];
+		const results: Row[] = [];
 		let totalPrice = 0;
-		for (const input of body.messages as Array<Record<string, unknown>>) {
-			const to = String(input.to ?? '');
+		const summary: Record<string, Row> = {};
+		let balance = account.balance;
+		for (const input of body.messages as Row[]) {
 			const text = typeof input.body === 'string' ? input.body : '';
 			const from = typeof input.from === 'string' ? input.from : '';
-			const country = typeof input.country === 'string' && input.country ? input.country.toUpperCase() : countryOf(to);
-			const parts = countParts(text);
-			const isTestNumber = CLICKSEND_TEST_NUMBERS.has(to);
-			const price = isTestNumber ? 0 : parts * (PRICE_PER_PART[country] ?? 0.1);
-			let status = 'SUCCESS';
-			if (!text) status = 'EMPTY_MESSAGE';
-			// International numbers always; national ones (leading 0) only with a country to read them in.
-			else if (!/^\+?[1-9]\d{5,14}$/.test(to) && !(input.country && /^0?\d{6,14}$/.test(to))) status = 'INVALID_RECIPIENT';
-			else if (this.rejectedRecipients.has(to)) status = this.rejectedRecipients.get(to)!;
-			else if (from && /[^0-9+]/.test(from) && (from.length > 11 || from.length < 3)) status = 'INVALID_SENDER_ID';
-			else if (price > account.balance) status = 'INSUFFICIENT_CREDIT';
-			const schedule = Number(input.schedule ?? 0) || 0;
-			const accepted = status === 'SUCCESS';
-			const message: ClickSendMessage = {
-				direction: 'out',
-				date: this.now(),
-				to,
-				body: text,
-				from,
-				schedule,
-				message_id: accepted ? this.messageId() : '',
-				message_parts: parts,
-				message_price: accepted ? price.toFixed(4) : '0.0000',
-				custom_string: typeof input.custom_string === 'string' ? input.custom_string : '',
-				user_id: account.userId,
-				subaccount_id: account.userId,
-				country,
-				carrier: 'Telstra',
-				status,
-				status_code: null,
-				status_text: null,
-				error_code: null,
-				error_text: null,
-				list_id: null,
-				_api_username: account.username,
-			};
-			results.push(message);
-			if (accepted) {
-				account.balance -= price;
+			const { to: recipients, listId, unknownList } = this.recipientsOf(input);
+			for (const to of unknownList ? [''] : recipients) {
+				const country = typeof input.country === 'string' && input.country ? input.country.toUpperCase() : countryOf(to);
+				const parts = countParts(text);
+				const isTestNumber = CLICKSEND_TEST_NUMBERS.has(to);
+				const price = isTestNumber ? 0 : parts * (PRICE_PER_PART[country] ?? 0.1);
+				let status = unknownList ? 'NOT_ENOUGH_PERMISSION_TO_LIST_ID' : this.recipientStatus(to, input, text);
+				if (status === 'SUCCESS' && price > balance) status = 'INSUFFICIENT_CREDIT';
+				const schedule = Number(input.schedule ?? 0) || 0;
+				const accepted = status === 'SUCCESS';
+				const message: ClickSendMessage = {
+					direction: 'out',
+					date: this.now(),
+					to,
+					body: text,
+					from,
+					schedule,
+					message_id: accepted ? this.messageId() : '',
+					message_parts: parts,
+					message_price: accepted ? price.toFixed(4) : '0.0000',
+					custom_string: typeof input.custom_string === 'string' ? input.custom_string : '',
+					user_id: account.userId,
+					subaccount_id: account.userId,
+					country,
+					carrier: 'Telstra',
+					status,
+					status_code: null,
+					status_text: null,
+					error_code: null,
+					error_text: null,
+					list_id: listId,
+					_api_username: account.username,
+				};
+				results.push(priceOnly ? { ...message, date: '', message_id: '' } : { ...message, is_shared_system_number: false, from_email: null, contact_id: null });
+				if (!accepted) continue;
+				balance -= price;
 				totalPrice += price;
+				const countrySummary = (summary[country] ??= {
+					registration_type: null,
+					recipient_count: 0,
+					usable_sender_id: true,
+					selected: true,
+					name: COUNTRY_NAMES[country] ?? country,
+					regulation: {},
+				});
+				countrySummary.recipient_count = Number(countrySummary.recipient_count) + 1;
+				if (priceOnly) continue;
+				account.balance = balance;
 				const key = `${to}|${message.custom_string}`;
 				this.acceptedCount.set(key, (this.acceptedCount.get(key) ?? 0) + 1);
 				if (!isTestNumber) this.history.push({ ...message, status: schedule > this.now() ? 'Scheduled' : 'Queued' });
 			}
 		}
 		const queued = results.filter((message) => message.status === 'SUCCESS').length;
+		const data: Row = {
+			total_price: Number(totalPrice.toFixed(4)),
+			total_count: results.length,
+			queued_count: queued,
+			messages: results,
+			_currency: CURRENCY,
+			blocked_count: results.length - queued,
+		};
+		if (priceOnly) data._summary = { test_message: false, countries: summary };
+		return envelope(200, 'SUCCESS', priceOnly ? 'Here is some pricing.' : 'Messages queued for delivery.', data);
+	}
+
+	private sendMms(account: ClickSendAccount, request: RecordedRequest, priceOnly: boolean): SimResponse {
+		const body = request.body as { media_file?: unknown; messages?: unknown } | undefined;
+		if (!body || typeof body !== 'object' || !Array.isArray(body.messages) || body.messages.length === 0) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { messages: 'The messages field is required.' });
+		}
+		const mediaFile = typeof body.media_file === 'string' ? body.media_file : '';
+		if (!mediaFile) return envelope(400, 'BAD_REQUEST', 'Invalid input.', { media_file: 'The media file field is required.' });
+		const entries = (body.messages as Row[]).map((input) => ({ input, ...this.recipientsOf(input) }));
+		// "a mix of contacts and contact lists, as long as the total number of recipients is up to 1000" (doc 001)
+		const recipientCount = entries.reduce((sum, entry) => sum + Math.max(1, entry.to.length), 0);
+		if (recipientCount > MAX_MESSAGES_PER_CALL) {
+			return envelope(400, 'TOO_MANY_RECIPIENTS', `You can send to up to ${MAX_MESSAGES_PER_CALL} recipients per call.`, null);
+		}
+		const mediaStatus = this.mediaStatus(mediaFile);
+		const results: Row[] = [];
+		let totalPrice = 0;
+		for (const { input, to: recipients, listId, unknownList } of entries) {
+			const rawBody = typeof input.body === 'string' ? input.body : '';
+			// Longer bodies are truncated, not rejected (doc 001): 1500 GSM or 500 Unicode characters.
+			const text = [...rawBody].slice(0, isUnicode(rawBody) ? 500 : 1500).join('');
+			const subject = typeof input.subject === 'string' ? input.subject : '';
+			for (const to of unknownList ? [''] : recipients) {
+				const country = typeof input.country === 'string' && input.country ? input.country.toUpperCase() : countryOf(to);
+				const price = CLICKSEND_TEST_NUMBERS.has(to) ? 0 : MMS_PRICE[country] ?? 0.3;
+				let status = unknownList ? 'NOT_ENOUGH_PERMISSION_TO_LIST_ID' : this.recipientStatus(to, input, text);
+				if (status === 'SUCCESS' && !subject) status = 'SUBJECT_REQUIRED';
+				if (status === 'SUCCESS' && subject.length > MMS_MAX_SUBJECT) status = 'MISSING_REQUIRED_FIELDS';
+				if (status === 'SUCCESS' && mediaStatus !== 'SUCCESS') status = mediaStatus;
+				if (status === 'SUCCESS' && price > account.balance) status = 'INSUFFICIENT_CREDIT';
+				const accepted = status === 'SUCCESS';
+				const schedule = Number(input.schedule ?? 0) || 0;
+				const message = {
+					list_id: listId,
+					contact_id: listId ? 1 : null,
+					message_id: accepted && !priceOnly ? this.messageId() : '',
+					to,
+					subject,
+					from: typeof input.from === 'string' ? input.from : '',
+					body: text,
+					country,
+					custom_string: typeof input.custom_string === 'string' ? input.custom_string : '',
+					schedule: schedule ? String(schedule) : '',
+					message_parts: accepted ? '1.00' : '0.00',
+					message_price: accepted ? price.toFixed(4) : '0.0000',
+					_media_file_url: mediaFile,
+					status,
+				};
+				results.push(message);
+				if (!accepted) continue;
+				totalPrice += price;
+				if (priceOnly) continue;
+				account.balance -= price;
+				const key = `${to}|${message.custom_string}`;
+				this.acceptedCount.set(key, (this.acceptedCount.get(key) ?? 0) + 1);
+				this.mmsHistory.push({
+					...message,
+					_api_username: account.username,
+					carrier: '',
+					date_added: this.now(),
+					direction: 'out',
+					from_email: null,
+					priority: 10,
+					schedule: String(schedule || this.now()),
+					status: schedule > this.now() ? 'Scheduled' : 'Queued:WaitSend',
+					status_code: null,
+					status_text: null,
+					subaccount_id: account.userId,
+					user_id: account.userId,
+				});
+			}
+		}
+		const queued = results.filter((message) => message.status === 'SUCCESS').length;
+		// Both endpoints answer "Messages queued for delivery." (the price example reuses it, notes §1.5).
 		return envelope(200, 'SUCCESS', 'Messages queued for delivery.', {
 			total_price: Number(totalPrice.toFixed(4)),
 			total_count: results.length,
 			queued_count: queued,
-			blocked_count: results.length - queued,
-			messages: results.map((message) => ({
-				...message,
-				is_shared_system_number: false,
-				from_email: null,
-				contact_id: null,
-			})),
-			_currency: { currency_name_short: 'AUD', currency_prefix_d: '$', currency_prefix_c: 'c', currency_name_long: 'Australian Dollars' },
+			messages: results,
+			_currency: CURRENCY,
 		});
 	}
 
-	private smsHistory(request: RecordedRequest): SimResponse {
+	/** Whether /mms/send can use a media URL: jpg/gif directly, or a converted upload of ours. */
+	private mediaStatus(url: string): string {
+		const ownFile = /\/_mms\/([0-9A-F-]+)\.[a-z]+$/i.exec(url);
+		if (ownFile) {
+			const file = this.files.get(ownFile[1]);
+			if (!file) return 'INVALID_MEDIA_FILE';
+			return file.content.length > MMS_MAX_BYTES ? 'INVALID_MEDIA_FILE' : 'SUCCESS';
+		}
+		return DIRECT_MEDIA.test(url) ? 'SUCCESS' : 'INVALID_MEDIA_FILE';
+	}
+
+	private upload(request: RecordedRequest): SimResponse {
+		const body = (request.body ?? {}) as Row;
+		const convert = String(request.query.convert ?? body.convert ?? '');
+		if (!['fax', 'mms', 'csv', 'post', 'postcard'].includes(convert)) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { convert: 'The selected convert is invalid.' });
+		}
+		const content = typeof body.content === 'string' ? Buffer.from(body.content, 'base64') : Buffer.alloc(0);
+		if (content.length === 0) return envelope(400, 'BAD_REQUEST', 'Invalid input.', { content: 'The content field is required.' });
+		const id = this.storeFile(content, 'image/jpeg');
+		// Provider-notes §1.9: the converted file's URL is data._url; other fields are unverified.
+		return envelope(200, 'SUCCESS', 'Your file has been uploaded.', { _url: `${this.baseUrl}/_mms/${id}.jpg` });
+	}
+
+	private download(id: string): SimResponse {
+		const file = this.files.get(id);
+		if (!file) return { status: 404, raw: 'Not found', headers: { 'content-type': 'text/plain' } };
+		return { status: 200, raw: file.content, headers: { 'content-type': file.contentType } };
+	}
+
+	private cancel(messageId: string): SimResponse {
+		const message = this.history.find((candidate) => candidate.message_id === messageId);
+		if (!message) return envelope(404, 'NOT_FOUND', 'Message not found.', null);
+		if (message.status !== 'Scheduled') return envelope(400, 'BAD_REQUEST', 'Only scheduled messages can be cancelled.', null);
+		message.status = 'Cancelled';
+		return envelope(200, 'SUCCESS', 'Message has been cancelled.', { ...message });
+	}
+
+	private cancelAll(): SimResponse {
+		const scheduled = this.history.filter((message) => message.status === 'Scheduled');
+		for (const message of scheduled) message.status = 'Cancelled';
+		// The count's shape is not in the spec; modelled as data.count.
+		return envelope(200, 'SUCCESS', `${scheduled.length} messages have been cancelled.`, { count: scheduled.length });
+	}
+
+	private getList(listId: number): SimResponse {
+		const list = this.lists.find((candidate) => candidate.list_id === listId);
+		if (!list) return envelope(404, 'NOT_FOUND', 'Resource not found.', null);
+		return envelope(200, 'SUCCESS', "Here's your list.", listView(list));
+	}
+
+	/** Laravel pages: `page` from 1, `limit` 15–100 (notes §1.6); other values are refused. */
+	private pageBounds(request: RecordedRequest): { page: number; limit: number } | SimResponse {
 		const page = request.query.page === undefined ? 1 : Number(request.query.page);
 		const limit = request.query.limit === undefined ? 15 : Number(request.query.limit);
 		if (!Number.isInteger(page) || page < 1 || !Number.isInteger(limit) || limit < 15 || limit > 100) {
 			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { limit: 'The limit must be between 15 and 100.' });
 		}
-		let rows = this.history;
+		return { page, limit };
+	}
+
+	private page(request: RecordedRequest, rows: Row[], message: string): SimResponse {
+		const bounds = this.pageBounds(request);
+		if ('status' in bounds) return bounds;
+		return envelope(200, 'SUCCESS', message, laravelPage(rows, bounds.page, bounds.limit, `${this.baseUrl}${request.path}`));
+	}
+
+	/** History-style lists: date range (unix), `q=field:value[,field:value]`, `order_by=field:dir`. */
+	private filtered(request: RecordedRequest, rows: Row[], dateField: string): Row[] | SimResponse {
+		let result = rows;
 		const dateFrom = request.query.date_from ? Number(request.query.date_from) : undefined;
 		const dateTo = request.query.date_to ? Number(request.query.date_to) : undefined;
-		if (dateFrom !== undefined) rows = rows.filter((row) => row.date >= dateFrom);
-		if (dateTo !== undefined) rows = rows.filter((row) => row.date <= dateTo);
+		if ((dateFrom !== undefined && !Number.isInteger(dateFrom)) || (dateTo !== undefined && !Number.isInteger(dateTo))) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { date_from: 'Dates must be unix timestamps.' });
+		}
+		if (dateFrom !== undefined) result = result.filter((row) => Number(row[dateField]) >= dateFrom);
+		if (dateTo !== undefined) result = result.filter((row) => Number(row[dateField]) <= dateTo);
 		if (request.query.q) {
 			for (const clause of request.query.q.split(',')) {
 				const [field, ...rest] = clause.split(':');
-				const value = rest.join(':');
-				rows = rows.filter((row) => String((row as unknown as Record<string, unknown>)[field] ?? '').toLowerCase() === value.toLowerCase());
+				const value = rest.join(':').toLowerCase();
+				result = result.filter((row) => {
+					const actual = String(row[field] ?? '').toLowerCase();
+					// Status words such as "Queued:WaitSend" match their first part.
+					return actual === value || (field === 'status' && actual.split(':')[0] === value);
+				});
 			}
 		}
-		const [orderField, orderDirection] = (request.query.order_by ?? 'date:asc').split(':');
-		rows = [...rows].sort((a, b) => {
-			const left = (a as unknown as Record<string, string | number>)[orderField];
-			const right = (b as unknown as Record<string, string | number>)[orderField];
-			const compare = left < right ? -1 : left > right ? 1 : 0;
+		const [orderField, orderDirection] = (request.query.order_by ?? `${dateField}:asc`).split(':');
+		const field = orderField === 'date' ? dateField : orderField;
+		const indexed = result.map((row, index) => ({ row, index }));
+		indexed.sort((a, b) => {
+			const left = a.row[field] as string | number;
+			const right = b.row[field] as string | number;
+			const compare = left < right ? -1 : left > right ? 1 : a.index - b.index;
 			return orderDirection === 'desc' ? -compare : compare;
 		});
-		return envelope(200, 'SUCCESS', "Here's your history.", laravelPage(rows, page, limit, `${this.baseUrl}${request.path}`));
+		return indexed.map(({ row }) => row);
 	}
 
-	/** Fills history with `count` deterministic messages, one a minute back from `end`. */
+	private list(request: RecordedRequest, rows: Row[], dateField: string, message: string): SimResponse {
+		const bounds = this.pageBounds(request);
+		if ('status' in bounds) return bounds;
+		const result = this.filtered(request, rows, dateField);
+		if (!Array.isArray(result)) return result;
+		return envelope(200, 'SUCCESS', message, laravelPage(result, bounds.page, bounds.limit, `${this.baseUrl}${request.path}`));
+	}
+
+	private export(request: RecordedRequest, rows: Row[], dateField: string, filenameRequired: boolean): SimResponse {
+		const filename = request.query.filename;
+		if (filenameRequired && !filename) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { filename: 'The filename field is required.' });
+		}
+		const result = this.filtered(request, rows, dateField);
+		if (!Array.isArray(result)) return result;
+		const limit = request.query.limit ? Number(request.query.limit) : undefined;
+		const exported = limit ? result.slice(0, limit) : result;
+		const columns = exported.length ? Object.keys(exported[0]) : ['message_id'];
+		const csv = [columns.join(','), ...exported.map((row) => columns.map((column) => csvCell(row[column])).join(','))].join('\n') + '\n';
+		const id = this.storeFile(Buffer.from(csv, 'utf8'), 'text/csv');
+		return envelope(200, 'SUCCESS', 'Download your file here.', {
+			url: `${this.baseUrl}/files/${id}?filename=${encodeURIComponent(filename || 'export.csv')}`,
+		});
+	}
+
+	/** Fills SMS history with `count` deterministic messages, one a minute back from `end`. */
 	seedHistory(count: number, options: { seed?: number; end?: number; username?: string } = {}): void {
 		const random = seededRandom(options.seed ?? 42);
 		const end = options.end ?? this.now();
@@ -251,12 +570,11 @@ export class ClickSendSimulator extends SimulatorServer {
 		for (let index = 0; index < count; index++) {
 			const to = `+614${String(10000000 + Math.floor(random() * 89999999))}`;
 			const status = statuses[Math.floor(random() * statuses.length)];
-			const body = `Seeded message ${index + 1}`;
 			this.history.push({
 				direction: random() < 0.1 ? 'in' : 'out',
 				date: end - (count - index) * 60,
 				to,
-				body,
+				body: `Seeded message ${index + 1}`,
 				from: '+61400000000',
 				schedule: 0,
 				message_id: this.messageId(),
@@ -278,10 +596,83 @@ export class ClickSendSimulator extends SimulatorServer {
 		}
 	}
 
+	/** MMS history rows like provider-docs 000's example. */
+	seedMmsHistory(count: number, options: { end?: number } = {}): void {
+		const end = options.end ?? this.now();
+		const statuses = ['Queued:WaitSend', 'Sent', 'Failed', 'Queued'];
+		for (let index = 0; index < count; index++) {
+			const status = statuses[index % statuses.length];
+			const date = end - (count - index) * 60;
+			this.mmsHistory.push({
+				_api_username: 'sandbox',
+				_media_file_url: `${this.baseUrl || 'http://yourdomain.com'}/_mms/SEED-${index}.gif`,
+				body: `Seeded MMS ${index + 1}`,
+				carrier: '',
+				contact_id: 7,
+				country: 'AU',
+				custom_string: `mms-seed-${index + 1}`,
+				date_added: date,
+				direction: 'out',
+				from: '+61298444213',
+				from_email: null,
+				list_id: null,
+				message_id: this.messageId(),
+				message_parts: '1.00',
+				message_price: '2.4200',
+				priority: 10,
+				schedule: String(date),
+				status,
+				status_code: status === 'Failed' ? '301' : status === 'Sent' ? '200' : null,
+				status_text: status === 'Failed' ? 'Unable to process your MMS for sending.' : status === 'Sent' ? 'Sent' : null,
+				subaccount_id: 1,
+				subject: 'This is a subject',
+				to: `+6129844${String(4000 + index).padStart(4, '0')}`,
+				user_id: 1,
+			});
+		}
+	}
+
+	/** Inbound messages (captured by a POLL rule) and delivery receipts. */
+	seedInboundAndReceipts(count: number, options: { end?: number } = {}): void {
+		const end = options.end ?? this.now();
+		for (let index = 0; index < count; index++) {
+			const timestamp = String(end - (count - index) * 60);
+			this.inbound.push({
+				timestamp,
+				from: `+6141100${String(index).padStart(4, '0')}`,
+				body: index % 2 ? 'STOP' : `Reply ${index + 1}`,
+				original_body: 'Your order has shipped',
+				original_message_id: `ORIG-${index}`,
+				to: '+61400000000',
+				custom_string: `order-${index}`,
+				message_id: this.messageId(),
+				_keyword: index % 2 ? 'stop' : 'reply',
+			});
+			const failed = index % 5 === 4;
+			this.receipts.push({
+				timestamp_send: String(Number(timestamp) - 30),
+				timestamp,
+				message_id: this.messageId(),
+				status_code: failed ? '301' : '201',
+				status_text: failed ? 'Failed' : 'Delivered',
+				error_code: failed ? '301' : '',
+				error_text: failed ? 'Unknown subscriber' : '',
+				custom_string: `order-${index}`,
+				subaccount_id: 1,
+				message_type: 'sms',
+				digits: '',
+			});
+		}
+	}
+
 	private messageId(): string {
 		const hex = (this.nextId++).toString(16).toUpperCase().padStart(12, '0');
 		return `1E0F5C7A-3B2D-4C1E-9A8B-${hex}`;
 	}
+}
+
+function listView(list: ClickSendList): Row {
+	return { list_id: list.list_id, list_name: list.list_name, list_email_id: `${list.list_id}@lists.example`, _contacts_count: list.contacts.length };
 }
 
 function countryOf(number: string): string {
@@ -289,13 +680,21 @@ function countryOf(number: string): string {
 	return 'AU';
 }
 
+function isUnicode(text: string): boolean {
+	// eslint-disable-next-line no-control-regex
+	return /[^\x00-\x7F£¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ¡ÄÖÑÜ§¿äöñüà€]/.test(text);
+}
+
 /** Independent of the package's own segment counter on purpose: a plain length rule. */
 function countParts(text: string): number {
-	// eslint-disable-next-line no-control-regex
-	const unicode = /[^\x00-\x7F£¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ¡ÄÖÑÜ§¿äöñüà€]/.test(text);
 	const length = [...text].length;
-	if (unicode) return length <= 70 ? 1 : Math.ceil(length / 67);
+	if (isUnicode(text)) return length <= 70 ? 1 : Math.ceil(length / 67);
 	return length <= 160 ? 1 : Math.ceil(length / 153);
+}
+
+function csvCell(value: unknown): string {
+	const text = value === null || value === undefined ? '' : String(value);
+	return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function laravelPage<T>(rows: T[], page: number, limit: number, url: string) {

@@ -11,6 +11,8 @@ export interface RecordedRequest {
 	method: string;
 	path: string;
 	query: Record<string, string>;
+	/** The query string as it arrived, before decoding (e.g. `?q=from:%2B61…`). */
+	rawQuery: string;
 	headers: Record<string, string>;
 	rawBody: string;
 	body: unknown;
@@ -22,7 +24,7 @@ export interface SimResponse {
 	body?: unknown;
 	headers?: Record<string, string>;
 	/** Sent as-is instead of JSON. */
-	raw?: string;
+	raw?: string | Buffer;
 }
 
 export type Handler = (request: RecordedRequest, params: Record<string, string>) => SimResponse | Promise<SimResponse>;
@@ -134,6 +136,7 @@ export class SimulatorServer {
 			method: request.method ?? 'GET',
 			path: url.pathname,
 			query: Object.fromEntries(url.searchParams),
+			rawQuery: url.search,
 			headers: Object.fromEntries(
 				Object.entries(request.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : value ?? '']),
 			),

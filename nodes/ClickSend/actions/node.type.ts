@@ -1,6 +1,8 @@
 /** Resource → operation names the router dispatches on. */
 export type ClickSendNodeMap = {
-	sms: 'send';
+	account: 'get';
+	mms: 'exportHistory' | 'getHistory' | 'getPrice' | 'send';
+	sms: 'cancelScheduled' | 'exportHistory' | 'getHistory' | 'getInbound' | 'getPrice' | 'getReceipts' | 'send';
 };
 
 export type ClickSendResource = keyof ClickSendNodeMap;

@@ -1,0 +1,11 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { exportHistory, exportProperties } from '../export';
+
+export const description = updateDisplayOptions({ show: { resource: ['mms'], operation: ['exportHistory'] } }, exportProperties());
+
+/** `GET /v3/mms/history/export`: a CSV built by ClickSend, returned as a link and, optionally, the file. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await exportHistory(this, items, 'mms');
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'crypto';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { InputError } from '../../../shared/errors';
+import { stringParameter } from '../../../shared/items';
+import type { ClickSendClient } from '../../transport';
+
+/**
+ * Turns an item's media (a URL or a binary property) into the URL /v3/mms/send takes: jpg and
+ * gif links go as they are; jpeg, png and bmp, and every binary file, go through
+ * `POST /v3/uploads?convert=mms` first and its `data._url` is used (doc 001, notes §1.9).
+ * Identical media is uploaded once per execution.
+ */
+export const MMS_MAX_MEDIA_BYTES = 250 * 1024;
+const DIRECT_TYPES = new Set(['jpg', 'gif']);
+const CONVERTED_TYPES = new Set(['jpeg', 'png', 'bmp']);
+const MIME_TYPES: Record<string, string> = {
+	'image/jpeg': 'jpeg',
+	'image/jpg': 'jpg',
+	'image/gif': 'gif',
+	'image/png': 'png',
+	'image/bmp': 'bmp',
+	'image/x-ms-bmp': 'bmp',
+};
+
+export class MediaResolver {
+	private readonly uploads = new Map<string, Promise<string>>();
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly client: ClickSendClient,
+	) {}
+
+	async resolve(itemIndex: number): Promise<string> {
+		const source = this.context.getNodeParameter('mediaSource', itemIndex, 'url') as string;
+		return source === 'binary' ? await this.fromBinary(itemIndex) : await this.fromUrl(itemIndex);
+	}
+
+	private async fromUrl(itemIndex: number): Promise<string> {
+		const url = stringParameter(this.context.getNodeParameter('mediaUrl', itemIndex, ''), 'Media URL', { required: true }).trim();
+		if (!URL.canParse(url)) throw new InputError('Media URL', `"${url}" is not a web address`);
+		const parsed = new URL(url);
+		if (!/^https?:$/.test(parsed.protocol)) throw new InputError('Media URL', `"${url}" must start with http:// or https://`);
+		const type = /\.([a-z0-9]+)$/i.exec(parsed.pathname)?.[1]?.toLowerCase() ?? '';
+		if (DIRECT_TYPES.has(type)) return url;
+		if (!CONVERTED_TYPES.has(type)) {
+			throw new InputError('Media URL', `points to ${type ? `a .${type} file` : 'a file with no type'}; ClickSend sends jpg and gif, and converts jpeg, png and bmp`);
+		}
+		return await this.once(`url:${url}`, async () => {
+			const { content } = await this.client.download(url, itemIndex);
+			checkSize(content.length, 'Media URL');
+			return await this.upload(content, itemIndex);
+		});
+	}
+
+	private async fromBinary(itemIndex: number): Promise<string> {
+		const property = stringParameter(this.context.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Input Binary Field', {
+			required: true,
+		}).trim();
+		const binary = this.context.getInputData()[itemIndex]?.binary?.[property];
+		if (!binary) {
+			throw new InputError('Input Binary Field', `"${property}" is not on the input item; it has ${describeBinaryKeys(this.context, itemIndex)}`);
+		}
+		const type = MIME_TYPES[binary.mimeType?.toLowerCase() ?? ''] ?? binary.fileExtension?.toLowerCase() ?? '';
+		if (!DIRECT_TYPES.has(type) && !CONVERTED_TYPES.has(type)) {
+			throw new InputError('Input Binary Field', `"${property}" is ${binary.mimeType || 'of an unknown type'}; an MMS takes a JPG, JPEG, GIF, PNG or BMP image`);
+		}
+		const content = await this.context.helpers.getBinaryDataBuffer(itemIndex, property);
+		checkSize(content.length, 'Input Binary Field');
+		const hash = createHash('sha256').update(content).digest('hex');
+		return await this.once(`binary:${hash}`, async () => await this.upload(content, itemIndex));
+	}
+
+	private async upload(content: Buffer, itemIndex: number): Promise<string> {
+		// Uploading sends no message, so it may be repeated like a read.
+		const data = await this.client.call<{ _url?: string }>({
+			method: 'POST',
+			path: '/v3/uploads',
+			qs: { convert: 'mms' },
+			body: { content: content.toString('base64') },
+			kind: 'read',
+			itemIndex,
+		});
+		if (!data?._url) throw new InputError('Media', 'could not be converted: ClickSend returned no file URL');
+		return data._url;
+	}
+
+	private async once(key: string, run: () => Promise<string>): Promise<string> {
+		if (!this.uploads.has(key)) {
+			const pending = run();
+			this.uploads.set(key, pending);
+			pending.catch(() => this.uploads.delete(key));
+		}
+		return await this.uploads.get(key)!;
+	}
+}
+
+function checkSize(bytes: number, field: string): void {
+	if (bytes > MMS_MAX_MEDIA_BYTES) {
+		throw new InputError(field, `is ${Math.ceil(bytes / 1024)} kB; an MMS attachment may be at most 250 kB`);
+	}
+}
+
+function describeBinaryKeys(context: IExecuteFunctions, itemIndex: number): string {
+	const keys = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
+	return keys.length ? `binary fields ${keys.map((key) => `"${key}"`).join(', ')}` : 'no binary data';
+}

@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { executeOutgoing, outgoingProperties, priceOutputProperty } from '../outgoing';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sms'], operation: ['getPrice'] } },
+	outgoingProperties('sms', [priceOutputProperty]),
+);
+
+/** `POST /v3/sms/price`: the same body as Send; nothing is sent and nothing is charged. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await executeOutgoing(this, items.length, 'sms', 'price');
+}

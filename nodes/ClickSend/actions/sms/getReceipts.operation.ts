@@ -1,0 +1,20 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { readReturnAllLimit, runPerItem } from '../../../shared/items';
+import { normalizeClickSendReceipt, type ClickSendMessage } from '../../message';
+import { clickSendClientFor } from '../../transport';
+import { listProperties, messageItems, readList } from '../history';
+
+export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getReceipts'] } }, listProperties(false));
+
+/** `GET /v3/sms/receipts`: delivery receipts. ClickSend lists them only when a delivery-report rule with action POLL exists. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const client = await clickSendClientFor(this);
+	return await runPerItem(this, items.length, async (itemIndex) => {
+		const { limit } = readReturnAllLimit(this, itemIndex);
+		const messages = await readList<ClickSendMessage>(client, '/v3/sms/receipts', {}, limit, itemIndex);
+		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		return messageItems(messages, simplify, normalizeClickSendReceipt);
+	});
+}
