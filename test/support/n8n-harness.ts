@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -19,6 +19,7 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
+	INodeListSearchResult,
 	INodeExecutionData,
 	INodeProperties,
 	INodeType,
@@ -259,6 +260,15 @@ export function packageTypes(): PackageTypes {
 
 /** Runs Item Source → node under test through WorkflowExecute and returns what the node emitted. */
 export async function runNode(nodeUnderTest: NodeUnderTest, items: IDataObject[] = [{}], mode: WorkflowExecuteMode = 'manual'): Promise<WorkflowRunResult> {
+	return await runNodeWithItems(nodeUnderTest, items.map((json) => ({ json })), mode);
+}
+
+/** Like runNode, with whole input items (binary data included). */
+export async function runNodeWithItems(
+	nodeUnderTest: NodeUnderTest,
+	inputItems: INodeExecutionData[],
+	mode: WorkflowExecuteMode = 'manual',
+): Promise<WorkflowRunResult> {
 	const types = packageTypes();
 	const credentialsHelper = new TestCredentialsHelper(types);
 	const nodeName = nodeUnderTest.name ?? 'Node Under Test';
@@ -305,7 +315,7 @@ export async function runNode(nodeUnderTest: NodeUnderTest, items: IDataObject[]
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: source, data: { main: [items.map((json) => ({ json }))] }, source: null }],
+			nodeExecutionStack: [{ node: source, data: { main: [inputItems] }, source: null }],
 		},
 	});
 	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
@@ -344,4 +354,38 @@ function additionalDataFor(credentialsHelper: ICredentialsHelper, hooks: Executi
 		startRunnerTask: notAvailable,
 	};
 	return data as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * Calls a node's listSearch method (a resource-locator picker) as the editor does, through
+ * n8n-core's LoadOptionsContext with the credential applied.
+ */
+export async function listSearch(
+	nodeUnderTest: NodeUnderTest,
+	method: string,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const types = packageTypes();
+	const credentialsHelper = new TestCredentialsHelper(types);
+	const credentials: INode['credentials'] = {};
+	for (const [typeName, data] of Object.entries(nodeUnderTest.credentials ?? {})) {
+		credentialsHelper.set(`cred-${typeName}`, data);
+		credentials[typeName] = { id: `cred-${typeName}`, name: typeName };
+	}
+	const node: INode = {
+		id: 'under-test',
+		name: 'Node Under Test',
+		type: `${PACKAGE_NAME}.${nodeUnderTest.type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: nodeUnderTest.parameters as INode['parameters'],
+		credentials,
+	};
+	const workflow = new Workflow({ id: 'picker', nodes: [node], connections: {}, active: false, nodeTypes: types, settings: { timezone: 'UTC' } });
+	const hooks = new ExecutionLifecycleHooks('manual', 'picker', workflow as never);
+	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentialsHelper, hooks), '');
+	const nodeType = types.getByNameAndVersion(node.type);
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`${nodeUnderTest.type} has no listSearch method ${method}`);
+	return await search.call(context, filter);
 }

@@ -1,0 +1,389 @@
+/**
+ * Every ClickSend operation besides SMS Send, run as n8n runs it (WorkflowExecute) against the
+ * ClickSend simulator over real HTTP: what the simulator received, and what the node emitted
+ * with Simplify on and off.
+ */
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { ClickSendSimulator } from '../simulators/clicksend';
+import { listSearch, runNode, runNodeWithItems, type NodeUnderTest } from '../support/n8n-harness';
+
+const API_KEY = 'SANDBOX-API-KEY-0001';
+let sim: ClickSendSimulator;
+
+beforeAll(async () => {
+	sim = new ClickSendSimulator();
+	await sim.start();
+});
+afterAll(async () => await sim.stop());
+beforeEach(() => {
+	sim.reset();
+	sim.acceptedCount.clear();
+	sim.history.length = 0;
+	sim.mmsHistory.length = 0;
+	sim.inbound.length = 0;
+	sim.receipts.length = 0;
+	sim.accounts.get('sandbox')!.balance = 100_000;
+});
+
+function node(parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest {
+	return {
+		type: 'clickSend',
+		parameters,
+		credentials: { clickSendApi: { username: 'sandbox', apiKey: API_KEY, baseUrl: sim.baseUrl } },
+		...overrides,
+	};
+}
+const calls = (pattern: RegExp) => sim.recorded(pattern);
+const jsonOf = (outputs: INodeExecutionData[][]) => (outputs[0] ?? []).map((item) => item.json);
+const basic = `Basic ${Buffer.from(`sandbox:${API_KEY}`).toString('base64')}`;
+
+describe('SMS → Get Price', () => {
+	const priceNode = (extra: IDataObject = {}) =>
+		node({ resource: 'sms', operation: 'getPrice', to: '={{ $json.to }}', message: '={{ $json.text }}', ...extra });
+	const input = [
+		{ to: '+61411000001', text: 'Short' },
+		{ to: '+14155550100', text: 'x'.repeat(200) },
+	];
+
+	test('one item per message: parts, price, currency and acceptance; nothing is sent', async () => {
+		const { outputs, error } = await runNode(priceNode(), input);
+		expect(error).toBeUndefined();
+		expect(calls(/^POST \/v3\/sms\/price$/)).toHaveLength(1);
+		expect((calls(/price/)[0].body as { messages: IDataObject[] }).messages).toEqual([
+			{ to: '+61411000001', body: 'Short', source: 'n8n' },
+			{ to: '+14155550100', body: 'x'.repeat(200), source: 'n8n' },
+		]);
+		expect(jsonOf(outputs)).toEqual([
+			expect.objectContaining({ to: '+61411000001', accepted: true, providerStatus: 'SUCCESS', segments: 1, price: 0.077, currency: 'AUD', country: 'AU' }),
+			expect.objectContaining({ to: '+14155550100', accepted: true, segments: 2, price: 0.085, currency: 'AUD', country: 'US' }),
+		]);
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(sim.acceptedTotal).toBe(0);
+		expect(sim.history).toHaveLength(0);
+	});
+
+	test('summary: total, count, currency and the per-country summary, paired to every input', async () => {
+		const { outputs } = await runNode(priceNode({ output: 'summary' }), input);
+		expect(outputs[0]).toHaveLength(1);
+		const [summary] = outputs[0];
+		expect(summary.json).toMatchObject({ totalPrice: 0.162, totalCount: 2, queuedCount: 2, currency: 'AUD' });
+		expect(summary.json.countries).toMatchObject({ AU: { recipient_count: 1, name: 'Australia' }, US: { recipient_count: 1 } });
+		expect(summary.pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	test('raw: ClickSend\'s own message objects, prices as strings', async () => {
+		const { outputs } = await runNode(priceNode({ simplify: false }), input.slice(0, 1));
+		expect(jsonOf(outputs)[0]).toMatchObject({ to: '+61411000001', message_price: '0.0770', message_parts: 1, status: 'SUCCESS', date: '' });
+	});
+});
+
+describe('SMS → Get History', () => {
+	const historyNode = (extra: IDataObject = {}) => node({ resource: 'sms', operation: 'getHistory', ...extra });
+
+	test('Limit 37 costs one call of 37; dates from the picker arrive as unix seconds', async () => {
+		sim.seedHistory(120, { end: Date.UTC(2026, 10, 1) / 1000 });
+		const { outputs, error } = await runNode(
+			historyNode({ limit: 37, dateFrom: '2026-10-31T00:00:00', dateTo: '2026-11-01T00:00:00Z' }),
+		);
+		expect(error).toBeUndefined();
+		const [call] = calls(/^GET \/v3\/sms\/history$/);
+		expect(calls(/history/)).toHaveLength(1);
+		expect(call.query).toMatchObject({ page: '1', limit: '37', date_from: String(Date.UTC(2026, 9, 31) / 1000), date_to: String(Date.UTC(2026, 10, 1) / 1000), order_by: 'date:asc' });
+		expect(call.headers.authorization).toBe(basic);
+		const items = jsonOf(outputs);
+		expect(items).toHaveLength(37);
+		expect(items[0]).toMatchObject({ provider: 'clicksend', body: 'Seeded message 1', reference: 'seed-1', segments: 1, price: 0.077 });
+		expect(items[0].sentAt).toBe(new Date((Date.UTC(2026, 10, 1) / 1000 - 120 * 60) * 1000).toISOString().replace('.000', ''));
+	});
+
+	test('Return All over 10,000 messages returns each exactly once, in order, in 100 calls', async () => {
+		sim.seedHistory(10_000);
+		const { outputs } = await runNode(historyNode({ returnAll: true }));
+		const items = jsonOf(outputs);
+		expect(items).toHaveLength(10_000);
+		expect(new Set(items.map((item) => item.id)).size).toBe(10_000);
+		expect(items.map((item) => item.body)).toEqual(sim.history.map((message) => message.body));
+		const pages = calls(/history/).map((call) => Number(call.query.page));
+		expect(pages.sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, index) => index + 1));
+		expect(new Set(calls(/history/).map((call) => call.query.limit))).toEqual(new Set(['100']));
+	});
+
+	test('filters become q clauses with the value URL-encoded (from:+61… arrives as from:%2B61…)', async () => {
+		sim.seedHistory(30);
+		const from = '+61400000000';
+		const { outputs } = await runNode(historyNode({ returnAll: true, filters: { from, status: 'Completed' }, orderBy: 'date:desc' }));
+		const [call] = calls(/history/);
+		expect(call.rawQuery).toContain('from%3A%2B61400000000');
+		expect(call.rawQuery).not.toMatch(/from(:|%3A)\+61/);
+		expect(call.query.q).toBe('status:Completed,from:+61400000000');
+		expect(call.query.order_by).toBe('date:desc');
+		const items = jsonOf(outputs);
+		const expected = sim.history.filter((message) => message.status === 'Completed').reverse();
+		expect(items.map((item) => item.id)).toEqual(expected.map((message) => message.message_id));
+		expect(new Set(items.map((item) => item.status))).toEqual(new Set(['delivered']));
+	});
+
+	test('an end date before the start date is refused before any call', async () => {
+		const { error } = await runNode(historyNode({ dateFrom: '2026-11-02T00:00:00Z', dateTo: '2026-11-01T00:00:00Z' }));
+		expect(error?.message).toMatch(/^Item 0: "Date To" \(2026-11-01T00:00:00Z\) is before "Date From"/);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	test('a Limit that is not a whole number is refused before any call', async () => {
+		const { error } = await runNode(historyNode({ limit: '={{ -3 }}' }));
+		expect(error?.message).toMatch(/^Item 0: "Limit" must be a whole number of at least 1/);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	test('raw keeps ClickSend\'s types: unix date as a number, price as a string', async () => {
+		sim.seedHistory(3);
+		const { outputs } = await runNode(historyNode({ simplify: false }));
+		const [first] = jsonOf(outputs);
+		expect(typeof first.date).toBe('number');
+		expect(first.message_price).toBe('0.0770');
+		expect(first).toHaveProperty('_api_username', 'sandbox');
+	});
+});
+
+describe('SMS → Export History', () => {
+	test('outputs the download link and the CSV as binary data, fetched without the API key', async () => {
+		sim.seedHistory(40);
+		const { outputs, error } = await runNode(
+			node({ resource: 'sms', operation: 'exportHistory', fileName: 'november', filters: { status: 'Failed' } }),
+		);
+		expect(error).toBeUndefined();
+		const [exportCall] = calls(/^GET \/v3\/sms\/history\/export$/);
+		expect(exportCall.query).toMatchObject({ filename: 'november.csv', q: 'status:Failed', order_by: 'date:asc' });
+		const download = calls(/^GET \/files\//);
+		expect(download).toHaveLength(1);
+		expect(download[0].headers.authorization).toBeUndefined();
+		const [item] = outputs[0];
+		expect(item.json).toMatchObject({ url: expect.stringMatching(/\/files\/[0-9A-F-]+\?filename=november\.csv$/), fileName: 'november.csv' });
+		expect(item.binary?.data).toMatchObject({ fileName: 'november.csv', mimeType: 'text/csv' });
+		const csv = Buffer.from(item.binary!.data.data, 'base64').toString('utf8').trim().split('\n');
+		const failed = sim.history.filter((message) => message.status === 'Failed');
+		expect(csv).toHaveLength(failed.length + 1);
+		expect(csv[0]).toMatch(/^direction,date,to,body/);
+		expect(csv[1]).toContain(failed[0].message_id);
+	});
+
+	test('with Download File off, only the link', async () => {
+		const { outputs } = await runNode(node({ resource: 'sms', operation: 'exportHistory', downloadFile: false }));
+		expect(outputs[0][0].binary).toBeUndefined();
+		expect(calls(/^GET \/files\//)).toHaveLength(0);
+		expect(outputs[0][0].json.fileName).toBe('export.csv');
+	});
+});
+
+describe('SMS → Cancel Scheduled', () => {
+	test('one message by ID, then all', async () => {
+		const future = new Date(Date.now() + 86_400_000).toISOString();
+		const sent = await runNode(
+			node({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Later', additionalFields: { schedule: future } }),
+			[{ to: '+61411000001' }, { to: '+61411000002' }, { to: '+61411000003' }],
+		);
+		const ids = jsonOf(sent.outputs).map((item) => item.id as string);
+		expect(jsonOf(sent.outputs).map((item) => item.status)).toEqual(['scheduled', 'scheduled', 'scheduled']);
+
+		const one = await runNode(node({ resource: 'sms', operation: 'cancelScheduled', messageId: ids[1] }));
+		expect(calls(/^PUT /).map((call) => call.path)).toEqual([`/v3/sms/${ids[1]}/cancel`]);
+		expect(jsonOf(one.outputs)).toEqual([{ cancelled: 'one', messageId: ids[1], status: 'Cancelled' }]);
+
+		const all = await runNode(node({ resource: 'sms', operation: 'cancelScheduled', cancelScope: 'all' }));
+		expect(calls(/^PUT /).map((call) => call.path)).toEqual([`/v3/sms/${ids[1]}/cancel`, '/v3/sms/cancel-all']);
+		expect(jsonOf(all.outputs)).toEqual([{ cancelled: 'all', count: 2 }]);
+		expect(sim.history.map((message) => message.status)).toEqual(['Cancelled', 'Cancelled', 'Cancelled']);
+	});
+
+	test('an unknown message ID: ClickSend\'s 404 message on the item', async () => {
+		const { outputs } = await runNode(node({ resource: 'sms', operation: 'cancelScheduled', messageId: 'NOPE' }, { continueOnFail: true }));
+		expect(jsonOf(outputs)).toEqual([{ error: 'ClickSend: Message not found.', details: { description: 'Provider code: NOT_FOUND.' } }]);
+	});
+});
+
+describe('SMS → Get Inbound and Get Delivery Receipts', () => {
+	beforeEach(() => sim.seedInboundAndReceipts(20, { end: 1_790_000_000 }));
+
+	test('inbound messages, normalized and raw', async () => {
+		const simplified = await runNode(node({ resource: 'sms', operation: 'getInbound', limit: 5 }));
+		expect(calls(/^GET \/v3\/sms\/inbound$/)[0].query).toEqual({ page: '1', limit: '15' });
+		expect(jsonOf(simplified.outputs)).toHaveLength(5);
+		expect(jsonOf(simplified.outputs)[1]).toMatchObject({
+			direction: 'inbound',
+			status: 'received',
+			from: '+61411000001',
+			to: '+61400000000',
+			body: 'STOP',
+			reference: 'order-1',
+			sentAt: new Date((1_790_000_000 - 19 * 60) * 1000).toISOString().replace('.000', ''),
+		});
+		const raw = await runNode(node({ resource: 'sms', operation: 'getInbound', returnAll: true, simplify: false }));
+		expect(jsonOf(raw.outputs)).toHaveLength(20);
+		expect(jsonOf(raw.outputs)[1]).toMatchObject({ _keyword: 'stop', original_body: 'Your order has shipped' });
+	});
+
+	test('receipts: 201 is delivered, 301 failed with the error text', async () => {
+		const { outputs } = await runNode(node({ resource: 'sms', operation: 'getReceipts', returnAll: true }));
+		const items = jsonOf(outputs);
+		expect(items).toHaveLength(20);
+		expect(items[0]).toMatchObject({ status: 'delivered', providerStatus: 'Delivered', reference: 'order-0', error: null });
+		expect(items[4]).toMatchObject({ status: 'failed', providerStatus: 'Failed', error: 'Unknown subscriber' });
+		const raw = await runNode(node({ resource: 'sms', operation: 'getReceipts', limit: 1, simplify: false }));
+		expect(jsonOf(raw.outputs)).toEqual([expect.objectContaining({ status_code: '201', message_type: 'sms' })]);
+	});
+});
+
+describe('MMS → Send', () => {
+	const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(2048, 7)]);
+	const jpg = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.alloc(1024, 3)]);
+	const binaryItem = (json: IDataObject, content: Buffer, mimeType: string, fileName: string): INodeExecutionData => ({
+		json,
+		binary: { data: { data: content.toString('base64'), mimeType, fileName, fileExtension: fileName.split('.').pop() } },
+	});
+	const mmsNode = (extra: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}) =>
+		node({ resource: 'mms', operation: 'send', to: '={{ $json.to }}', subject: 'Your photo', message: '={{ $json.text }}', ...extra }, overrides);
+
+	test('a binary image: uploaded once with convert=mms, then one call for all items sharing it', async () => {
+		const input = [1, 2, 3].map((n) => binaryItem({ to: `+6141100000${n}`, text: `Photo ${n}` }, png, 'image/png', 'photo.png'));
+		const { outputs, error } = await runNodeWithItems(mmsNode({ mediaSource: 'binary' }), input);
+		expect(error).toBeUndefined();
+		const uploads = calls(/^POST \/v3\/uploads$/);
+		expect(uploads).toHaveLength(1);
+		expect(uploads[0].query).toEqual({ convert: 'mms' });
+		expect(Buffer.from((uploads[0].body as { content: string }).content, 'base64').equals(png)).toBe(true);
+		const sends = calls(/^POST \/v3\/mms\/send$/);
+		expect(sends).toHaveLength(1);
+		const body = sends[0].body as { media_file: string; messages: IDataObject[] };
+		expect(body.media_file).toMatch(new RegExp(`^${sim.baseUrl}/_mms/[0-9A-F-]+\\.jpg$`));
+		expect(body.messages).toEqual([1, 2, 3].map((n) => ({ to: `+6141100000${n}`, body: `Photo ${n}`, subject: 'Your photo', source: 'n8n' })));
+		const items = jsonOf(outputs);
+		expect(items.map((item) => [item.to, item.subject, item.mediaUrl, item.status, item.segments, item.price])).toEqual(
+			[1, 2, 3].map((n) => [`+6141100000${n}`, 'Your photo', body.media_file, 'queued', 1, 0.242]),
+		);
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(sim.acceptedTotal).toBe(3);
+	});
+
+	test('items with different media are grouped into one call per image', async () => {
+		const other = Buffer.concat([png, Buffer.from('different')]);
+		const input = [
+			binaryItem({ to: '+61411000001', text: 'A' }, png, 'image/png', 'a.png'),
+			binaryItem({ to: '+61411000002', text: 'B' }, other, 'image/png', 'b.png'),
+			binaryItem({ to: '+61411000003', text: 'C' }, png, 'image/png', 'a.png'),
+		];
+		const { outputs } = await runNodeWithItems(mmsNode({ mediaSource: 'binary' }), input);
+		expect(calls(/uploads/)).toHaveLength(2);
+		const sends = calls(/^POST \/v3\/mms\/send$/).map((call) => (call.body as { messages: IDataObject[] }).messages.map((message) => message.to));
+		expect(sends).toEqual([['+61411000001', '+61411000003'], ['+61411000002']]);
+		expect(jsonOf(outputs).map((item) => item.to)).toEqual(['+61411000001', '+61411000002', '+61411000003']);
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	test('a .jpg URL goes direct; a .png URL is fetched and converted first', async () => {
+		const jpgUrl = `${sim.baseUrl}/_mms/${sim.storeFile(jpg, 'image/jpeg')}.jpg`;
+		const pngUrl = `${sim.baseUrl}/_mms/${sim.storeFile(png, 'image/png')}.png`;
+		await runNode(mmsNode({ mediaUrl: '={{ $json.media }}' }), [
+			{ to: '+61411000001', text: 'jpg', media: jpgUrl },
+			{ to: '+61411000002', text: 'png', media: pngUrl },
+		]);
+		const uploads = calls(/uploads/);
+		expect(uploads).toHaveLength(1);
+		expect(Buffer.from((uploads[0].body as { content: string }).content, 'base64').equals(png)).toBe(true);
+		const media = calls(/^POST \/v3\/mms\/send$/).map((call) => (call.body as { media_file: string }).media_file);
+		expect(media[0]).toBe(jpgUrl);
+		expect(media[1]).not.toBe(pngUrl);
+		expect(calls(/^GET \/_mms\//).map((call) => call.headers.authorization)).toEqual([undefined]);
+	});
+
+	test('a contact list: every contact is a result paired to the item; the list counts toward 1,000', async () => {
+		const { outputs } = await runNode(mmsNode({ recipientType: 'list', listId: { __rl: true, mode: 'list', value: '428' }, message: 'Hi all', mediaUrl: 'https://cdn.example.com/a.gif' }));
+		expect(calls(/^GET \/v3\/lists\/428$/)).toHaveLength(1);
+		const [send] = calls(/^POST \/v3\/mms\/send$/);
+		expect((send.body as { messages: IDataObject[] }).messages).toEqual([{ list_id: 428, body: 'Hi all', subject: 'Your photo', source: 'n8n' }]);
+		expect(jsonOf(outputs).map((item) => item.to)).toEqual(['+61411000001', '+61411000002', '+61411000003']);
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+	});
+
+	test('raw output keeps _media_file_url and the string prices', async () => {
+		const { outputs } = await runNode(mmsNode({ mediaUrl: 'https://cdn.example.com/a.gif', simplify: false }), [{ to: '+61411000001', text: 'x' }]);
+		expect(jsonOf(outputs)[0]).toMatchObject({ _media_file_url: 'https://cdn.example.com/a.gif', message_price: '0.2420', message_parts: '1.00' });
+	});
+
+	test.each([
+		['an image over 250 kB', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, Buffer.alloc(251 * 1024), 'image/png', 'big.png'), /^Item 0: "Input Binary Field" is 251 kB; an MMS attachment may be at most 250 kB/],
+		['a binary property that is not there', { mediaSource: 'binary', binaryPropertyName: 'photo' }, binaryItem({ to: '+61411000001', text: 'x' }, png, 'image/png', 'a.png'), /^Item 0: "Input Binary Field" "photo" is not on the input item; it has binary fields "data"/],
+		['an unsupported type', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, png, 'application/pdf', 'a.pdf'), /an MMS takes a JPG, JPEG, GIF, PNG or BMP image/],
+		['a .webp URL', { mediaUrl: 'https://cdn.example.com/a.webp' }, { json: { to: '+61411000001', text: 'x' } }, /^Item 0: "Media URL" points to a \.webp file/],
+		['a subject over 20 characters', { subject: 'This subject is far too long', mediaUrl: 'https://cdn.example.com/a.gif' }, { json: { to: '+61411000001', text: 'x' } }, /^Item 0: "Subject" is 28 characters long; an MMS subject has at most 20/],
+		['a body over 500 Unicode characters', { mediaUrl: 'https://cdn.example.com/a.gif' }, { json: { to: '+61411000001', text: 'é€😀'.repeat(200) } }, /^Item 0: "Message" is 600 characters long; an MMS takes at most 500 when it has characters outside GSM/],
+	])('rejects %s before anything is sent', async (_, extra, item, message) => {
+		const { error } = await runNodeWithItems(mmsNode(extra as IDataObject), [item as INodeExecutionData]);
+		expect(error?.message).toMatch(message);
+		expect(calls(/^POST /)).toHaveLength(0);
+	});
+});
+
+describe('MMS → Get Price, Get History, Export History', () => {
+	test('price: per message, nothing sent', async () => {
+		const { outputs } = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', mediaUrl: 'https://cdn.example.com/a.gif' }));
+		const [call] = calls(/^POST \/v3\/mms\/price$/);
+		expect(call.body).toEqual({ media_file: 'https://cdn.example.com/a.gif', messages: [{ to: '+61411000001', body: 'Body', subject: 'S', source: 'n8n' }] });
+		expect(jsonOf(outputs)).toEqual([expect.objectContaining({ accepted: true, price: 0.242, segments: 1, subject: 'S', currency: 'AUD' })]);
+		expect(sim.mmsHistory).toHaveLength(0);
+	});
+
+	test('history: "Queued:WaitSend" is queued, "1.00" parts is 1, date_added is ISO; raw keeps them', async () => {
+		sim.seedMmsHistory(8, { end: 1_467_400_000 });
+		const { outputs } = await runNode(node({ resource: 'mms', operation: 'getHistory', returnAll: true }));
+		const items = jsonOf(outputs);
+		expect(items).toHaveLength(8);
+		expect(items[0]).toMatchObject({ status: 'queued', providerStatus: 'Queued:WaitSend', segments: 1, price: 2.42, subject: 'This is a subject', mediaUrl: expect.stringContaining('/_mms/SEED-0.gif') });
+		expect(items[0].sentAt).toBe(new Date((1_467_400_000 - 8 * 60) * 1000).toISOString().replace('.000', ''));
+		expect(items[2]).toMatchObject({ status: 'failed', error: 'Failed' });
+		const raw = await runNode(node({ resource: 'mms', operation: 'getHistory', limit: 2, simplify: false }));
+		expect(jsonOf(raw.outputs)[0]).toMatchObject({ status: 'Queued:WaitSend', message_parts: '1.00', date_added: 1_467_400_000 - 8 * 60 });
+	});
+
+	test('export: the file name is always sent (MMS requires it) and the CSV is downloaded', async () => {
+		sim.seedMmsHistory(5);
+		const { outputs } = await runNode(node({ resource: 'mms', operation: 'exportHistory', fileName: 'mms.csv' }));
+		expect(calls(/^GET \/v3\/mms\/history\/export$/)[0].query.filename).toBe('mms.csv');
+		const csv = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8').trim().split('\n');
+		expect(csv).toHaveLength(6);
+	});
+});
+
+describe('Account → Get', () => {
+	test('balance as a number with its currency; raw is ClickSend\'s object', async () => {
+		const { outputs } = await runNode(node({ resource: 'account', operation: 'get' }));
+		expect(jsonOf(outputs)).toEqual([
+			{ provider: 'clicksend', username: 'sandbox', userId: 1000, email: 'sandbox@example.com', balance: 100_000, currency: 'AUD', active: true },
+		]);
+		const raw = await runNode(node({ resource: 'account', operation: 'get', simplify: false }));
+		expect(jsonOf(raw.outputs)[0]).toMatchObject({ balance: '100000.000000', _currency: { currency_name_short: 'AUD' } });
+		expect(calls(/^GET \/v3\/account$/)).toHaveLength(2);
+	});
+});
+
+describe('pickers', () => {
+	test('From lists the dedicated numbers; Contact List lists the lists, filtered by search', async () => {
+		const numbers = await listSearch(node({}), 'searchDedicatedNumbers');
+		expect(numbers.results).toEqual([
+			{ name: '+61400000000 (Australia)', value: '+61400000000' },
+			{ name: '+61400000001 (Australia)', value: '+61400000001' },
+			{ name: '+14055550100 (United States)', value: '+14055550100' },
+		]);
+		const lists = await listSearch(node({}), 'searchLists', 'staff');
+		expect(lists.results).toEqual([{ name: 'Staff (2 contacts)', value: '429' }]);
+		expect(calls(/^GET \/v3\/(numbers|lists)$/).map((call) => [call.path, call.query.limit, call.headers.authorization])).toEqual([
+			['/v3/numbers', '100', basic],
+			['/v3/lists', '100', basic],
+		]);
+	});
+
+	test('SMS Send takes a number picked from the list as From', async () => {
+		await runNode(node({ resource: 'sms', operation: 'send', to: '+61411000001', message: 'Hi', from: { __rl: true, mode: 'list', value: '+61400000001' } }));
+		expect((calls(/sms\/send/)[0].body as { messages: IDataObject[] }).messages[0].from).toBe('+61400000001');
+	});
+});
