@@ -45,6 +45,9 @@ export N8N_ENCRYPTION_KEY="sms-gateways-sandbox-key"
 export N8N_CUSTOM_EXTENSIONS="$ROOT/dist"
 export N8N_PORT N8N_LISTEN_ADDRESS=127.0.0.1 N8N_LOG_LEVEL=info N8N_DIAGNOSTICS_ENABLED=false
 export N8N_PERSONALIZATION_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_SECURE_COOKIE=false
+# The export example writes its CSV there; n8n's file nodes only use folders listed here.
+export N8N_RESTRICT_FILE_ACCESS_TO="/tmp/sms-gateways-exports;~/.n8n-files"
+mkdir -p /tmp/sms-gateways-exports
 export N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-$((N8N_PORT + 1))}"
 n8n() { "$SMS_GATEWAYS_NODE24" "$SMS_GATEWAYS_N8N" "$@"; }
 

@@ -12,6 +12,8 @@ async function main(): Promise<void> {
 	const firstPort = portArgument === -1 ? 0 : Number(process.argv[portArgument + 1]);
 	const clickSend = new ClickSendSimulator();
 	clickSend.seedHistory(250);
+	clickSend.seedMmsHistory(40);
+	clickSend.seedInboundAndReceipts(30);
 	const simulators: Record<string, SimulatorServer> = { clicksend: clickSend };
 
 	const urls: Record<string, string> = {};

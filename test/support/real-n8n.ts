@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const PACKAGE_ROOT = resolve(__dirname, '../../..');
+/** Where the example workflows write files (see examples/clicksend-export-sms-history.json). */
+export const EXPORT_DIR = '/tmp/sms-gateways-exports';
 const PACKAGE_NAME = 'n8n-nodes-sms-gateways';
 
 export interface CliResult {
@@ -79,6 +81,8 @@ export class RealN8n {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			DB_SQLITE_POOL_SIZE: '2',
+			// The export example writes its CSV here (n8n only lets file nodes use listed folders).
+			N8N_RESTRICT_FILE_ACCESS_TO: `${EXPORT_DIR};~/.n8n-files`,
 		};
 	}
 
