@@ -78,6 +78,14 @@ describe('SMS → Get Price', () => {
 	});
 });
 
+test('SMS Get Price batches like Send: 1,500 items cost 2 calls (1000, 500), each answer paired to its item', async () => {
+	const input = Array.from({ length: 1500 }, (_, index) => ({ to: `+6141${String(index).padStart(7, '0')}` }));
+	const { outputs } = await runNode(node({ resource: 'sms', operation: 'getPrice', to: '={{ $json.to }}', message: 'Hi' }), input);
+	expect(calls(/sms\/price/).map((call) => (call.body as { messages: unknown[] }).messages.length)).toEqual([1000, 500]);
+	expect(jsonOf(outputs).map((item) => item.to)).toEqual(input.map((item) => item.to));
+	expect(outputs[0][1499].pairedItem).toEqual({ item: 1499 });
+});
+
 describe('SMS → Get History', () => {
 	const historyNode = (extra: IDataObject = {}) => node({ resource: 'sms', operation: 'getHistory', ...extra });
 
@@ -305,6 +313,22 @@ describe('MMS → Send', () => {
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 	});
 
+	test('a list counts with its contacts toward the 1,000 recipients of an MMS call', async () => {
+		const input: IDataObject[] = Array.from({ length: 998 }, (_, index) => ({ to: `+6141${String(index).padStart(7, '0')}`, type: 'phoneNumber' }));
+		input.push({ type: 'list' });
+		const { outputs, error } = await runNode(
+			mmsNode({ recipientType: '={{ $json.type }}', listId: { __rl: true, mode: 'id', value: '428' }, message: 'Hi', mediaUrl: 'https://cdn.example.com/a.gif' }),
+			input,
+		);
+		expect(error).toBeUndefined();
+		// 998 numbers + a list of 3 contacts is 1,001 recipients: the list goes in a second call.
+		const sends = calls(/^POST \/v3\/mms\/send$/).map((call) => (call.body as { messages: IDataObject[] }).messages);
+		expect(sends.map((messages) => messages.length)).toEqual([998, 1]);
+		expect(sends[1]).toEqual([{ list_id: 428, body: 'Hi', subject: 'Your photo', source: 'n8n' }]);
+		expect(outputs[0]).toHaveLength(1001);
+		expect(outputs[0].slice(998).map((item) => item.pairedItem)).toEqual([{ item: 998 }, { item: 998 }, { item: 998 }]);
+	});
+
 	test('raw output keeps _media_file_url and the string prices', async () => {
 		const { outputs } = await runNode(mmsNode({ mediaUrl: 'https://cdn.example.com/a.gif', simplify: false }), [{ to: '+61411000001', text: 'x' }]);
 		expect(jsonOf(outputs)[0]).toMatchObject({ _media_file_url: 'https://cdn.example.com/a.gif', message_price: '0.2420', message_parts: '1.00' });
@@ -331,6 +355,8 @@ describe('MMS → Get Price, Get History, Export History', () => {
 		expect(call.body).toEqual({ media_file: 'https://cdn.example.com/a.gif', messages: [{ to: '+61411000001', body: 'Body', subject: 'S', source: 'n8n' }] });
 		expect(jsonOf(outputs)).toEqual([expect.objectContaining({ accepted: true, price: 0.242, segments: 1, subject: 'S', currency: 'AUD' })]);
 		expect(sim.mmsHistory).toHaveLength(0);
+		const raw = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', mediaUrl: 'https://cdn.example.com/a.gif', simplify: false }));
+		expect(jsonOf(raw.outputs)[0]).toMatchObject({ message_price: '0.2420', message_parts: '1.00', _media_file_url: 'https://cdn.example.com/a.gif', status: 'SUCCESS' });
 	});
 
 	test('history: "Queued:WaitSend" is queued, "1.00" parts is 1, date_added is ISO; raw keeps them', async () => {
