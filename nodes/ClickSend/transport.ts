@@ -1,4 +1,12 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INode } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	INode,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { ApiClient, n8nExchange, n8nPlainExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
 
@@ -119,7 +127,9 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
 }
 
 /** The client a node uses: n8n's authenticated requests, the credential's base URL. */
-export async function clickSendClientFor(context: IExecuteFunctions | ILoadOptionsFunctions): Promise<ClickSendClient> {
+export async function clickSendClientFor(
+	context: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions,
+): Promise<ClickSendClient> {
 	const credentials = await context.getCredentials<{ username?: string; apiKey?: string; baseUrl?: string }>(
 		CLICKSEND_CREDENTIAL_TYPE,
 	);

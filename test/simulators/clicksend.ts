@@ -665,6 +665,70 @@ export class ClickSendSimulator extends SimulatorServer {
 		}
 	}
 
+	/** A new inbound SMS, as if someone had just texted one of the account's numbers. */
+	addInbound(fields: Partial<ClickSendInbound> = {}): ClickSendInbound {
+		const message: ClickSendInbound = {
+			timestamp: String(this.now()),
+			from: '+61411999999',
+			body: 'Hello',
+			original_body: '',
+			original_message_id: '',
+			to: this.numbers[0].dedicated_number,
+			custom_string: '',
+			message_id: this.messageId(),
+			_keyword: 'hello',
+			...fields,
+		};
+		this.inbound.push(message);
+		this.history.push({
+			direction: 'in',
+			date: Number(message.timestamp),
+			to: message.to,
+			body: message.body,
+			from: message.from,
+			schedule: 0,
+			message_id: message.message_id,
+			message_parts: 1,
+			message_price: '0.0000',
+			custom_string: message.custom_string,
+			user_id: 1000,
+			subaccount_id: 1000,
+			country: 'AU',
+			carrier: 'Telstra',
+			status: 'Received',
+			status_code: null,
+			status_text: null,
+			error_code: null,
+			error_text: null,
+			list_id: null,
+			_api_username: 'sandbox',
+		});
+		return message;
+	}
+
+	/** A delivery receipt for a sent message: 200 sent, 201 delivered, 300/301 failed (notes §1.6). */
+	addReceipt(messageId: string, statusCode: '200' | '201' | '300' | '301', fields: Partial<ClickSendReceipt> = {}): ClickSendReceipt {
+		const failed = statusCode === '300' || statusCode === '301';
+		const receipt: ClickSendReceipt = {
+			timestamp_send: String(this.now() - 60),
+			timestamp: String(this.now()),
+			message_id: messageId,
+			status_code: statusCode,
+			status_text: statusCode === '201' ? 'Delivered' : statusCode === '200' ? 'Sent' : 'Failed',
+			error_code: failed ? statusCode : '',
+			error_text: failed ? 'Unknown subscriber' : '',
+			custom_string: '',
+			subaccount_id: 1,
+			message_type: 'sms',
+			digits: '',
+			...fields,
+		};
+		this.receipts.push(receipt);
+		const message = this.history.find((candidate) => candidate.message_id === messageId);
+		if (message) message.status = statusCode === '201' ? 'Completed' : failed ? 'Failed' : 'Sent';
+		return receipt;
+	}
+
 	private messageId(): string {
 		const hex = (this.nextId++).toString(16).toUpperCase().padStart(12, '0');
 		return `1E0F5C7A-3B2D-4C1E-9A8B-${hex}`;

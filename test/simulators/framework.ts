@@ -59,6 +59,8 @@ export class SimulatorServer {
 	readonly requests: RecordedRequest[] = [];
 	/** Added to every answer, to model network round trips. */
 	latencyMs = 0;
+	/** Runs after a request's answer is computed and before it is sent: models events that happen during a call. */
+	afterAnswer?: (request: RecordedRequest) => void;
 	private readonly routes: Route[] = [];
 	private faults: Array<Required<Fault>> = [];
 	private server?: Server;
@@ -94,6 +96,7 @@ export class SimulatorServer {
 		this.requests.length = 0;
 		this.clearFaults();
 		this.latencyMs = 0;
+		this.afterAnswer = undefined;
 	}
 
 	async start(port = 0): Promise<string> {
@@ -163,6 +166,7 @@ export class SimulatorServer {
 		} catch (error) {
 			answer = { status: 500, body: { error: (error as Error).message } };
 		}
+		this.afterAnswer?.(recorded);
 		if (fault?.type === 'dropAfterRead') {
 			request.socket.destroy();
 			return;

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -388,4 +388,66 @@ export async function listSearch(
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`${nodeUnderTest.type} has no listSearch method ${method}`);
 	return await search.call(context, filter);
+}
+
+/**
+ * A polling trigger inside one workflow, polled as n8n's poller does (PollContext). The
+ * workflow, and so the node's static data (its cursor), lives across polls; `restart()` moves
+ * the static data into a fresh workflow, as a restart or another queue-mode worker would.
+ */
+export class PollingTrigger {
+	private workflow: Workflow;
+	private readonly node: INode;
+	private readonly credentialsHelper: TestCredentialsHelper;
+
+	constructor(nodeUnderTest: NodeUnderTest) {
+		const types = packageTypes();
+		this.credentialsHelper = new TestCredentialsHelper(types);
+		const credentials: INode['credentials'] = {};
+		for (const [typeName, data] of Object.entries(nodeUnderTest.credentials ?? {})) {
+			this.credentialsHelper.set(`cred-${typeName}`, data);
+			credentials[typeName] = { id: `cred-${typeName}`, name: typeName };
+		}
+		this.node = {
+			id: 'trigger',
+			name: nodeUnderTest.name ?? 'Trigger',
+			type: `${PACKAGE_NAME}.${nodeUnderTest.type}`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: nodeUnderTest.parameters as INode['parameters'],
+			credentials,
+		};
+		this.workflow = this.newWorkflow(undefined);
+	}
+
+	private newWorkflow(staticData: IDataObject | undefined): Workflow {
+		return new Workflow({
+			id: 'polling',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: packageTypes(),
+			staticData,
+			settings: { timezone: 'UTC' },
+		});
+	}
+
+	/** The node's static data as n8n would store it. */
+	get staticData(): IDataObject {
+		return JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject;
+	}
+
+	/** Simulates a restart: the stored static data is all that carries over. */
+	restart(): void {
+		this.workflow = this.newWorkflow(this.staticData);
+	}
+
+	/** One poll; `manual` is the editor's test run. Returns the emitted items (empty when none). */
+	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[]> {
+		const hooks = new ExecutionLifecycleHooks(mode, 'poll', this.workflow as never);
+		const context = new PollContext(this.workflow, this.node, additionalDataFor(this.credentialsHelper, hooks), mode, mode === 'manual' ? 'manual' : 'activate');
+		const nodeType = packageTypes().getByNameAndVersion(this.node.type);
+		const result = await nodeType.poll!.call(context);
+		return result?.[0] ?? [];
+	}
 }

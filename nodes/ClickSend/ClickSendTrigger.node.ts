@@ -1,0 +1,189 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { isoFromProvider } from '../shared/dates';
+import type { MessageStatus, NormalizedMessage } from '../shared/message';
+import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
+import { readList } from './actions/history';
+import {
+	clickSendStatus,
+	normalizeClickSendInbound,
+	normalizeClickSendMessage,
+	normalizeClickSendReceipt,
+	type ClickSendMessage,
+} from './message';
+import { clickSendClientFor, type ClickSendClient } from './transport';
+
+/** Each poll reads at most this many of the newest inbound messages or receipts. */
+const MAX_PER_POLL = 1000;
+const STATUS_OPTIONS: Array<{ name: string; value: MessageStatus }> = [
+	{ name: 'Cancelled', value: 'cancelled' },
+	{ name: 'Delivered', value: 'delivered' },
+	{ name: 'Failed', value: 'failed' },
+	{ name: 'Queued', value: 'queued' },
+	{ name: 'Rejected', value: 'rejected' },
+	{ name: 'Scheduled', value: 'scheduled' },
+	{ name: 'Sent', value: 'sent' },
+];
+
+type Source = 'inbound' | 'receipts' | 'history';
+
+interface Fetched {
+	raw: ClickSendMessage;
+	normalized: NormalizedMessage;
+	info: PolledMessage;
+}
+
+export class ClickSendTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'ClickSend Trigger',
+		name: 'clickSendTrigger',
+		icon: { light: 'file:clicksend.svg', dark: 'file:clicksend.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when an SMS arrives or a sent SMS changes status (checks ClickSend on a schedule)',
+		defaults: { name: 'ClickSend Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'clickSendApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				options: [
+					{ name: 'Inbound Message Received', value: 'inboundMessage', description: 'Someone texted one of your numbers' },
+					{ name: 'Message Status Changed', value: 'statusChanged', description: 'A message you sent was delivered, failed, …' },
+				],
+				default: 'inboundMessage',
+			},
+			{
+				displayName:
+					'ClickSend lists inbound messages only for an inbound rule whose action is "Poll" (Messaging → Inbound Rules), and delivery receipts only for a delivery report rule set to "Poll". Without such a rule, use SMS History as the source.',
+				name: 'pollRuleNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Source',
+				name: 'inboundSource',
+				type: 'options',
+				options: [
+					{ name: 'Inbound Messages (Poll Rule)', value: 'inbound', description: 'GET /v3/sms/inbound' },
+					{ name: 'SMS History', value: 'history', description: 'GET /v3/sms/history, messages with direction "in"' },
+				],
+				default: 'inbound',
+				displayOptions: { show: { event: ['inboundMessage'] } },
+			},
+			{
+				displayName: 'Source',
+				name: 'statusSource',
+				type: 'options',
+				options: [
+					{ name: 'Delivery Receipts (Poll Rule)', value: 'receipts', description: 'GET /v3/sms/receipts' },
+					{ name: 'SMS History', value: 'history', description: 'GET /v3/sms/history, the status of recent messages' },
+				],
+				default: 'receipts',
+				displayOptions: { show: { event: ['statusChanged'] } },
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: STATUS_OPTIONS,
+				default: ['delivered', 'failed'],
+				description: 'Only changes to these statuses start the workflow; empty for every change',
+				displayOptions: { show: { event: ['statusChanged'] } },
+			},
+			{
+				displayName: 'Watch Messages of the Last (Hours)',
+				name: 'lookbackHours',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 720 },
+				default: 24,
+				description: 'How far back to follow the status of sent messages in history',
+				displayOptions: { show: { event: ['statusChanged'], statusSource: ['history'] } },
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return the same simplified message fields for every provider instead of the raw ClickSend object',
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as 'inboundMessage' | 'statusChanged';
+		const source = (event === 'inboundMessage' ? this.getNodeParameter('inboundSource', 'inbound') : this.getNodeParameter('statusSource', 'receipts')) as Source;
+		const statuses = event === 'statusChanged' ? (this.getNodeParameter('statuses', []) as string[]) : [];
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		const client = await clickSendClientFor(this);
+		const staticData = this.getWorkflowStaticData('node');
+		const previous = readCursor(staticData);
+		const now = Math.floor(Date.now() / 1000);
+
+		const lookback = (this.getNodeParameter('lookbackHours', 24) as number) * 3600;
+		const historyFrom = event === 'statusChanged' ? now - lookback : pollFrom(previous) ?? now - DEFAULT_OVERLAP_SECONDS;
+		// Request failures arrive as NodeApiError from the transport, with ClickSend's message.
+		const fetched = await fetchSource(client, source, event, historyFrom);
+		const matching = fetched.filter((entry) => !statuses.length || event !== 'statusChanged' || statuses.includes(entry.normalized.status));
+
+		if (this.getMode() === 'manual') {
+			// A test run shows the most recent matching message, so its fields can be mapped.
+			const latest = matching.sort((a, b) => b.info.time - a.info.time)[0];
+			return latest ? [[toItem(latest, null, simplify)]] : null;
+		}
+
+		const outcome = decide(previous, fetched, (entry) => entry.info, { event: event === 'inboundMessage' ? 'new' : 'status', statuses });
+		writeCursor(staticData, outcome.cursor);
+		if (outcome.emit.length === 0) return null;
+		return [outcome.emit.map(({ message, previousStatus }) => toItem(message, previousStatus, simplify))];
+	}
+}
+
+async function fetchSource(client: ClickSendClient, source: Source, event: string, from: number): Promise<Fetched[]> {
+	if (source === 'inbound') {
+		const messages = await readList<ClickSendMessage>(client, '/v3/sms/inbound', {}, MAX_PER_POLL, 0);
+		return messages.map((raw) => ({
+			raw,
+			normalized: normalizeClickSendInbound(raw),
+			info: { id: String(raw.message_id), time: Number(raw.timestamp ?? raw.timestamp_send ?? 0) },
+		}));
+	}
+	if (source === 'receipts') {
+		const receipts = await readList<ClickSendMessage>(client, '/v3/sms/receipts', {}, MAX_PER_POLL, 0);
+		return receipts.map((raw) => {
+			const normalized = normalizeClickSendReceipt(raw);
+			return { raw, normalized, info: { id: String(raw.message_id), time: Number(raw.timestamp ?? 0), status: normalized.status } };
+		});
+	}
+	// History: oldest first from the window's start, so pages stay stable while messages arrive.
+	const messages = await readList<ClickSendMessage>(client, '/v3/sms/history', { date_from: from, order_by: 'date:asc' }, undefined, 0);
+	return messages
+		.filter((raw) => (event === 'inboundMessage' ? raw.direction === 'in' : raw.direction !== 'in'))
+		.map((raw) => {
+			const normalized = event === 'inboundMessage' ? { ...normalizeClickSendMessage(raw), status: 'received' as const } : normalizeClickSendMessage(raw);
+			return {
+				raw,
+				normalized,
+				info: { id: String(raw.message_id), time: Number(raw.date ?? 0), status: event === 'inboundMessage' ? undefined : clickSendStatus(raw) },
+			};
+		});
+}
+
+function toItem(entry: Fetched, previousStatus: string | null, simplify: boolean): INodeExecutionData {
+	const json = (simplify ? { ...entry.normalized } : { ...entry.raw }) as IDataObject;
+	if (entry.info.status !== undefined) json.previousStatus = previousStatus;
+	if (simplify && !json.sentAt) json.sentAt = isoFromProvider(entry.info.time) ?? null;
+	return { json };
+}

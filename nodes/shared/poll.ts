@@ -1,0 +1,107 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * The cursor of a polling trigger, kept in the workflow's static data (so it survives restarts
+ * and works in queue mode, where each poll may run on another worker). It remembers a time
+ * watermark, the keys already emitted inside an overlap window, and each message's last known
+ * status, so that:
+ * - the first poll records what exists and emits nothing (no replay of old history);
+ * - each message (or id + status pair) is emitted once, even when polls overlap or pages shift;
+ * - a message that arrives during a poll, or with a timestamp a little in the past, is still
+ *   caught by the next poll (every poll reads back over the overlap window).
+ */
+export interface PollCursor {
+	/** Unix seconds: the newest message time seen so far. */
+	watermark?: number;
+	/** Emitted keys with the message time they belong to, pruned once older than the window. */
+	seen: Record<string, number>;
+	/** Last known status per message id (status events only). */
+	statuses: Record<string, string>;
+}
+
+export interface PolledMessage {
+	/** Stable identity of the message at the provider. */
+	id: string;
+	/** Unix seconds of the event (message time, or status time when the provider gives one). */
+	time: number;
+	/** The provider's status (status events only). */
+	status?: string;
+}
+
+export interface PollOutcome<T> {
+	/** Messages to emit, oldest first, with the status they had before (status events). */
+	emit: Array<{ message: T; previousStatus: string | null }>;
+	cursor: PollCursor;
+	/** True when this was the first poll: the cursor was set up and nothing was emitted. */
+	initialized: boolean;
+}
+
+/** How far back every poll reads again, to catch late or out-of-order messages. */
+export const DEFAULT_OVERLAP_SECONDS = 600;
+/** Bounds the cursor's size in static data. */
+const MAX_TRACKED = 20_000;
+
+export function readCursor(staticData: IDataObject): PollCursor | undefined {
+	const cursor = staticData.cursor as PollCursor | undefined;
+	if (!cursor || typeof cursor !== 'object') return undefined;
+	return { watermark: cursor.watermark, seen: { ...(cursor.seen ?? {}) }, statuses: { ...(cursor.statuses ?? {}) } };
+}
+
+export function writeCursor(staticData: IDataObject, cursor: PollCursor): void {
+	staticData.cursor = cursor as unknown as IDataObject;
+}
+
+/** The time to ask the provider for messages from: the watermark minus the overlap window. */
+export function pollFrom(cursor: PollCursor | undefined, overlapSeconds = DEFAULT_OVERLAP_SECONDS): number | undefined {
+	return cursor?.watermark === undefined ? undefined : cursor.watermark - overlapSeconds;
+}
+
+/**
+ * Decides what a poll emits. `event` 'new' emits each message id once; 'status' emits each
+ * (id, status) pair once, with the previous status, and only for the statuses wanted.
+ */
+export function decide<T>(
+	previous: PollCursor | undefined,
+	fetched: T[],
+	describe: (message: T) => PolledMessage,
+	options: { event: 'new' | 'status'; statuses?: string[]; overlapSeconds?: number },
+): PollOutcome<T> {
+	const overlap = options.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS;
+	const cursor: PollCursor = previous
+		? { watermark: previous.watermark, seen: { ...previous.seen }, statuses: { ...previous.statuses } }
+		: { seen: {}, statuses: {} };
+	const described = fetched.map((message) => ({ message, info: describe(message) }));
+	described.sort((a, b) => a.info.time - b.info.time);
+	const emit: PollOutcome<T>['emit'] = [];
+	for (const { message, info } of described) {
+		const key = options.event === 'new' ? info.id : `${info.id}|${info.status ?? ''}`;
+		if (key in cursor.seen) continue;
+		cursor.seen[key] = info.time;
+		const previousStatus = cursor.statuses[info.id] ?? null;
+		if (info.status !== undefined) cursor.statuses[info.id] = info.status;
+		if (!previous) continue;
+		if (options.event === 'status') {
+			if (previousStatus === info.status) continue;
+			if (options.statuses?.length && !options.statuses.includes(info.status ?? '')) continue;
+		}
+		emit.push({ message, previousStatus });
+	}
+	const newest = described.length ? described[described.length - 1].info.time : undefined;
+	if (newest !== undefined && (cursor.watermark === undefined || newest > cursor.watermark)) cursor.watermark = newest;
+	prune(cursor, overlap);
+	return { emit, cursor, initialized: !previous };
+}
+
+/** Forgets keys older than the overlap window behind the watermark (they can no longer come back). */
+function prune(cursor: PollCursor, overlapSeconds: number): void {
+	if (cursor.watermark === undefined) return;
+	const horizon = cursor.watermark - 2 * overlapSeconds;
+	for (const [key, time] of Object.entries(cursor.seen)) if (time < horizon) delete cursor.seen[key];
+	const keys = Object.keys(cursor.seen);
+	if (keys.length > MAX_TRACKED) {
+		keys.sort((a, b) => cursor.seen[a] - cursor.seen[b]);
+		for (const key of keys.slice(0, keys.length - MAX_TRACKED)) delete cursor.seen[key];
+	}
+	const ids = Object.keys(cursor.statuses);
+	if (ids.length > MAX_TRACKED) for (const id of ids.slice(0, ids.length - MAX_TRACKED)) delete cursor.statuses[id];
+}
