@@ -27,16 +27,63 @@ export type HttpExchange = (options: IHttpRequestOptions) => Promise<HttpRespons
 
 type ContextWithAuthRequests = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
+export interface N8nExchangeOptions {
+	/**
+	 * For credentials with an expirable token (`preAuthentication`): n8n renews the token and
+	 * repeats the request once only when the request throws a 401, so HTTP errors are left to
+	 * throw and their answers are handed back like any other (`httpResponseFromError`). A 401
+	 * means the provider did not take the request, so the repeat is safe even for sends.
+	 */
+	renewTokenOn401?: boolean;
+}
+
 /** Binds the exchange to n8n's own client, which applies the credential and honours proxies. */
-export function n8nExchange(context: ContextWithAuthRequests, credentialType: string): HttpExchange {
+export function n8nExchange(
+	context: ContextWithAuthRequests,
+	credentialType: string,
+	exchangeOptions: N8nExchangeOptions = {},
+): HttpExchange {
+	const renewTokenOn401 = exchangeOptions.renewTokenOn401 === true;
 	return async (options) => {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(
-			context,
-			credentialType,
-			{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
-		)) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		type FullResponse = { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+		const outcome = await (
+			context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+				...options,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: !renewTokenOn401,
+			}) as Promise<FullResponse>
+		).then(
+			(response) => ({ response }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in outcome) {
+			// The request layer wraps this error itself (network codes, "may have been sent").
+			const answer = renewTokenOn401 ? httpResponseFromError(outcome.error) : undefined;
+			if (answer) return answer;
+			throw outcome.error;
+		}
+		const { response } = outcome;
 		return { statusCode: response.statusCode, headers: response.headers ?? {}, body: response.body };
 	};
+}
+
+/**
+ * The HTTP answer inside a request error (n8n's NodeApiError → axios error → `response`), or
+ * undefined when no answer arrived (connection errors stay errors).
+ */
+export function httpResponseFromError(error: unknown): HttpResponse | undefined {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const response = (current as { response?: { status?: unknown; headers?: unknown; data?: unknown } }).response;
+		if (response && typeof response === 'object' && typeof response.status === 'number') {
+			const headers = response.headers && typeof response.headers === 'object' ? { ...(response.headers as Record<string, unknown>) } : {};
+			return { statusCode: response.status, headers, body: response.data };
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
 }
 
 /**

@@ -1,0 +1,117 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+const DEFAULT_TOKEN_URL = 'https://auth.routee.net/oauth/token';
+
+/**
+ * Routee's OAuth2 client-credentials flow (provider-notes §2.1): the application ID and
+ * secret buy a Bearer token at `POST /oauth/token`. n8n keeps the token in the hidden
+ * expirable field, reuses it for every request and execution, and calls `preAuthentication`
+ * again only when it is empty or a request got a 401 (Routee's answer to an expired token).
+ */
+export class RouteeApi implements ICredentialType {
+	name = 'routeeApi';
+
+	displayName = 'Routee API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Routee/routee.svg',
+		dark: 'file:../nodes/Routee/routee.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/n8n-nodes-sms-gateways/n8n-nodes-sms-gateways#routee';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Application ID',
+			name: 'applicationId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The ID of a Routee application (Routee dashboard → Applications)',
+		},
+		{
+			displayName: 'Application Secret',
+			name: 'applicationSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The secret of the same application',
+		},
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: DEFAULT_TOKEN_URL,
+			description: 'Where access tokens are issued; change only for a sandbox',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://connect.routee.net',
+			description: 'Change only for a sandbox; paths such as /sms are added to it',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		const applicationId = String(credentials.applicationId ?? '');
+		const applicationSecret = String(credentials.applicationSecret ?? '');
+		const tokenUrl = String(credentials.tokenUrl || DEFAULT_TOKEN_URL).trim();
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: tokenUrl,
+			headers: {
+				Authorization: `Basic ${Buffer.from(`${applicationId}:${applicationSecret}`).toString('base64')}`,
+				'Content-Type': 'application/x-www-form-urlencoded',
+			},
+			body: 'grant_type=client_credentials',
+			json: true,
+		})) as { access_token?: unknown };
+		if (typeof response?.access_token !== 'string' || response.access_token === '') {
+			throw new Error('Routee did not return an access token: check the Token URL');
+		}
+		return { accessToken: response.access_token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/accounts/me/balance',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Routee did not accept the access token (401): check the Application ID and Application Secret.',
+				},
+			},
+		],
+	};
+}

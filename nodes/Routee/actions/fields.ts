@@ -1,0 +1,90 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { InputError } from '../../shared/errors';
+import { stringParameter } from '../../shared/items';
+import { normalizePhoneNumber } from '../../shared/sms';
+
+/** "up to 1600 characters" (notes §2.2, Routee's message-analysis page). */
+export const MAX_BODY_CHARACTERS = 1600;
+const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 .&_-]{1,11}$/;
+const NUMERIC_SENDER = /^\d{1,16}$/;
+
+/** To, Message and From: what a send and a price check both need. */
+export function messageProperties(hint: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '+306900000000',
+			description: 'Recipient phone number in international format (E.164): + and the country code',
+			hint,
+		},
+		{
+			displayName: 'Message',
+			name: 'message',
+			type: 'string',
+			required: true,
+			default: '',
+			typeOptions: { rows: 4 },
+			description: 'The text to send, up to 1,600 characters',
+			hint: 'Up to 160 GSM characters per part (153 once split); any other character (emoji, Greek lower case) makes it 70 (67) per part',
+		},
+		{
+			displayName: 'From',
+			name: 'from',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'MyCompany or 306900000000',
+			description: 'Sender: an alphanumeric sender ID of up to 11 characters, or a number of up to 16 digits (written without +)',
+		},
+	];
+}
+
+export function readTo(context: IExecuteFunctions, itemIndex: number): string {
+	return normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To');
+}
+
+export function readBody(context: IExecuteFunctions, itemIndex: number): string {
+	const body = stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true });
+	const characters = Array.from(body).length;
+	if (characters > MAX_BODY_CHARACTERS) {
+		throw new InputError('Message', `is ${characters} characters long; Routee sends at most ${MAX_BODY_CHARACTERS}`);
+	}
+	return body;
+}
+
+/** A numeric sender goes to Routee without + (notes §2.2); an alphanumeric one as typed. */
+export function readFrom(context: IExecuteFunctions, itemIndex: number): string {
+	const from = stringParameter(context.getNodeParameter('from', itemIndex, ''), 'From', { required: true }).trim();
+	const numeric = from.replace(/[\s\-.()/]/g, '').replace(/^(\+|00)/, '');
+	if (/^[+0-9\s\-.()/]+$/.test(from) && NUMERIC_SENDER.test(numeric)) return numeric;
+	if (ALPHANUMERIC_SENDER.test(from)) return from;
+	throw new InputError(
+		'From',
+		`"${from}" is not a valid sender: use a sender ID of up to 11 letters and digits, or a number of up to 16 digits`,
+	);
+}
+
+/** An http(s) URL for Routee to call back; empty means none. */
+export function readCallbackUrl(value: unknown, field: string): string | undefined {
+	const url = stringParameter(value, field).trim();
+	if (!url) return undefined;
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(url);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed) throw new InputError(field, `"${url}" is not a URL`);
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InputError(field, `"${url}" must start with http:// or https://`);
+	return url;
+}
+
+export const CALLBACK_STRATEGIES = [
+	{ name: 'On Change', value: 'OnChange', description: 'Call on every status change' },
+	{ name: 'On Completion', value: 'OnCompletion', description: 'Call once, when the status is final' },
+];

@@ -1,0 +1,60 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as exportHistory from './exportHistory.operation';
+import * as getCampaignMessages from './getCampaignMessages.operation';
+import * as getHistory from './getHistory.operation';
+import * as getMessage from './getMessage.operation';
+import * as getPrice from './getPrice.operation';
+import * as send from './send.operation';
+
+export { exportHistory, getCampaignMessages, getHistory, getMessage, getPrice, send };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['sms'] } },
+		options: [
+			{
+				name: 'Export History',
+				value: 'exportHistory',
+				description: 'Export the last 7 days of tracking to a CSV or JSON file',
+				action: 'Export SMS history',
+			},
+			{
+				name: 'Get Campaign Messages',
+				value: 'getCampaignMessages',
+				description: 'Get the messages of one campaign',
+				action: 'Get the messages of a campaign',
+			},
+			{
+				name: 'Get History',
+				value: 'getHistory',
+				description: 'Get sent and received SMS of the last 7 days, with filters',
+				action: 'Get SMS history',
+			},
+			{ name: 'Get Message', value: 'getMessage', description: 'Get one message and its parts', action: 'Get an SMS' },
+			{
+				name: 'Get Price',
+				value: 'getPrice',
+				description: 'Get parts, encoding and cost of a message, without sending',
+				action: 'Get the price of an SMS',
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send an SMS to one recipient per input item, one by one or as campaigns',
+				action: 'Send an SMS',
+			},
+		],
+		default: 'send',
+	},
+	...send.description,
+	...getPrice.description,
+	...getHistory.description,
+	...getMessage.description,
+	...getCampaignMessages.description,
+	...exportHistory.description,
+];

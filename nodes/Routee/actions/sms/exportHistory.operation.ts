@@ -1,0 +1,90 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { rowsToBinary, exportFileName, type ExportFormat } from '../../../shared/export';
+import { runPerItem, stringParameter } from '../../../shared/items';
+import { InputError } from '../../../shared/errors';
+import { EXPORT_COLUMNS, exportRow } from '../../message';
+import { ROUTEE_PROVIDER, routeeClientFor } from '../../transport';
+import { readTracking, trackingFilterProperties, trackingQuery } from '../tracking';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Format',
+		name: 'format',
+		type: 'options',
+		options: [
+			{ name: 'CSV', value: 'csv' },
+			{ name: 'JSON', value: 'json' },
+		],
+		default: 'csv',
+		description: 'The file\'s format',
+	},
+	{
+		displayName: 'Rows',
+		name: 'rows',
+		type: 'options',
+		options: [
+			{ name: 'One per Message (Parts Merged)', value: 'message' },
+			{ name: 'One per SMS Part', value: 'part' },
+		],
+		default: 'message',
+		description: 'Whether a multipart message is one row (price summed, SMS IDs listed) or one row per part',
+	},
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: 'routee-history',
+		description: 'Name of the file; the format\'s extension is added when missing',
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		hint: 'The name of the output binary field to put the file in',
+	},
+	...trackingFilterProperties(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['exportHistory'] } }, properties);
+
+/**
+ * Routee has no export endpoint (notes §2.4): the file is built here from every tracking
+ * entry in the range (at most the last 7 days), read through the pagination engine.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const client = await routeeClientFor(this);
+	return await runPerItem(this, items.length, async (itemIndex) => {
+		const format = this.getNodeParameter('format', itemIndex, 'csv') as ExportFormat;
+		if (format !== 'csv' && format !== 'json') throw new InputError('Format', `must be csv or json, got ${JSON.stringify(format)}`);
+		const perPart = this.getNodeParameter('rows', itemIndex, 'message') === 'part';
+		const fileName = exportFileName(stringParameter(this.getNodeParameter('fileName', itemIndex, ''), 'File Name'), format);
+		const binaryPropertyName = stringParameter(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', {
+			required: true,
+		}).trim();
+		const { qs, filters, range } = trackingQuery(this, itemIndex);
+		const entries = await readTracking(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { merge: !perPart, itemIndex });
+		const columns = perPart ? EXPORT_COLUMNS : EXPORT_COLUMNS.filter((column) => column !== 'part');
+		const rows = entries.map((entry) => {
+			const row = exportRow(entry);
+			return Object.fromEntries(columns.map((column) => [column, row[column]]));
+		});
+		const binary = await rowsToBinary(this, rows, format, fileName, columns);
+		return [
+			{
+				json: {
+					provider: ROUTEE_PROVIDER,
+					fileName,
+					format,
+					rows: rows.length,
+					rowsAre: perPart ? 'parts' : 'messages',
+					dateStart: range.dateStart,
+					dateEnd: range.dateEnd,
+				},
+				binary: { [binaryPropertyName]: binary },
+			},
+		];
+	});
+}

@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
+import { routeeClientFor } from '../../transport';
+import { listOptionProperties, readTracking, sortProperty, trackingItems } from '../tracking';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Campaign Tracking ID',
+		name: 'campaignTrackingId',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The tracking ID a campaign send returned',
+	},
+	...listOptionProperties(),
+	sortProperty(),
+	simplifyField,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getCampaignMessages'] } }, properties);
+
+/** `GET /sms/tracking/campaign/{trackingId}`: a campaign's messages, in 0-based Spring pages (notes §2.4). */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const client = await routeeClientFor(this);
+	return await runPerItem(this, items.length, async (itemIndex) => {
+		const trackingId = stringParameter(this.getNodeParameter('campaignTrackingId', itemIndex, ''), 'Campaign Tracking ID', {
+			required: true,
+		}).trim();
+		const { limit } = readReturnAllLimit(this, itemIndex);
+		const sort = stringParameter(this.getNodeParameter('sort', itemIndex, ''), 'Sort');
+		const merge = this.getNodeParameter('mergeParts', itemIndex, true) as boolean;
+		const entries = await readTracking(
+			client,
+			{ method: 'GET', path: `/sms/tracking/campaign/${encodeURIComponent(trackingId)}`, qs: sort ? { sort } : {} },
+			{ limit, merge, itemIndex },
+		);
+		return trackingItems(entries, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+	});
+}

@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { readReturnAllLimit, runPerItem } from '../../../shared/items';
+import { routeeClientFor } from '../../transport';
+import { listOptionProperties, readTracking, trackingFilterProperties, trackingItems, trackingQuery } from '../tracking';
+
+export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getHistory'] } }, [
+	...listOptionProperties(),
+	...trackingFilterProperties(),
+	simplifyField,
+]);
+
+/**
+ * `POST /sms/tracking`: the last 7 days at most, filters as Routee's body filters, 0-based
+ * Spring pages through the pagination engine. The range is checked before any call.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const client = await routeeClientFor(this);
+	return await runPerItem(this, items.length, async (itemIndex) => {
+		const { limit } = readReturnAllLimit(this, itemIndex);
+		const { qs, filters } = trackingQuery(this, itemIndex);
+		const merge = this.getNodeParameter('mergeParts', itemIndex, true) as boolean;
+		const entries = await readTracking(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { limit, merge, itemIndex });
+		return trackingItems(entries, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+	});
+}

@@ -1,0 +1,246 @@
+import { isoFromProvider } from '../shared/dates';
+import { normalizedMessage, toNumberOrNull, toStringOrNull, type MessageStatus, type NormalizedMessage } from '../shared/message';
+import { ROUTEE_PROVIDER } from './transport';
+
+/** Routee's analysis of a body (notes §2.2, §2.3). */
+export interface RouteeBodyAnalysis {
+	characters?: number;
+	parts?: number;
+	transcode?: { message?: string; parts?: number } | null;
+	unicode?: boolean;
+	unsupportedGSMCharacters?: string[];
+}
+
+/** `POST /sms` answer (notes §2.2). */
+export interface RouteeSingleResponse {
+	trackingId?: string;
+	createdAt?: string;
+	from?: string;
+	to?: string;
+	body?: string;
+	status?: string;
+	label?: string;
+	bodyAnalysis?: RouteeBodyAnalysis;
+	flash?: boolean;
+	ttl?: number;
+	[key: string]: unknown;
+}
+
+/** `POST /sms/campaign` answer (notes §2.2). */
+export interface RouteeCampaignResponse {
+	trackingId?: string;
+	createdAt?: string;
+	scheduledDate?: string | null;
+	campaignName?: string | null;
+	from?: string;
+	to?: string[];
+	body?: string;
+	state?: string;
+	statuses?: Record<string, number>;
+	smsAnalysis?: { bodyAnalysis?: RouteeBodyAnalysis; recipientCountries?: Record<string, string>; [key: string]: unknown };
+	[key: string]: unknown;
+}
+
+/** One SMS part from tracking (doc 003 "content" fields). */
+export interface RouteeTrackingEntry {
+	applicationName?: string;
+	campaignName?: string | null;
+	campaignTrackingId?: string | null;
+	country?: string;
+	smsId?: string;
+	messageId?: string;
+	groups?: string[];
+	body?: string;
+	operator?: string;
+	originatingService?: string;
+	to?: string;
+	from?: string;
+	latency?: number | null;
+	parts?: number;
+	part?: number;
+	price?: number | string;
+	label?: string | null;
+	status?: { date?: string; status?: string; reason?: { detailedStatus?: string; description?: string } | null };
+	direction?: string;
+	receivedDate?: string;
+	[key: string]: unknown;
+}
+
+/** A message with its parts merged (parts in order). */
+export interface RouteeMergedMessage extends RouteeTrackingEntry {
+	smsIds: string[];
+	partsTracked: number;
+}
+
+/** Statuses per notes §2.4: Queued, Sent, Delivered, Undelivered, Failed, Unsent (bulk, no balance). */
+const TRACKING_STATUS: Record<string, MessageStatus> = {
+	queued: 'queued',
+	scheduled: 'scheduled',
+	sent: 'sent',
+	delivered: 'delivered',
+	undelivered: 'failed',
+	failed: 'failed',
+	unsent: 'failed',
+};
+
+/** How far along a status is; a merged message takes its least advanced (or failed) part's status. */
+const STATUS_RANK: Record<string, number> = { failed: 0, unsent: 0, undelivered: 1, queued: 2, scheduled: 2, sent: 3, delivered: 4 };
+
+export function routeeStatus(status: unknown): MessageStatus {
+	return TRACKING_STATUS[String(status ?? '').toLowerCase()] ?? 'unknown';
+}
+
+function partError(entry: RouteeTrackingEntry): string | null {
+	const status = routeeStatus(entry.status?.status);
+	if (status !== 'failed') return null;
+	const reason = entry.status?.reason;
+	const text = [reason?.detailedStatus, reason?.description].filter(Boolean).join(': ');
+	return text || toStringOrNull(entry.status?.status);
+}
+
+export function normalizeRouteeTracking(entry: RouteeTrackingEntry): NormalizedMessage {
+	const inbound = String(entry.direction ?? '').toLowerCase() === 'inbound';
+	return normalizedMessage(ROUTEE_PROVIDER, {
+		id: toStringOrNull(entry.messageId ?? entry.smsId),
+		direction: inbound ? 'inbound' : 'outbound',
+		from: toStringOrNull(entry.from),
+		to: toStringOrNull(entry.to),
+		body: toStringOrNull(entry.body),
+		status: inbound ? 'received' : routeeStatus(entry.status?.status),
+		providerStatus: toStringOrNull(entry.status?.status),
+		sentAt: isoFromProvider(inbound ? (entry.receivedDate ?? entry.status?.date) : entry.status?.date) ?? null,
+		segments: toNumberOrNull(entry.parts),
+		price: toNumberOrNull(entry.price),
+		country: toStringOrNull(entry.country),
+		reference: toStringOrNull(entry.label),
+		error: inbound ? null : partError(entry),
+	});
+}
+
+/**
+ * Merges tracking entries into messages (notes §5.4: `messageId` is shared by all parts,
+ * `smsId` is per part), in the order each message first appears. The merged price is the sum
+ * of the parts; the status is that of the least advanced part (a message is delivered only
+ * when every part is).
+ */
+export function mergeParts(entries: RouteeTrackingEntry[]): RouteeMergedMessage[] {
+	const byMessage = new Map<string, RouteeTrackingEntry[]>();
+	for (const entry of entries) {
+		const key = String(entry.messageId ?? entry.smsId ?? '');
+		const parts = byMessage.get(key);
+		if (parts) parts.push(entry);
+		else byMessage.set(key, [entry]);
+	}
+	return [...byMessage.values()].map((parts) => {
+		const ordered = [...parts].sort((a, b) => Number(a.part ?? 0) - Number(b.part ?? 0));
+		const first = ordered[0];
+		const bodies = [...new Set(ordered.map((part) => part.body ?? ''))];
+		const worst = ordered.reduce((chosen, part) =>
+			(STATUS_RANK[String(part.status?.status ?? '').toLowerCase()] ?? 5) < (STATUS_RANK[String(chosen.status?.status ?? '').toLowerCase()] ?? 5)
+				? part
+				: chosen,
+		);
+		const latest = ordered.reduce((chosen, part) => (String(part.status?.date ?? '') > String(chosen.status?.date ?? '') ? part : chosen));
+		const prices = ordered.map((part) => toNumberOrNull(part.price));
+		const merged: RouteeMergedMessage = {
+			...first,
+			// Each part carries the whole text; should parts ever carry their own piece, join them in order.
+			body: bodies.length === 1 ? bodies[0] : ordered.map((part) => part.body ?? '').join(''),
+			price: prices.every((price) => price === null) ? undefined : Number(prices.reduce<number>((sum, price) => sum + (price ?? 0), 0).toFixed(6)),
+			status: { ...worst.status, date: latest.status?.date ?? worst.status?.date },
+			smsIds: ordered.map((part) => String(part.smsId ?? '')),
+			partsTracked: ordered.length,
+		};
+		delete merged.part;
+		return merged;
+	});
+}
+
+/** The columns of an exported history file, one row per message or per part. */
+export const EXPORT_COLUMNS = [
+	'messageId',
+	'smsId',
+	'part',
+	'parts',
+	'direction',
+	'from',
+	'to',
+	'body',
+	'status',
+	'detailedStatus',
+	'statusDescription',
+	'statusDate',
+	'receivedDate',
+	'price',
+	'country',
+	'operator',
+	'label',
+	'campaignName',
+	'campaignTrackingId',
+	'applicationName',
+	'originatingService',
+	'latency',
+];
+
+export function exportRow(entry: RouteeTrackingEntry | RouteeMergedMessage): Record<string, unknown> {
+	const merged = 'smsIds' in entry;
+	return {
+		messageId: entry.messageId ?? null,
+		smsId: merged ? (entry as RouteeMergedMessage).smsIds.join(' ') : (entry.smsId ?? null),
+		part: merged ? null : (entry.part ?? null),
+		parts: entry.parts ?? null,
+		direction: entry.direction ?? null,
+		from: entry.from ?? null,
+		to: entry.to ?? null,
+		body: entry.body ?? null,
+		status: entry.status?.status ?? null,
+		detailedStatus: entry.status?.reason?.detailedStatus ?? null,
+		statusDescription: entry.status?.reason?.description ?? null,
+		statusDate: isoFromProvider(entry.status?.date) ?? null,
+		receivedDate: isoFromProvider(entry.receivedDate) ?? null,
+		price: toNumberOrNull(entry.price),
+		country: entry.country ?? null,
+		operator: entry.operator ?? null,
+		label: entry.label ?? null,
+		campaignName: entry.campaignName ?? null,
+		campaignTrackingId: entry.campaignTrackingId ?? null,
+		applicationName: entry.applicationName ?? null,
+		originatingService: entry.originatingService ?? null,
+		latency: entry.latency ?? null,
+	};
+}
+
+/** What a send returned for one recipient, in the normalized model. */
+export function normalizeRouteeSend(response: RouteeSingleResponse): NormalizedMessage {
+	return normalizedMessage(ROUTEE_PROVIDER, {
+		id: toStringOrNull(response.trackingId),
+		from: toStringOrNull(response.from),
+		to: toStringOrNull(response.to),
+		body: toStringOrNull(response.body),
+		status: routeeStatus(response.status) === 'unknown' ? 'queued' : routeeStatus(response.status),
+		providerStatus: toStringOrNull(response.status),
+		sentAt: isoFromProvider(response.createdAt) ?? null,
+		segments: toNumberOrNull(response.bodyAnalysis?.parts),
+		reference: toStringOrNull(response.label),
+	});
+}
+
+/**
+ * One recipient of a campaign, in the normalized model: the id is the campaign's tracking
+ * id (Routee names no per-recipient message at send time).
+ */
+export function normalizeRouteeCampaignRecipient(response: RouteeCampaignResponse, to: string): NormalizedMessage {
+	const scheduled = typeof response.scheduledDate === 'string' && response.scheduledDate !== '';
+	return normalizedMessage(ROUTEE_PROVIDER, {
+		id: toStringOrNull(response.trackingId),
+		from: toStringOrNull(response.from),
+		to,
+		body: toStringOrNull(response.body),
+		status: scheduled ? 'scheduled' : 'queued',
+		providerStatus: toStringOrNull(response.state),
+		sentAt: isoFromProvider(scheduled ? response.scheduledDate : response.createdAt) ?? null,
+		segments: toNumberOrNull(response.smsAnalysis?.bodyAnalysis?.parts),
+		country: toStringOrNull(response.smsAnalysis?.recipientCountries?.[to]),
+		reference: toStringOrNull(response.campaignName),
+	});
+}

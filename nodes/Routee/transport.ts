@@ -1,0 +1,153 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INode } from 'n8n-workflow';
+
+import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type RequestKind, type RetryPolicy } from '../shared/http';
+
+/**
+ * The one place that knows Routee's base URL, auth and error shape (provider-notes §2): a
+ * Bearer token from the credential's client-credentials flow, JSON bodies, and errors as
+ * `{code, developerMessage}` with a 9-digit code.
+ */
+export const ROUTEE_CREDENTIAL_TYPE = 'routeeApi';
+export const ROUTEE_DEFAULT_BASE_URL = 'https://connect.routee.net';
+export const ROUTEE_PROVIDER = 'routee';
+
+/** The modules a Routee error code names in its middle three digits (notes §2.5). */
+const ROUTEE_MODULES: Record<string, string> = {
+	'000': 'generic',
+	'001': 'account',
+	'002': 'contact',
+	'003': 'user',
+	'004': 'localization',
+	'005': 'SMS',
+	'007': 'report',
+	'009': 'campaign',
+	'010': 'application',
+	'011': 'two-step verification',
+	'012': 'contact import',
+	'013': 'voice',
+	'014': 'lookup',
+	'016': 'number validation',
+	'017': 'exceptions',
+	'018': 'price',
+	'019': 'Viber',
+	'020': 'Viber sender info',
+	'021': 'numbers',
+};
+
+/** Spells out a 9-digit code: HTTP status, module and error number (notes §2.5). */
+export function explainRouteeCode(code: string): string | undefined {
+	const match = /^(\d{3})(\d{3})(\d{3})$/.exec(code);
+	if (!match) return undefined;
+	const [, http, module, error] = match;
+	const moduleName = ROUTEE_MODULES[module] ? ` (${ROUTEE_MODULES[module]})` : '';
+	return `Routee code ${code} = HTTP ${http}, module ${module}${moduleName}, error ${error}.`;
+}
+
+/**
+ * Routee's error body `{code, developerMessage}` (with per-field `properties` when it sends
+ * them), and the token endpoint's OAuth error `{error, error_description}`.
+ */
+export function describeRouteeError(statusCode: number, body: unknown): ProviderError | undefined {
+	if (typeof body === 'string') {
+		const text = body.trim();
+		if (!text) return undefined;
+		try {
+			return describeRouteeError(statusCode, JSON.parse(text) as unknown);
+		} catch {
+			return { message: text.slice(0, 200) };
+		}
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const error = body as { code?: unknown; developerMessage?: unknown; properties?: unknown; error?: unknown; error_description?: unknown };
+	if (error.developerMessage !== undefined || error.code !== undefined) {
+		const code = error.code === undefined ? undefined : String(error.code);
+		const details = [code ? explainRouteeCode(code) : undefined];
+		if (error.properties && typeof error.properties === 'object') {
+			const fields = Object.entries(error.properties as IDataObject).map(([field, reason]) => `${field}: ${String(reason)}`);
+			if (fields.length) details.push(fields.join('; '));
+		}
+		if (statusCode === 401) {
+			details.push('The access token was renewed once and still refused: check the Application ID and Secret.');
+		}
+		return {
+			message: typeof error.developerMessage === 'string' && error.developerMessage ? error.developerMessage : `Request failed (code ${code})`,
+			code,
+			details: details.filter(Boolean).join(' ') || undefined,
+		};
+	}
+	if (typeof error.error === 'string') {
+		const reason = typeof error.error_description === 'string' && error.error_description ? error.error_description : error.error;
+		return {
+			message: `Routee did not issue an access token: ${reason}`,
+			code: error.error,
+			details: 'The token endpoint refused the application credentials: check the Application ID, Application Secret and Token URL.',
+		};
+	}
+	return undefined;
+}
+
+export interface RouteeCall {
+	method: IHttpRequestMethods;
+	path: string;
+	kind: RequestKind;
+	qs?: IDataObject;
+	/** JSON, or text already serialized (a filter list that must be sent even when empty). */
+	body?: IDataObject | IDataObject[] | string;
+	itemIndex?: number;
+}
+
+export class RouteeClient {
+	constructor(
+		readonly api: ApiClient,
+		private readonly baseUrl: string,
+	) {}
+
+	async call<T>(call: RouteeCall): Promise<T> {
+		const response = await this.api.request<T>({
+			method: call.method,
+			baseURL: this.baseUrl,
+			url: call.path,
+			qs: call.qs,
+			body: call.body as IDataObject | undefined,
+			kind: call.kind,
+			itemIndex: call.itemIndex,
+			headers: { Accept: 'application/json', ...(call.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+			timeout: call.kind === 'send' ? 120_000 : 60_000,
+		});
+		return response.body;
+	}
+}
+
+export function normalizeBaseUrl(baseUrl: unknown): string {
+	const text = typeof baseUrl === 'string' && baseUrl.trim() ? baseUrl.trim() : ROUTEE_DEFAULT_BASE_URL;
+	return text.replace(/\/+$/, '');
+}
+
+/** A client bound to any exchange (n8n's in nodes; axios in tests). */
+export function createRouteeClient(
+	exchange: HttpExchange,
+	node: INode,
+	baseUrl: string,
+	secrets: string[] = [],
+	retry?: Partial<RetryPolicy>,
+): RouteeClient {
+	const api = new ApiClient({ node, providerName: 'Routee', exchange, describeError: describeRouteeError, secrets, retry });
+	return new RouteeClient(api, normalizeBaseUrl(baseUrl));
+}
+
+/**
+ * The client a node uses: n8n's authenticated requests with the credential's token. HTTP
+ * errors are left for n8n to see, so a 401 renews the token and repeats the call once.
+ */
+export async function routeeClientFor(context: IExecuteFunctions | ILoadOptionsFunctions): Promise<RouteeClient> {
+	const credentials = await context.getCredentials<{ applicationSecret?: string; accessToken?: string; baseUrl?: string }>(
+		ROUTEE_CREDENTIAL_TYPE,
+	);
+	const secrets = [credentials.applicationSecret ?? '', credentials.accessToken ?? ''];
+	return createRouteeClient(
+		n8nExchange(context, ROUTEE_CREDENTIAL_TYPE, { renewTokenOn401: true }),
+		context.getNode(),
+		credentials.baseUrl ?? ROUTEE_DEFAULT_BASE_URL,
+		secrets,
+	);
+}
