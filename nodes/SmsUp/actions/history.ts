@@ -1,0 +1,191 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { parseDateRange, toZonedFormat } from '../../shared/dates';
+import { returnAllOrLimit } from '../../shared/descriptions';
+import { InputError } from '../../shared/errors';
+import { stringParameter } from '../../shared/items';
+import { collectAll, paginate, startLengthStyle } from '../../shared/paginate';
+import type { SmsUpMessage } from '../message';
+import { SMSUP_DATE_FORMAT, SMSUP_ZONE, type SmsUpClient, type SmsUpResponse } from '../transport';
+import { smsUpNumber } from './outgoing';
+
+/** smsup.ch lists are `start`/`length` pages of at most 1,000 with `totalRecords` (doc 004, notes §3.4). */
+export const SMSUP_PAGES = startLengthStyle(1000);
+/** No upper bound on Limit: the engine pages through as many records as asked for. */
+export const LIMIT_MAX = 1_000_000;
+
+const STATUSES = ['delivered', 'denied', 'moderation', 'not_sent', 'sent', 'undelivered', 'waiting'];
+
+/** Date From / Date To: smsup.ch requires both for message history (doc 004). */
+export function requiredDateRangeFields(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Date From',
+			name: 'dateFrom',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: 'Only messages sent at or after this moment (smsup.ch requires a start)',
+			hint: 'Sent to smsup.ch as Paris time',
+		},
+		{
+			displayName: 'Date To',
+			name: 'dateTo',
+			type: 'dateTime',
+			required: true,
+			default: '',
+			description: 'Only messages sent at or before this moment (smsup.ch requires an end)',
+		},
+	];
+}
+
+export function historyFilterProperties(): INodeProperties[] {
+	return [
+		...requiredDateRangeFields(),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [
+				{
+					displayName: 'Country',
+					name: 'country',
+					type: 'string',
+					default: '',
+					placeholder: 'CH',
+					description: 'Only messages to this country (two-letter code, ISO 3166-1)',
+				},
+				{
+					displayName: 'Destination',
+					name: 'destination',
+					type: 'string',
+					default: '',
+					placeholder: '+41781234567',
+					description: 'Only messages to this phone number',
+				},
+				{
+					displayName: 'Status',
+					name: 'status',
+					type: 'options',
+					options: STATUSES.map((status) => ({
+						name: status.charAt(0).toUpperCase() + status.slice(1).replace('_', ' '),
+						value: status,
+					})),
+					default: 'delivered',
+					description: 'Only messages with this smsup.ch status',
+				},
+				{
+					displayName: 'Text Contains',
+					name: 'message',
+					type: 'string',
+					default: '',
+					description: 'Only messages whose text contains this',
+				},
+				{
+					displayName: 'Type',
+					name: 'type',
+					type: 'options',
+					options: [
+						{ name: 'Received', value: 'messages-in' },
+						{ name: 'Sent', value: 'messages-out' },
+					],
+					default: 'messages-out',
+					description: 'Only sent or only received messages (both when not set)',
+				},
+			],
+		},
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'options',
+			options: [
+				{ name: 'Date (Newest First)', value: '-date' },
+				{ name: 'Date (Oldest First)', value: 'date' },
+				{ name: 'Destination', value: 'destination' },
+				{ name: 'Sender', value: 'sender' },
+				{ name: 'Status', value: 'status' },
+			],
+			default: 'date',
+			description: 'Oldest first keeps long reads stable while new messages arrive',
+		},
+	];
+}
+
+export function historyListProperties(returnAllDefault = false): INodeProperties[] {
+	const [returnAll, limit] = returnAllOrLimit(LIMIT_MAX);
+	return [{ ...returnAll, default: returnAllDefault }, limit, ...historyFilterProperties()];
+}
+
+/** The `GET /messages` query: required dates as Paris time, filters, sort. */
+export function historyQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const range = parseDateRange(
+		context.getNodeParameter('dateFrom', itemIndex, ''),
+		context.getNodeParameter('dateTo', itemIndex, ''),
+		{ from: 'Date From', to: 'Date To' },
+		context.getTimezone(),
+	);
+	if (!range.from) throw new InputError('Date From', 'is empty; smsup.ch requires a start date for message history');
+	if (!range.to) throw new InputError('Date To', 'is empty; smsup.ch requires an end date for message history');
+	const qs: IDataObject = {
+		date_start: toZonedFormat(range.from, SMSUP_ZONE, SMSUP_DATE_FORMAT),
+		date_end: toZonedFormat(range.to, SMSUP_ZONE, SMSUP_DATE_FORMAT),
+	};
+	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const destination = stringParameter(filters.destination, 'Destination').trim();
+	if (destination) qs.destination = smsUpNumber(destination, 'Destination').digits;
+	const text = stringParameter(filters.message, 'Text Contains');
+	if (text) qs.message = text;
+	const type = stringParameter(filters.type, 'Type');
+	if (type) qs.type = type;
+	const country = stringParameter(filters.country, 'Country').trim().toUpperCase();
+	if (country) {
+		if (!/^[A-Z]{2}$/.test(country)) throw new InputError('Country', `"${country}" is not a two-letter country code such as CH or FR`);
+		qs.country = country;
+	}
+	const status = stringParameter(filters.status, 'Status');
+	if (status) qs.status = status;
+	qs.sort = stringParameter(context.getNodeParameter('sort', itemIndex, 'date'), 'Sort') || 'date';
+	return qs;
+}
+
+interface ListAnswer extends SmsUpResponse {
+	totalRecords?: number | string;
+	totalDisplayRecords?: number | string;
+}
+
+/**
+ * Reads one of smsup.ch's start/length lists through the pagination engine; Limit stops the
+ * reading as soon as it is met.
+ */
+export async function readList<T>(
+	client: SmsUpClient,
+	path: string,
+	key: string,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex: number,
+): Promise<T[]> {
+	return await collectAll(
+		paginate<T>({
+			style: SMSUP_PAGES,
+			limit,
+			fetchPage: async (params) => {
+				const answer = await client.call<ListAnswer>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
+				const items = Array.isArray(answer[key]) ? (answer[key] as T[]) : [];
+				const total = Number(answer.totalRecords);
+				return { items, total: answer.totalRecords === undefined || !Number.isFinite(total) ? undefined : total };
+			},
+		}),
+	);
+}
+
+export async function readHistory(
+	context: IExecuteFunctions,
+	client: SmsUpClient,
+	itemIndex: number,
+	limit: number | undefined,
+): Promise<SmsUpMessage[]> {
+	return await readList<SmsUpMessage>(client, '/messages', 'messages', historyQuery(context, itemIndex), limit, itemIndex);
+}

@@ -1,0 +1,8 @@
+/** Resource → operation names the router dispatches on. */
+export type SmsUpNodeMap = {
+	account: 'getCredits';
+	campaign: 'get' | 'getMany';
+	sms: 'exportHistory' | 'getHistory' | 'getPrice' | 'send';
+};
+
+export type SmsUpResource = keyof SmsUpNodeMap;

@@ -1,0 +1,240 @@
+/**
+ * smsup.ch SMS → Get Price, Get History and Export History through n8n's engine against the
+ * simulator: what smsup.ch received (paths, queries, headers, pages) and what the node emitted.
+ */
+import { DateTime } from 'luxon';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { runNode, type NodeUnderTest } from '../support/n8n-harness';
+
+let sim: SmsUpSimulator;
+let baseUrl: string;
+
+beforeAll(async () => {
+	sim = new SmsUpSimulator();
+	baseUrl = await sim.start();
+});
+afterAll(async () => await sim.stop());
+beforeEach(() => sim.resetState(10_000));
+
+const credentials = () => ({ smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl } });
+const node = (parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
+	type: 'smsUp',
+	parameters: { resource: 'sms', ...parameters },
+	credentials: credentials(),
+	...overrides,
+});
+const main = (outputs: INodeExecutionData[][]) => outputs[0] ?? [];
+
+describe('Get Price (/send/simulate)', () => {
+	const priceNode = (parameters: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}) =>
+		node({ operation: 'getPrice', to: '={{ $json.to }}', message: '={{ $json.text }}', ...parameters }, overrides);
+
+	test('one GET /send/simulate per item: cost in credits and the counters; nothing is sent or charged', async () => {
+		sim.filtered.set('41780000002', 'blacklisted');
+		const long = 'x'.repeat(200); // two parts
+		const { outputs, error } = await runNode(priceNode(), [
+			{ to: '+41780000001', text: long },
+			{ to: '+41780000002', text: 'Hi' },
+		]);
+		expect(error).toBeUndefined();
+		const calls = sim.recorded(/^GET \/send\/simulate$/);
+		expect(calls.map((call) => call.query)).toEqual([
+			{ text: long, to: '41780000001', pushtype: 'alert' },
+			{ text: 'Hi', to: '41780000002', pushtype: 'alert' },
+		]);
+		for (const call of calls) expect(call.headers.accept).toBe('application/json');
+		expect(main(outputs).map((item) => item.json)).toEqual([
+			{ provider: 'smsup', to: '+41780000001', body: long, segments: 2, cost: 2, credits: 10_000, total: 1, sent: 1, blacklisted: 0, duplicated: 0, invalid: 0, npai: 0, not_allowed: 0, flood: 0, country_limit: 0, currency: 'credits' },
+			{ provider: 'smsup', to: '+41780000002', body: 'Hi', segments: 1, cost: 0, credits: 10_000, total: 1, sent: 0, blacklisted: 1, duplicated: 0, invalid: 0, npai: 0, not_allowed: 0, flood: 0, country_limit: 0, currency: 'credits' },
+		]);
+		expect(main(outputs).map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(sim.campaigns).toHaveLength(0);
+		expect(sim.messages).toHaveLength(0);
+		expect(sim.sandbox.credits).toBe(10_000);
+	});
+
+	test('as a campaign: one POST /send/simulate per 1,000 recipients, one output per call paired to its items', async () => {
+		const input = Array.from({ length: 1500 }, (_, index) => ({ to: `+4178${String(index).padStart(7, '0')}`, text: 'Same text' }));
+		const { outputs } = await runNode(priceNode({ sendAsCampaign: true, additionalFields: { delay: '2026-12-24T08:00:00Z' } }), input);
+		const calls = sim.recorded(/^POST \/send\/simulate$/);
+		expect(calls).toHaveLength(2);
+		const body = calls[1].body as { sms: { message: IDataObject; recipients: { gsm: IDataObject[] } } };
+		expect(body.sms.message).toEqual({ text: 'Same text', pushtype: 'alert', unicode: 0, delay: '2026-12-24 09:00:00' });
+		expect(body.sms.recipients.gsm[0]).toEqual({ value: '41780001000' });
+		const items = main(outputs);
+		expect(items).toHaveLength(2);
+		expect(items[0].json).toMatchObject({ cost: 1000, total: 1000, sent: 1000, currency: 'credits' });
+		expect(items[1].json).toMatchObject({ cost: 500, total: 500 });
+		expect((items[1].json.recipients as string[])[0]).toBe('+41780001000');
+		expect(items[0].pairedItem).toHaveLength(1000);
+		expect((items[1].pairedItem as Array<{ item: number }>)[499]).toEqual({ item: 1499 });
+		expect(sim.campaigns).toHaveLength(0);
+	});
+
+	test('Simplify off: smsup.ch\'s own answer', async () => {
+		const { outputs } = await runNode(priceNode({ simplify: false }), [{ to: '+41780000001', text: 'Hi' }]);
+		expect(main(outputs)[0].json).toEqual({
+			status: 1, message: 'OK', cost: 1, credits: 10_000, total: 1, sent: 1,
+			blacklisted: 0, duplicated: 0, invalid: 0, npai: 0, not_allowed: 0, flood: 0, country_limit: 0,
+		});
+	});
+
+	test('a −7 answer is that item\'s error with the documented meaning', async () => {
+		sim.inject({ match: /simulate/, fault: { type: 'status', status: 200, body: { status: -7, message: 'Data error', details: 'text too long' } } });
+		const { outputs } = await runNode(priceNode({}, { continueOnFail: true }), [{ to: '+41780000001', text: 'Hi' }, { to: '+41780000002', text: 'Hi' }]);
+		expect(main(outputs)[0].json).toEqual({
+			error: 'smsup.ch: data error (a field is missing or invalid) (status -7)',
+			details: { description: 'Provider code: -7. smsup.ch said: "Data error". Details: text too long', to: '+41780000001', providerStatus: '-7' },
+		});
+		expect(main(outputs)[1].json.cost).toBe(1);
+	});
+});
+
+describe('Get History (GET /messages)', () => {
+	const end = DateTime.fromISO('2026-07-01T12:00:00Z');
+	const historyNode = (parameters: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}) =>
+		node(
+			{ operation: 'getHistory', dateFrom: '2026-06-01T00:00:00Z', dateTo: '2026-07-01T12:00:00Z', returnAll: true, ...parameters },
+			overrides,
+		);
+	beforeEach(() => sim.seedHistory(2345, { end }));
+	const pages = () => sim.recorded(/^GET \/messages$/);
+
+	test('Return All reads start/length pages of 1,000 until totalRecords, with the dates as Paris time', async () => {
+		const { outputs, error } = await runNode(historyNode());
+		expect(error).toBeUndefined();
+		expect(pages().map((call) => [call.query.start, call.query.length])).toEqual([
+			['0', '1000'],
+			['1000', '1000'],
+			['2000', '1000'],
+		]);
+		for (const call of pages()) {
+			expect(call.headers.accept).toBe('application/json');
+			expect(call.query).toMatchObject({ date_start: '2026-06-01 02:00:00', date_end: '2026-07-01 14:00:00', sort: 'date' });
+		}
+		const items = main(outputs);
+		expect(items).toHaveLength(2345);
+		expect(items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		// In order, no page read twice: the message ids are the simulator's, ascending.
+		expect(items.map((item) => item.json.id)).toEqual(sim.messages.map((row) => String(row.message_id)));
+	});
+
+	test('Limit 1,500 stops after the page that meets it', async () => {
+		const { outputs } = await runNode(historyNode({ returnAll: false, limit: 1500 }));
+		expect(pages().map((call) => [call.query.start, call.query.length])).toEqual([
+			['0', '1000'],
+			['1000', '1000'],
+		]);
+		expect(main(outputs)).toHaveLength(1500);
+	});
+
+	test('a small Limit asks for a small page', async () => {
+		const { outputs } = await runNode(historyNode({ returnAll: false, limit: 5 }));
+		expect(pages().map((call) => call.query.length)).toEqual(['5']);
+		expect(main(outputs)).toHaveLength(5);
+	});
+
+	test('the normalized model: outbound and inbound, E.164 numbers, ISO dates from Paris time, credits', async () => {
+		const { outputs } = await runNode(historyNode({ returnAll: false, limit: 60 }));
+		const items = main(outputs).map((item) => item.json);
+		const rowFor = (id: unknown) => sim.messages.find((row) => String(row.message_id) === id)!;
+		const outbound = items.find((item) => item.direction === 'outbound')!;
+		const row = rowFor(outbound.id);
+		expect(outbound).toMatchObject({
+			provider: 'smsup',
+			from: 'SMSUP',
+			to: `+${row.destination}`,
+			body: row.message,
+			providerStatus: row.status,
+			price: 1,
+			currency: 'credits',
+			country: 'CH',
+			reference: row.client_message_id,
+			segments: 1,
+		});
+		expect(outbound.sentAt).toBe(DateTime.fromSQL(row.date, { zone: 'Europe/Paris' }).toUTC().toISO({ suppressMilliseconds: true }));
+		const inbound = items.find((item) => item.direction === 'inbound')!;
+		expect(inbound).toMatchObject({ status: 'received', providerStatus: 'incoming_message', to: '36000', from: `+${rowFor(inbound.id).sender}` });
+		const statuses = new Set(items.map((item) => `${item.providerStatus}→${item.status}`));
+		expect([...statuses].sort()).toEqual(
+			expect.arrayContaining(['DELIVERED→delivered', 'SENT→sent', 'incoming_message→received']),
+		);
+	});
+
+	test('filters reach smsup.ch in its own terms', async () => {
+		const target = sim.messages.find((row) => row.type === 'sms_mt')!;
+		const { outputs } = await runNode(
+			historyNode({
+				filters: { destination: `+${target.destination}`, message: 'seeded', type: 'messages-out', country: 'ch', status: target.status.toLowerCase() },
+				sort: '-date',
+			}),
+		);
+		expect(pages()[0].query).toMatchObject({
+			destination: target.destination,
+			message: 'seeded',
+			type: 'messages-out',
+			country: 'CH',
+			status: target.status.toLowerCase(),
+			sort: '-date',
+		});
+		const items = main(outputs);
+		expect(items.length).toBeGreaterThanOrEqual(1);
+		for (const item of items) expect(item.json.to).toBe(`+${target.destination}`);
+	});
+
+	test('Simplify off gives smsup.ch\'s rows', async () => {
+		const { outputs } = await runNode(historyNode({ returnAll: false, limit: 1, simplify: false }));
+		expect(main(outputs)[0].json).toEqual(sim.messages[0]);
+	});
+
+	test('both dates are required: an expression that yields nothing is refused before any call', async () => {
+		const { error } = await runNode(historyNode({ dateFrom: '={{ $json.from }}' }), [{ from: '' }]);
+		expect(error?.message).toBe('Item 0: "Date From" is empty; smsup.ch requires a start date for message history');
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	test('an empty period: one call, no items', async () => {
+		const { outputs } = await runNode(historyNode({ dateFrom: '2020-01-01T00:00:00Z', dateTo: '2020-01-02T00:00:00Z' }));
+		expect(pages()).toHaveLength(1);
+		expect(main(outputs)).toHaveLength(0);
+	});
+
+	test('a page that fails with a 503 is read again', async () => {
+		sim.inject({ match: /^GET \/messages$/, fault: { type: 'status', status: 503 } });
+		const { outputs } = await runNode(historyNode({ returnAll: false, limit: 10 }));
+		expect(pages()).toHaveLength(2);
+		expect(main(outputs)).toHaveLength(10);
+	});
+});
+
+describe('Export History (built here from GET /messages)', () => {
+	beforeEach(() => sim.seedHistory(1200, { end: DateTime.fromISO('2026-07-01T12:00:00Z') }));
+	const exportNode = (parameters: IDataObject = {}) =>
+		node({ operation: 'exportHistory', dateFrom: '2026-06-01T00:00:00Z', dateTo: '2026-07-01T12:00:00Z', ...parameters });
+
+	test('Return All by default: a CSV of every message as binary data', async () => {
+		const { outputs, error, run } = await runNode(exportNode());
+		expect(error).toBeUndefined();
+		expect(sim.recorded(/^GET \/messages$/).map((call) => call.query.start)).toEqual(['0', '1000']);
+		const [item] = main(outputs);
+		expect(item.json).toEqual({ provider: 'smsup', fileName: 'smsup-messages.csv', format: 'csv', rows: 1200 });
+		expect(item.binary?.data).toMatchObject({ fileName: 'smsup-messages.csv', mimeType: 'text/csv' });
+		const csv = Buffer.from(item.binary!.data.data, 'base64').toString('utf8');
+		const lines = csv.trimEnd().split('\r\n');
+		expect(lines).toHaveLength(1201);
+		expect(lines[0]).toBe('provider,id,direction,from,to,body,status,providerStatus,sentAt,segments,price,currency,country,subject,mediaUrl,reference,error');
+		expect(lines[1]).toContain(`,${sim.messages[0].message_id},`);
+		expect(run.status).not.toBe('error');
+	});
+
+	test('JSON with smsup.ch\'s own columns and a Limit', async () => {
+		const { outputs } = await runNode(exportNode({ format: 'json', returnAll: false, limit: 3, simplify: false, fileName: 'june', binaryPropertyName: 'file' }));
+		const [item] = main(outputs);
+		expect(item.json).toMatchObject({ fileName: 'june.json', format: 'json', rows: 3 });
+		expect(item.binary?.file.mimeType).toBe('application/json');
+		const rows = JSON.parse(Buffer.from(item.binary!.file.data, 'base64').toString('utf8')) as IDataObject[];
+		expect(rows).toEqual(sim.messages.slice(0, 3));
+	});
+});
