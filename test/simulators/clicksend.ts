@@ -161,6 +161,8 @@ export class ClickSendSimulator extends SimulatorServer {
 	];
 	/** Uploaded (converted) media and server-side exports, served under /files and /_mms. */
 	readonly files = new Map<string, { content: Buffer; contentType: string }>();
+	readonly rules: AutomationRule[] = [];
+	private nextRuleId = 501;
 	/** Recipients the simulated network rejects, with the status it answers. */
 	readonly rejectedRecipients = new Map<string, string>();
 	/** Messages accepted for each recipient + reference, to prove nothing is sent twice. */
@@ -198,6 +200,12 @@ export class ClickSendSimulator extends SimulatorServer {
 		this.route('GET', '/v3/numbers', authed((request) => this.page(request, this.numbers, "Here are your dedicated numbers.")));
 		this.route('GET', '/v3/lists', authed((request) => this.page(request, this.lists.map(listView), "Here are your contact lists.")));
 		this.route('GET', '/v3/lists/:listId', authed((_, __, params) => this.getList(Number(params.listId))));
+		for (const kind of ['inbound', 'receipts'] as const) {
+			this.route('GET', `/v3/automations/sms/${kind}`, authed((request) => this.page(request, this.rulesOf(kind), 'Here are your automation rules.')));
+			this.route('POST', `/v3/automations/sms/${kind}`, authed((request) => this.createRule(kind, request)));
+			this.route('GET', `/v3/automations/sms/${kind}/:ruleId`, authed((_, __, params) => this.getRule(kind, Number(params.ruleId))));
+			this.route('DELETE', `/v3/automations/sms/${kind}/:ruleId`, authed((_, __, params) => this.deleteRule(kind, Number(params.ruleId))));
+		}
 		this.route('GET', '/files/:id', (_, params) => this.download(params.id));
 		this.route('GET', '/_mms/:file', (_, params) => this.download(params.file.replace(/\.[a-z]+$/, '')));
 	}
@@ -665,6 +673,67 @@ export class ClickSendSimulator extends SimulatorServer {
 		}
 	}
 
+	private rulesOf(kind: 'inbound' | 'receipts'): Row[] {
+		return this.rules.filter((rule) => rule.kind === kind).map(ruleView);
+	}
+
+	/**
+	 * Automation rules (ClickSend's `/v3/automations/sms/inbound` and `/receipts`): an action of
+	 * URL posts each inbound SMS or delivery receipt to `action_address`; POLL keeps them for
+	 * the inbound and receipts lists.
+	 */
+	private createRule(kind: 'inbound' | 'receipts', request: RecordedRequest): SimResponse {
+		const body = (request.body ?? {}) as Row;
+		const action = String(body.action ?? '');
+		if (!['URL', 'POLL', 'EMAIL_USER', 'SMS'].includes(action)) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { action: 'The selected action is invalid.' });
+		}
+		if (action === 'URL' && !/^https?:\/\//.test(String(body.action_address ?? ''))) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { action_address: 'The action address must be a URL.' });
+		}
+		const rule: AutomationRule = {
+			kind,
+			id: this.nextRuleId++,
+			rule_name: String(body.rule_name ?? ''),
+			dedicated_number: String(body.dedicated_number ?? '*'),
+			action,
+			action_address: String(body.action_address ?? ''),
+			enabled: Number(body.enabled ?? 1),
+		};
+		this.rules.push(rule);
+		return envelope(200, 'SUCCESS', 'New rule has been saved.', ruleView(rule));
+	}
+
+	private getRule(kind: 'inbound' | 'receipts', ruleId: number): SimResponse {
+		const rule = this.rules.find((candidate) => candidate.kind === kind && candidate.id === ruleId);
+		return rule ? envelope(200, 'SUCCESS', "Here's your rule.", ruleView(rule)) : envelope(404, 'NOT_FOUND', 'Resource not found.', null);
+	}
+
+	private deleteRule(kind: 'inbound' | 'receipts', ruleId: number): SimResponse {
+		const index = this.rules.findIndex((candidate) => candidate.kind === kind && candidate.id === ruleId);
+		if (index === -1) return envelope(404, 'NOT_FOUND', 'Resource not found.', null);
+		this.rules.splice(index, 1);
+		return envelope(200, 'SUCCESS', 'Rule has been deleted.', true);
+	}
+
+	/**
+	 * Posts an event to every enabled URL rule of its kind, as ClickSend does: form-encoded
+	 * fields (the inbound SMS or the receipt). Resolves with each URL's HTTP status.
+	 */
+	async push(kind: 'inbound' | 'receipts', payload: Record<string, string>): Promise<Array<{ url: string; status: number; body: string }>> {
+		const targets = this.rules.filter((rule) => rule.kind === kind && rule.action === 'URL' && rule.enabled);
+		return await Promise.all(
+			targets.map(async (rule) => {
+				const response = await fetch(rule.action_address, {
+					method: 'POST',
+					headers: { 'content-type': 'application/x-www-form-urlencoded' },
+					body: new URLSearchParams(payload).toString(),
+				});
+				return { url: rule.action_address, status: response.status, body: await response.text() };
+			}),
+		);
+	}
+
 	/** A new inbound SMS, as if someone had just texted one of the account's numbers. */
 	addInbound(fields: Partial<ClickSendInbound> = {}): ClickSendInbound {
 		const message: ClickSendInbound = {
@@ -733,6 +802,21 @@ export class ClickSendSimulator extends SimulatorServer {
 		const hex = (this.nextId++).toString(16).toUpperCase().padStart(12, '0');
 		return `1E0F5C7A-3B2D-4C1E-9A8B-${hex}`;
 	}
+}
+
+export interface AutomationRule {
+	kind: 'inbound' | 'receipts';
+	id: number;
+	rule_name: string;
+	dedicated_number: string;
+	action: string;
+	action_address: string;
+	enabled: number;
+}
+
+function ruleView(rule: AutomationRule): Row {
+	const idField = rule.kind === 'inbound' ? 'inbound_rule_id' : 'receipt_rule_id';
+	return { [idField]: rule.id, rule_name: rule.rule_name, dedicated_number: rule.dedicated_number, action: rule.action, action_address: rule.action_address, enabled: rule.enabled };
 }
 
 function listView(list: ClickSendList): Row {

@@ -4,10 +4,10 @@
  * workflows, execute headless, start the server for REST calls.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const PACKAGE_ROOT = resolve(__dirname, '../../..');
 /** Where the example workflows write files (see examples/clicksend-export-sms-history.json). */
@@ -147,8 +147,14 @@ export class RealN8n {
 	async startServer(): Promise<{ baseUrl: string; cookie: string }> {
 		this.port = await freePort();
 		this.server = spawn(this.paths.node, [this.paths.n8n, 'start'], {
-			env: { ...this.env, N8N_PORT: String(this.port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
-			stdio: 'ignore',
+			env: {
+				...this.env,
+				N8N_PORT: String(this.port),
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				// Webhook URLs that triggers register with the provider (the simulator here).
+				WEBHOOK_URL: `http://127.0.0.1:${this.port}/`,
+			},
+			stdio: ['ignore', openSync(join(this.userFolder, 'n8n.log'), 'a'), openSync(join(this.userFolder, 'n8n.log'), 'a')],
 		});
 		const baseUrl = `http://127.0.0.1:${this.port}`;
 		const deadline = Date.now() + 90_000;
@@ -171,6 +177,43 @@ export class RealN8n {
 			}
 		}
 		return { baseUrl, cookie };
+	}
+
+	/** A REST call as the logged-in owner; returns the JSON body's `data`. */
+	async rest<T>(session: { baseUrl: string; cookie: string }, method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${session.baseUrl}/rest${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie: session.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text.slice(0, 300)}`);
+		return (JSON.parse(text) as { data: T }).data;
+	}
+
+	/** Executions of a workflow, newest first, with their run data decoded. */
+	async executions(session: { baseUrl: string; cookie: string }, workflowId: string): Promise<Array<{ id: string; status: string; run?: ExecutedRun['data'] }>> {
+		const list = await this.rest<{ results: Array<{ id: string; status: string }> }>(
+			session,
+			'GET',
+			`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+		);
+		const flatted = require(join(dirname(dirname(dirname(this.paths.n8n))), 'flatted')) as { parse: (text: string) => unknown };
+		return await Promise.all(
+			list.results.map(async ({ id, status }) => {
+				const execution = await this.rest<{ data?: string }>(session, 'GET', `/executions/${id}`);
+				return { id, status, run: execution.data ? (flatted.parse(execution.data) as ExecutedRun['data']) : undefined };
+			}),
+		);
+	}
+
+	/** What `n8n start` has logged so far (for failure messages). */
+	serverLog(): string {
+		try {
+			return readFileSync(join(this.userFolder, 'n8n.log'), 'utf8');
+		} catch {
+			return '';
+		}
 	}
 
 	async stop(): Promise<void> {
