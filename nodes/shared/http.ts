@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
@@ -25,7 +26,7 @@ export interface HttpResponse {
  */
 export type HttpExchange = (options: IHttpRequestOptions) => Promise<HttpResponse>;
 
-type ContextWithAuthRequests = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+type ContextWithAuthRequests = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions;
 
 export interface N8nExchangeOptions {
 	/**
