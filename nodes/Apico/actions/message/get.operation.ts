@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { runPerItem, stringParameter } from '../../../shared/items';
+import type { ApicoMessage } from '../../message';
+import { apicoClientFor } from '../../transport';
+import { messageItems } from '../history';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Message SID',
+		name: 'messageSid',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'The SID of the message, as Send or Get History returned it',
+	},
+	simplifyField,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['get'] } }, properties);
+
+/**
+ * One message by SID through the documented history filter
+ * (`GET /accounts/{accountSID}/messages?message_sid=…`, provider-docs 002).
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const client = await apicoClientFor(this);
+	return await runPerItem(this, items.length, async (itemIndex) => {
+		const messageSid = stringParameter(this.getNodeParameter('messageSid', itemIndex, ''), 'Message SID', { required: true }).trim();
+		const page = await client.call<{ messages?: ApicoMessage[] }>({
+			method: 'GET',
+			path: '/messages',
+			qs: { message_sid: messageSid },
+			kind: 'read',
+			itemIndex,
+		});
+		const message = (Array.isArray(page?.messages) ? page.messages : []).find((candidate) => candidate?.message_sid === messageSid);
+		if (!message) {
+			throw client.api.error(
+				{ message: `No message with SID "${messageSid}"`, details: 'Apico\'s history has no message with this SID in this account.' },
+				undefined,
+				itemIndex,
+			);
+		}
+		return messageItems([message], this.getNodeParameter('simplify', itemIndex, true) as boolean);
+	});
+}

@@ -1,0 +1,6 @@
+/** Resource → operation names the router dispatches on. */
+export type ApicoNodeMap = {
+	message: 'exportHistory' | 'get' | 'getHistory' | 'send';
+};
+
+export type ApicoResource = keyof ApicoNodeMap;

@@ -1,0 +1,137 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
+
+import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
+import { toNumberOrNull } from '../shared/message';
+
+/**
+ * The one place that knows Apico's base URL, auth and error shape. Apico's own document
+ * (provider-docs 002) covers only message history; the send and account endpoints follow the
+ * provider family's documented API (Apifonica, provider-notes §4), which Apico mirrors word for
+ * word, so they are unverified for Apico itself.
+ */
+export const APICO_CREDENTIAL_TYPE = 'apicoApi';
+export const APICO_DEFAULT_BASE_URL = 'https://api.apico.net/v2';
+export const APICO_PROVIDER = 'apico';
+export const APICO_PROVIDER_NAME = 'Apico';
+/** "The default and maximum value is 20" (provider-docs 002, `limit`). */
+export const APICO_MAX_PAGE_SIZE = 20;
+
+/**
+ * The family's status envelope: `{status_code: 201, status_message: "CREATED", uri}` on a send
+ * (Apifonica's Send message, provider-notes §4.4); errors are read the same way (unverified).
+ */
+export interface ApicoStatusBody {
+	status_code?: number | string;
+	status_message?: string;
+	uri?: string;
+	[key: string]: unknown;
+}
+
+function statusBody(body: unknown): ApicoStatusBody | undefined {
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as ApicoStatusBody) : undefined;
+}
+
+/**
+ * Apico's words for a failed call: `status_message` and `status_code` where the body has them;
+ * undefined otherwise, so the HTTP status speaks instead.
+ */
+export function describeApicoError(statusCode: number, body: unknown): ProviderError | undefined {
+	const envelope = statusBody(body);
+	if (envelope) {
+		const message = typeof envelope.status_message === 'string' ? envelope.status_message.trim() : '';
+		const code = toNumberOrNull(envelope.status_code);
+		if (!message && code === null) return undefined;
+		return {
+			message: message || `status ${code}`,
+			code: String(code ?? statusCode),
+		};
+	}
+	if (typeof body === 'string' && body.trim() && !/^\s*</.test(body)) return { message: body.trim().replace(/\s+/g, ' ').slice(0, 200) };
+	return undefined;
+}
+
+/** A refusal inside an HTTP 2xx: a body `status_code` of 400 or more is a failure, never a success. */
+export function refusalInBody(body: unknown): { problem: ProviderError; statusCode: number } | undefined {
+	const envelope = statusBody(body);
+	const code = toNumberOrNull(envelope?.status_code);
+	if (code === null || code < 400) return undefined;
+	return { problem: describeApicoError(code, body) ?? { message: `status ${code}` }, statusCode: code };
+}
+
+/** The message SID at the end of a send answer's `uri` (`/v2/accounts/{accountSID}/messages/{messageSID}`). */
+export function messageSidFromUri(uri: unknown): string | undefined {
+	if (typeof uri !== 'string') return undefined;
+	const match = /\/messages\/([^/?#]+)\/?(?:[?#].*)?$/.exec(uri.trim());
+	return match ? decodeURIComponent(match[1]) : undefined;
+}
+
+export interface ApicoCall {
+	method: IHttpRequestMethods;
+	/** Path below `/accounts/{accountSID}`, e.g. `/messages`. */
+	path: string;
+	kind: RequestKind;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+}
+
+export class ApicoClient {
+	constructor(
+		readonly api: ApiClient,
+		private readonly baseUrl: string,
+		readonly accountSid: string,
+	) {}
+
+	/** Performs a call on the account's resources and returns the body; refusals become errors. */
+	async call<T>(call: ApicoCall): Promise<T> {
+		const response = await this.api.request<T>({
+			method: call.method,
+			baseURL: this.baseUrl,
+			url: `/accounts/${encodeURIComponent(this.accountSid)}${call.path}`,
+			qs: call.qs,
+			body: call.body,
+			kind: call.kind,
+			itemIndex: call.itemIndex,
+			headers: { Accept: 'application/json' },
+			timeout: call.kind === 'send' ? 120_000 : 60_000,
+		});
+		const refusal = refusalInBody(response.body);
+		if (refusal) {
+			// A 4xx status in the body is a definite refusal; a 5xx one after a send leaves its fate open.
+			const maybeSent = call.kind === 'send' && refusal.statusCode >= 500;
+			throw this.api.error(refusal.problem, refusal.statusCode, call.itemIndex, maybeSent);
+		}
+		return response.body;
+	}
+}
+
+/** A client bound to any exchange (n8n's in nodes; axios in tests and benchmarks). */
+export function createApicoClient(
+	exchange: HttpExchange,
+	node: INode,
+	baseUrl: string,
+	accountSid: string,
+	secrets: string[] = [],
+	retry?: ConstructorParameters<typeof ApiClient>[0]['retry'],
+): ApicoClient {
+	const api = new ApiClient({ node, providerName: APICO_PROVIDER_NAME, exchange, describeError: describeApicoError, secrets, retry });
+	return new ApicoClient(api, normalizeBaseUrl(baseUrl), accountSid.trim());
+}
+
+/** The credential's Base URL without trailing slashes; the version (/v2) is part of it. */
+export function normalizeBaseUrl(baseUrl: unknown): string {
+	const text = typeof baseUrl === 'string' && baseUrl.trim() ? baseUrl.trim() : APICO_DEFAULT_BASE_URL;
+	return text.replace(/\/+$/, '');
+}
+
+/** The client a node uses: n8n's authenticated requests, the credential's base URL and account. */
+export async function apicoClientFor(context: IExecuteFunctions): Promise<ApicoClient> {
+	const credentials = await context.getCredentials<{ accountSid?: string; authToken?: string; baseUrl?: string }>(APICO_CREDENTIAL_TYPE);
+	return createApicoClient(
+		n8nExchange(context, APICO_CREDENTIAL_TYPE),
+		context.getNode(),
+		normalizeBaseUrl(credentials.baseUrl),
+		String(credentials.accountSid ?? ''),
+		[credentials.authToken ?? ''],
+	);
+}
