@@ -4,6 +4,7 @@
  * SIGINT/SIGTERM. `--port N` makes the first simulator listen on N, the next on N+1, …
  * Control endpoints on every simulator: GET /__sim/requests lists what it received.
  */
+import { ApicoSimulator } from './apico';
 import { ClickSendSimulator } from './clicksend';
 import type { SimulatorServer } from './framework';
 
@@ -14,7 +15,9 @@ async function main(): Promise<void> {
 	clickSend.seedHistory(250);
 	clickSend.seedMmsHistory(40);
 	clickSend.seedInboundAndReceipts(30);
-	const simulators: Record<string, SimulatorServer> = { clicksend: clickSend };
+	const apico = new ApicoSimulator();
+	apico.seedHistory(250);
+	const simulators: Record<string, SimulatorServer> = { clicksend: clickSend, apico };
 
 	const urls: Record<string, string> = {};
 	let offset = 0;

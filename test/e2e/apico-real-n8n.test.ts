@@ -1,0 +1,124 @@
+/**
+ * Apico end to end in a real n8n 2.41.1 with the built package loaded: the example workflows are
+ * imported with a credential and executed headless against the Apico simulator, and the
+ * credential is tested through n8n's own REST API.
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../simulators/apico';
+import { EXPORT_DIR, RealN8n } from '../support/real-n8n';
+
+const BASIC = `Basic ${Buffer.from(`${APICO_SANDBOX_SID}:${APICO_SANDBOX_TOKEN}`).toString('base64')}`;
+let sim: ApicoSimulator;
+let n8n: RealN8n;
+
+beforeAll(async () => {
+	sim = new ApicoSimulator();
+	const baseUrl = await sim.start();
+	n8n = await RealN8n.create();
+	await n8n.importCredentials([
+		{
+			id: 'smsGwApicoSandbox',
+			name: 'Apico sandbox',
+			type: 'apicoApi',
+			data: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${baseUrl}/v2` },
+		},
+	]);
+}, 180_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sim?.stop();
+});
+
+test('the send example sends one SMS per row, then reads each back from history with its price', async () => {
+	const workflow = await n8n.importExample('apico-send-sms.json');
+	const { code, run, output } = await n8n.execute(workflow.id);
+
+	expect(code).toBe(0);
+	expect(run.status).toBe('success');
+	const sends = sim.sendCalls();
+	expect(sends.map((call) => call.body)).toEqual([
+		{ from: '447860041755', to: '447700900101', text: 'Hi Ada, your code is 4711.' },
+		{ from: '447860041755', to: '447700900102', text: 'Hi Grace, your code is 9310.' },
+	]);
+	for (const call of sends) expect(call.headers.authorization).toBe(BASIC);
+
+	const sent = run.data.resultData.runData['Send SMS'][0].data!.main[0]!;
+	expect(sent.map((item) => [item.json.id, item.json.to, item.json.status, item.json.providerStatus, item.pairedItem])).toEqual([
+		[sim.history[0].message_sid, '+447700900101', 'queued', 'CREATED', { item: 0 }],
+		[sim.history[1].message_sid, '+447700900102', 'queued', 'CREATED', { item: 1 }],
+	]);
+
+	expect(sim.historyCalls().map((call) => call.query)).toEqual([{ message_sid: sim.history[0].message_sid }, { message_sid: sim.history[1].message_sid }]);
+	const readBack = run.data.resultData.runData['Read Back'][0].data!.main[0]!;
+	expect(readBack.map((item) => [item.json.id, item.json.body, item.json.price, item.json.currency, item.json.sentAt, item.pairedItem])).toEqual([
+		[sim.history[0].message_sid, 'Hi Ada, your code is 4711.', 0.00001, 'USD', new Date(Date.parse(sim.history[0].created)).toISOString().replace('.000', ''), { item: 0 }],
+		[sim.history[1].message_sid, 'Hi Grace, your code is 9310.', 0.00001, 'USD', new Date(Date.parse(sim.history[1].created)).toISOString().replace('.000', ''), { item: 1 }],
+	]);
+	expect(output).not.toContain(APICO_SANDBOX_TOKEN);
+}, 120_000);
+
+test('the export example pages through history and writes the failed outbound messages to a CSV file', async () => {
+	sim.reset();
+	sim.history.length = 0;
+	sim.seedHistory(400);
+	const failed = [...sim.history].reverse().filter((message) => message.status === 'failed' && message.direction === 'outbound');
+	expect(failed.length).toBeGreaterThan(20);
+	const target = join(EXPORT_DIR, 'apico-failed-messages.csv');
+	rmSync(target, { force: true });
+	mkdirSync(EXPORT_DIR, { recursive: true });
+
+	const workflow = await n8n.importExample('apico-export-history.json');
+	const { code, run } = await n8n.execute(workflow.id);
+	expect(code).toBe(0);
+	const calls = sim.historyCalls();
+	expect(calls).toHaveLength(Math.ceil(failed.length / 20));
+	expect(calls.every((call) => call.query.status === 'failed' && call.query.direction === 'outbound' && Number(call.query.limit) === 20)).toBe(true);
+	expect(run.data.resultData.runData['Export Failed Messages'][0].data!.main[0]![0].json).toEqual({
+		provider: 'apico',
+		fileName: 'apico-failed-messages.csv',
+		format: 'csv',
+		rows: failed.length,
+	});
+	const lines = readFileSync(target, 'utf8').trim().split('\r\n');
+	expect(lines).toHaveLength(failed.length + 1);
+	expect(lines[0]).toMatch(/^provider,id,direction,from,to,body,status,providerStatus,sentAt,/);
+	expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual(failed.map((message) => message.message_sid));
+}, 120_000);
+
+// Last: it starts the n8n server, which holds the task broker port the CLI runs use.
+test('n8n\'s credential test calls GET /accounts/{accountSID}: OK with the right token, Apico\'s 401 text with a wrong one', async () => {
+	const { baseUrl, cookie } = await n8n.startServer();
+	const testCredential = async (authToken: string) => {
+		const response = await fetch(`${baseUrl}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify({
+				credentials: {
+					id: 'smsGwApicoSandbox',
+					name: 'Apico sandbox',
+					type: 'apicoApi',
+					data: { accountSid: APICO_SANDBOX_SID, authToken, baseUrl: `${sim.baseUrl}/v2/` },
+				},
+			}),
+		});
+		return ((await response.json()) as { data: { status: string; message: string } }).data;
+	};
+	sim.reset();
+
+	expect(await testCredential(APICO_SANDBOX_TOKEN)).toEqual({ status: 'OK', message: 'Connection successful!' });
+	const wrong = await testCredential('WRONG-TOKEN-9999');
+	expect(wrong.status).toBe('Error');
+	expect(wrong.message).toMatch(/^Apico rejected the Account SID or Auth Token \(401\)/);
+	expect(wrong.message).not.toContain('WRONG-TOKEN-9999');
+
+	const calls = sim.recorded(/^GET \/v2\/accounts\/[^/]+$/);
+	expect(calls[0].path).toBe(`/v2/accounts/${APICO_SANDBOX_SID}`);
+	expect(calls[0].headers.authorization).toBe(BASIC);
+	expect(calls.length).toBeGreaterThanOrEqual(2);
+	for (const call of calls.slice(1)) {
+		expect(call.headers.authorization).toBe(`Basic ${Buffer.from(`${APICO_SANDBOX_SID}:WRONG-TOKEN-9999`).toString('base64')}`);
+	}
+}, 150_000);
