@@ -196,6 +196,8 @@ export class RouteeSimulator extends SimulatorServer {
 	/** Messages accepted (single and campaign), per recipient: a recipient counted twice was sent twice. */
 	readonly acceptedByRecipient = new Map<string, number>();
 	tracking: RouteeTrackingEntry[] = [];
+	/** Recipients whose single send is accepted and then answered with a 500 (the message went out). */
+	readonly failAfterAccepting = new Set<string>();
 	readonly campaigns = new Map<string, RouteeCampaign>();
 
 	constructor() {
@@ -241,6 +243,7 @@ export class RouteeSimulator extends SimulatorServer {
 		this.clockOffsetMs = 0;
 		this.clockStepPerApiRequestMs = 0;
 		this.acceptedByRecipient.clear();
+		this.failAfterAccepting.clear();
 		this.campaigns.clear();
 		if (!options.keepHistory) this.tracking = [];
 	}
@@ -338,6 +341,7 @@ export class RouteeSimulator extends SimulatorServer {
 		const createdAt = new Date(this.now()).toISOString();
 		this.addMessage(app, { messageId: trackingId, to, from: body.from as string, body: text, label: (body.label as string) ?? null, date: createdAt });
 		this.acceptedByRecipient.set(to, (this.acceptedByRecipient.get(to) ?? 0) + 1);
+		if (this.failAfterAccepting.has(to)) return routeeError(500, '500000000', 'Internal server error.');
 		return {
 			status: 200,
 			body: {
@@ -593,7 +597,7 @@ export class RouteeSimulator extends SimulatorServer {
 			const multipart = random() < 0.2;
 			const inbound = random() < 0.1;
 			const text = multipart
-				? `Message ${index}: ` + 'This long text is split over several parts by the network. '.repeat(4)
+				? `Message ${index}: ` + 'This long text is split over several parts by the network. '.repeat(index % 2 ? 4 : 7)
 				: index % 7 === 0
 					? `Καλημέρα ${index}`
 					: `Message ${index}`;

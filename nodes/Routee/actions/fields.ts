@@ -30,7 +30,7 @@ export function messageProperties(hint: string): INodeProperties[] {
 			default: '',
 			typeOptions: { rows: 4 },
 			description: 'The text to send, up to 1,600 characters',
-			hint: 'Up to 160 GSM characters per part (153 once split); any other character (emoji, Greek lower case) makes it 70 (67) per part',
+			hint: 'Up to 160 GSM characters per part (153 once split); any other character (emoji, most Greek letters) makes it 70 (67) per part',
 		},
 		{
 			displayName: 'From',

@@ -186,7 +186,7 @@ export interface TrackingRange {
  * last 7 days, and the end must come after the start (doc 003). Empty ends mean the whole
  * window.
  */
-export function trackingRange(from: unknown, to: unknown, zone: string, now = DateTime.utc()): TrackingRange {
+export function trackingRange(from: unknown, to: unknown, zone: string, now: DateTime = DateTime.utc()): TrackingRange {
 	const range = parseDateRange(from, to, { from: 'Date From', to: 'Date To' }, zone);
 	const earliest = now.minus({ days: TRACKING_WINDOW_DAYS });
 	const insideEdge = earliest.plus({ minutes: WINDOW_EDGE_MARGIN_MINUTES });
@@ -300,7 +300,9 @@ export async function readTracking(
 	const entries: RouteeTrackingEntry[] = [];
 	const messages = new Set<string>();
 	const pageSize = limit === undefined ? undefined : Math.min(ROUTEE_PAGES.maxPageSize, Math.max(limit + 10, 20));
-	for await (const page of paginate<RouteeTrackingEntry>({ style: ROUTEE_PAGES, pageSize, fetchPage })) {
+	// With a Limit, one page at a time: reading stops at the first page that completes it.
+	const concurrency = limit === undefined ? undefined : 1;
+	for await (const page of paginate<RouteeTrackingEntry>({ style: ROUTEE_PAGES, pageSize, fetchPage, concurrency })) {
 		for (const entry of page) {
 			entries.push(entry);
 			messages.add(String(entry.messageId ?? entry.smsId ?? ''));

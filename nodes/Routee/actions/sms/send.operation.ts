@@ -302,10 +302,10 @@ function withSentContext<E extends Error & { description?: string | null }>(
 ): E {
 	const context = [
 		batch ? `The campaign call for items ${batch[0].itemIndex}–${batch[batch.length - 1].itemIndex} failed.` : undefined,
-		sentBefore ? `${sentBefore} ${what} from earlier items were sent and are not sent again.` : `No earlier ${what} were sent.`,
+		sentBefore ? `${sentBefore} ${what} from earlier items were sent and are not sent again.` : undefined,
 	]
 		.filter(Boolean)
 		.join(' ');
-	error.description = [context, error.description].filter(Boolean).join(' ');
+	error.description = [error.description, context].filter(Boolean).join(' ');
 	return error;
 }
