@@ -62,7 +62,13 @@ export function refusalInBody(body: unknown): { problem: ProviderError; statusCo
 export function messageSidFromUri(uri: unknown): string | undefined {
 	if (typeof uri !== 'string') return undefined;
 	const match = /\/messages\/([^/?#]+)\/?(?:[?#].*)?$/.exec(uri.trim());
-	return match ? decodeURIComponent(match[1]) : undefined;
+	if (!match) return undefined;
+	// Read after the message was accepted: a malformed escape must not turn that into a failure.
+	try {
+		return decodeURIComponent(match[1]);
+	} catch {
+		return match[1];
+	}
 }
 
 export interface ApicoCall {

@@ -41,6 +41,7 @@ test('the message SID is the last segment of the answer\'s uri', () => {
 	expect(messageSidFromUri('/v2/accounts/acc1/messages/msg0794c1fe-b34b')).toBe('msg0794c1fe-b34b');
 	expect(messageSidFromUri('https://api.apico.net/v2/accounts/acc1/messages/msg%2Fodd/')).toBe('msg/odd');
 	expect(messageSidFromUri('/v2/accounts/acc1')).toBeUndefined();
+	expect(messageSidFromUri('/v2/accounts/acc1/messages/msg%E0%A4%A')).toBe('msg%E0%A4%A');
 	expect(messageSidFromUri(undefined)).toBeUndefined();
 });
 

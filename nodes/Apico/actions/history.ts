@@ -142,7 +142,7 @@ export async function readHistory(client: ApicoClient, qs: IDataObject, limit: n
 			const page = await client.call<HistoryPage>({ method: 'GET', path: '/messages', qs: { ...qs, ...params }, kind: 'read', itemIndex });
 			const total = Number(page?.total);
 			return {
-				items: Array.isArray(page?.messages) ? page.messages : [],
+				items: Array.isArray(page?.messages) ? page.messages.filter((message) => message !== null && typeof message === 'object') : [],
 				total: page?.total === undefined || page?.total === null || !Number.isFinite(total) ? undefined : total,
 				// `next` is the URI of the following page, null on the last one.
 				hasMore: page?.next === undefined ? undefined : Boolean(page.next),
