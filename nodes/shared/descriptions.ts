@@ -71,3 +71,23 @@ export function dateRangeFields(hint: string): INodeProperties[] {
 		},
 	];
 }
+
+/** "Parallel Requests" for list operations: pages in flight once the first page gives the total. */
+export const pagingOptionsField: INodeProperties = {
+	displayName: 'Options',
+	name: 'pagingOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Parallel Requests',
+			name: 'parallelRequests',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 16 },
+			default: 8,
+			description:
+				'How many pages to fetch at once once the first page tells the total. Lowered automatically when the provider answers "too many requests", and raised again when it calms down.',
+		},
+	],
+};

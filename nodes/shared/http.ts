@@ -11,6 +11,7 @@ import type {
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import { scrubSecrets } from './errors';
+import { AdaptivePace } from './pace';
 
 /** What came back from one HTTP exchange, whatever its status. */
 export interface HttpResponse {
@@ -209,7 +210,7 @@ export function backoffMs(attempt: number, policy: RetryPolicy): number {
 
 type Outcome<T> =
 	| { ok: true; response: ApiResponse<T> }
-	| { ok: false; retry: boolean; waitMs?: number; error: NodeApiError };
+	| { ok: false; retry: boolean; waitMs?: number; error: NodeApiError; throttled?: boolean };
 
 /**
  * The one door to a provider: applies the retry policy for the request's kind, parses the
@@ -218,6 +219,8 @@ type Outcome<T> =
  */
 export class ApiClient {
 	readonly policy: RetryPolicy;
+	/** Requests in flight that the provider tolerates, learnt from its 429s (used by paging). */
+	readonly pace = new AdaptivePace();
 
 	constructor(private readonly config: ApiClientConfig) {
 		this.policy = { ...DEFAULT_RETRY_POLICY, ...config.retry };
@@ -232,7 +235,11 @@ export class ApiClient {
 		const { kind, itemIndex, expectJson = true, ...options } = request;
 		for (let attempt = 0; ; attempt++) {
 			const outcome = await this.attempt<T>(options, kind, expectJson, itemIndex, attempt + 1);
-			if (outcome.ok) return outcome.response;
+			if (outcome.ok) {
+				this.pace.succeeded();
+				return outcome.response;
+			}
+			if (outcome.throttled) this.pace.throttled();
 			if (!outcome.retry || attempt >= this.policy.maxRetries) throw outcome.error;
 			const waitMs = outcome.waitMs ?? backoffMs(attempt, this.policy);
 			if (Date.now() - started + waitMs > this.policy.maxTotalMs) throw outcome.error;
@@ -279,6 +286,7 @@ export class ApiClient {
 			return {
 				ok: false,
 				retry: !tooLong,
+				throttled: true,
 				waitMs: retryAfter,
 				error: this.error(
 					this.config.describeError(429, response.body) ?? {

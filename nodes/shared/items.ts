@@ -147,3 +147,13 @@ export function readReturnAllLimit(context: IExecuteFunctions, itemIndex: number
 	}
 	return { limit };
 }
+
+/** Parallel Requests from the paging options (default 8, at most 16). */
+export function readParallelRequests(context: IExecuteFunctions, itemIndex: number): number {
+	const options = context.getNodeParameter('pagingOptions', itemIndex, {}) as IDataObject;
+	const value = options.parallelRequests ?? 8;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 16) {
+		throw new InputError('Parallel Requests', `must be a whole number from 1 to 16, got ${JSON.stringify(value)}`);
+	}
+	return value;
+}

@@ -1,3 +1,5 @@
+import type { AdaptivePace } from './pace';
+
 /**
  * One pagination engine for every provider. A provider describes its style as data (how a
  * page is addressed and how big it may be); the engine decides which pages to fetch, stops
@@ -72,9 +74,13 @@ export interface PaginateOptions<T> {
 	pageSize?: number;
 	/** Requests in flight at once once the total is known. */
 	concurrency?: number;
+	/** Lowers the requests in flight after a 429 and raises them again (usually the client's). */
+	pace?: AdaptivePace;
 }
 
-export const DEFAULT_CONCURRENCY = 4;
+/** Several pages in flight hide the round trip; 8 stays polite to an API and wins most of the time. */
+export const DEFAULT_CONCURRENCY = 8;
+/** The most a user may ask for ("Parallel Requests"). */
 export const MAX_CONCURRENCY = 16;
 
 /** Chooses the page size: as large as allowed, no larger than needed for Limit. */
@@ -123,8 +129,9 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 		const lastIndex = pagesFor(target, size) - 1;
 		const window: Array<Promise<Page<T>>> = [];
 		let scheduled = 1;
+		const inFlightAllowed = () => (options.pace ? options.pace.allowed(concurrency) : concurrency);
 		const schedule = () => {
-			while (window.length < concurrency && scheduled <= lastIndex) {
+			while (window.length < inFlightAllowed() && scheduled <= lastIndex) {
 				const promise = fetchAt(scheduled++);
 				// Keep a failure from surfacing as unhandled while it waits its turn.
 				promise.catch(() => undefined);

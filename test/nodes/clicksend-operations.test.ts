@@ -413,3 +413,46 @@ describe('pickers', () => {
 		expect((calls(/sms\/send/)[0].body as { messages: IDataObject[] }).messages[0].from).toBe('+61400000001');
 	});
 });
+
+describe('parallel paging', () => {
+	test('Parallel Requests bounds the pages in flight; results stay complete and in order', async () => {
+		sim.seedHistory(1500);
+		sim.latencyMs = 20;
+		const { outputs } = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true, pagingOptions: { parallelRequests: 3 } }));
+		expect(jsonOf(outputs).map((item) => item.id)).toEqual(sim.history.map((message) => message.message_id));
+		expect(calls(/history/)).toHaveLength(15);
+		expect(sim.maxInFlight).toBe(3);
+	});
+
+	test('by default 8 pages are in flight once the first page gives the total', async () => {
+		sim.seedHistory(2000);
+		sim.latencyMs = 20;
+		await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true }));
+		expect(sim.maxInFlight).toBe(8);
+		expect(calls(/history/)[0].inFlight).toBe(1);
+	});
+
+	test('a 429 with Retry-After while paging: waits, lowers the pages in flight, and still returns every message once', async () => {
+		sim.seedHistory(2000);
+		sim.latencyMs = 20;
+		sim.inject({ match: /history/, fault: { type: 'status', status: 429, retryAfter: '1', body: { http_code: 429, response_code: 'TOO_MANY_REQUESTS', response_msg: 'Too many attempts.', data: null } } });
+		const { outputs, error } = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true }));
+		expect(error).toBeUndefined();
+		const ids = jsonOf(outputs).map((item) => item.id);
+		expect(ids).toEqual(sim.history.map((message) => message.message_id));
+		const history = calls(/history/);
+		expect(history).toHaveLength(21); // 20 pages + the one answered with 429
+		// The 429 hit the first page: after the wait the pages go 4 at a time (half of 8), then
+		// the pace recovers one step per run of successes.
+		expect(history[1].at - history[0].at).toBeGreaterThanOrEqual(950);
+		const afterWait = history.slice(2);
+		expect(Math.max(...afterWait.slice(0, 4).map((call) => call.inFlight))).toBeLessThanOrEqual(4);
+		expect(Math.max(...afterWait.map((call) => call.inFlight))).toBeGreaterThanOrEqual(5);
+	});
+
+	test('Parallel Requests outside 1–16 is refused before any call', async () => {
+		const { error } = await runNode(node({ resource: 'sms', operation: 'getHistory', pagingOptions: { parallelRequests: 50 } }));
+		expect(error?.message).toMatch(/^Item 0: "Parallel Requests" must be a whole number from 1 to 16, got 50/);
+		expect(sim.requests).toHaveLength(0);
+	});
+});

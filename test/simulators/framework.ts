@@ -17,6 +17,8 @@ export interface RecordedRequest {
 	rawBody: string;
 	body: unknown;
 	at: number;
+	/** Requests being answered when this one arrived, itself included. */
+	inFlight: number;
 }
 
 export interface SimResponse {
@@ -59,6 +61,9 @@ export class SimulatorServer {
 	readonly requests: RecordedRequest[] = [];
 	/** Added to every answer, to model network round trips. */
 	latencyMs = 0;
+	/** Requests being answered right now, and the most there have been at once. */
+	inFlight = 0;
+	maxInFlight = 0;
 	/** Runs after a request's answer is computed and before it is sent: models events that happen during a call. */
 	afterAnswer?: (request: RecordedRequest) => void;
 	private readonly routes: Route[] = [];
@@ -97,6 +102,7 @@ export class SimulatorServer {
 		this.clearFaults();
 		this.latencyMs = 0;
 		this.afterAnswer = undefined;
+		this.maxInFlight = this.inFlight;
 	}
 
 	async start(port = 0): Promise<string> {
@@ -134,6 +140,9 @@ export class SimulatorServer {
 			request.socket.destroy();
 			return;
 		}
+		this.inFlight++;
+		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+		response.on('close', () => this.inFlight--);
 		const rawBody = await readBody(request);
 		const recorded: RecordedRequest = {
 			method: request.method ?? 'GET',
@@ -146,6 +155,7 @@ export class SimulatorServer {
 			rawBody,
 			body: parseBody(rawBody, request.headers['content-type']),
 			at: Date.now(),
+			inFlight: this.inFlight,
 		};
 		this.requests.push(recorded);
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { parseDateRange, toUnixSeconds } from '../../shared/dates';
-import { dateRangeFields, returnAllOrLimit, simplifyField } from '../../shared/descriptions';
+import { dateRangeFields, pagingOptionsField, returnAllOrLimit, simplifyField } from '../../shared/descriptions';
 import type { NormalizedMessage } from '../../shared/message';
 import { collectAll, pageLimitStyle, paginate } from '../../shared/paginate';
 import { normalizePhoneNumber } from '../../shared/sms';
@@ -80,7 +80,7 @@ export function historyFilterProperties(): INodeProperties[] {
 }
 
 export function listProperties(withFilters: boolean): INodeProperties[] {
-	return [...returnAllOrLimit(LIMIT_MAX), ...(withFilters ? historyFilterProperties() : []), simplifyField];
+	return [...returnAllOrLimit(LIMIT_MAX), ...(withFilters ? historyFilterProperties() : []), simplifyField, pagingOptionsField];
 }
 
 /**
@@ -125,11 +125,14 @@ export async function readList<T>(
 	qs: IDataObject,
 	limit: number | undefined,
 	itemIndex: number,
+	concurrency?: number,
 ): Promise<T[]> {
 	return await collectAll(
 		paginate<T>({
 			style: CLICKSEND_PAGES,
 			limit,
+			concurrency,
+			pace: client.api.pace,
 			fetchPage: async (params) => {
 				const page = await client.call<LaravelPage<T>>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
 				return { items: page?.data ?? [], total: page?.total === undefined ? undefined : Number(page.total) };

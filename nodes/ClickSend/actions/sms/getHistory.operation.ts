@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readReturnAllLimit, runPerItem } from '../../../shared/items';
+import { readParallelRequests, readReturnAllLimit, runPerItem } from '../../../shared/items';
 import { normalizeClickSendMessage, type ClickSendMessage } from '../../message';
 import { clickSendClientFor } from '../../transport';
 import { historyQuery, listProperties, messageItems, readList } from '../history';
@@ -13,7 +13,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await clickSendClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const messages = await readList<ClickSendMessage>(client, '/v3/sms/history', historyQuery(this, itemIndex), limit, itemIndex);
+		const messages = await readList<ClickSendMessage>(client, '/v3/sms/history', historyQuery(this, itemIndex), limit, itemIndex, readParallelRequests(this, itemIndex));
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		return messageItems(messages, simplify, (message) => normalizeClickSendMessage(message));
 	});
