@@ -7,6 +7,7 @@
 import { ApicoSimulator } from './apico';
 import { ClickSendSimulator } from './clicksend';
 import type { SimulatorServer } from './framework';
+import { SmsUpSimulator } from './smsup';
 
 async function main(): Promise<void> {
 	const portArgument = process.argv.indexOf('--port');
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
 	clickSend.seedInboundAndReceipts(30);
 	const apico = new ApicoSimulator();
 	apico.seedHistory(250);
-	const simulators: Record<string, SimulatorServer> = { clicksend: clickSend, apico };
+	const smsUp = new SmsUpSimulator();
+	smsUp.seedHistory(250);
+	const simulators: Record<string, SimulatorServer> = { clicksend: clickSend, apico, smsup: smsUp };
 
 	const urls: Record<string, string> = {};
 	let offset = 0;

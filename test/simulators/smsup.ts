@@ -3,7 +3,8 @@
  * provider-notes §3:
  * - Bearer token (or `token=` in the query); a bad one is body `status: -1`.
  * - XML unless the request says `Accept: application/json` ("Our API expects and returns XML
- *   by default"), so a client that forgets the header gets a body it cannot read.
+ *   by default"), so a client that forgets the header gets a body it cannot read (see
+ *   wantsJsonOnly: a catch-all Accept such as axios' default gets the XML default too).
  * - Every answer carries `status` (1 = OK; −1 … −8, −99 as documented). The HTTP status of
  *   errors is not documented: errors answer HTTP 200 unless `httpStatusForErrors` is on.
  * - `GET /send` (one recipient) and `POST /send` campaigns `{sms:{message, recipients:{gsm}}}`,
@@ -176,7 +177,7 @@ export class SmsUpSimulator extends SimulatorServer {
 	private answer(request: RecordedRequest, body: Record<string, unknown>, httpStatus?: number): SimResponse {
 		const status = Number(body.status);
 		const code = httpStatus ?? (status !== 1 && this.httpStatusForErrors ? (ERROR_HTTP[status] ?? 400) : 200);
-		if (!/application\/json/i.test(request.headers.accept ?? '')) {
+		if (!wantsJsonOnly(request.headers.accept)) {
 			return { status: code, headers: { 'content-type': 'application/xml; charset=utf-8' }, raw: toXml(body) };
 		}
 		return { status: code, body };
@@ -488,6 +489,20 @@ export class SmsUpSimulator extends SimulatorServer {
 			});
 		}
 	}
+}
+
+/**
+ * XML is smsup.ch's default, so JSON only for a request that asks for JSON and nothing XML
+ * could satisfy. A missing header, `*\/*`, or axios' own default
+ * (`application/json, text/plain, *\/*`, which any client that forgets the header sends) get XML.
+ */
+export function wantsJsonOnly(accept: string | undefined): boolean {
+	const types = (accept ?? '')
+		.split(',')
+		.map((part) => part.split(';')[0].trim().toLowerCase())
+		.filter(Boolean);
+	if (!types.includes('application/json')) return false;
+	return !types.some((type) => type === '*/*' || type === 'application/*' || type === 'text/*' || type.endsWith('/xml'));
 }
 
 function isSqlDate(value: string | undefined): value is string {

@@ -1,0 +1,102 @@
+/**
+ * End to end in a real n8n 2.41.1 with the built package loaded: the smsup.ch example workflow
+ * is imported with a credential and executed headless, and the credential is tested through
+ * n8n's own REST API, against the smsup.ch simulator.
+ */
+import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { RealN8n } from '../support/real-n8n';
+
+let sim: SmsUpSimulator;
+let n8n: RealN8n;
+
+beforeAll(async () => {
+	sim = new SmsUpSimulator();
+	sim.sandbox.credits = 500;
+	const baseUrl = await sim.start();
+	n8n = await RealN8n.create();
+	await n8n.importCredentials([
+		{ id: 'smsGwSmsUpSandbox', name: 'smsup.ch sandbox', type: 'smsUpApi', data: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl } },
+	]);
+}, 180_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await sim?.stop();
+});
+
+test('the example sends one campaign to every row (digits only, Paris delay) and reads the credits left', async () => {
+	const workflow = await n8n.importExample('smsup-send-campaign.json');
+	const { code, run, output } = await n8n.execute(workflow.id);
+
+	expect(code).toBe(0);
+	expect(run.status).toBe('success');
+	const calls = sim.recorded(/^POST \/send$/);
+	expect(calls).toHaveLength(1);
+	expect(calls[0].headers.accept).toBe('application/json');
+	expect(calls[0].headers.authorization).toBe(`Bearer ${SMSUP_SANDBOX_TOKEN}`);
+	expect(calls[0].body).toEqual({
+		sms: {
+			message: {
+				text: 'The lake cruise leaves at 10:00 from quay 3. Reply STOP to opt out.',
+				pushtype: 'alert',
+				unicode: 0,
+				sender: 'LakeTours',
+				// 01:30 UTC on the night Paris moves to summer time is 03:30 in Paris.
+				delay: '2026-03-29 03:30:00',
+			},
+			recipients: {
+				gsm: [
+					{ gsmsmsid: 'B-2001', value: '41781234501' },
+					{ gsmsmsid: 'B-2002', value: '41781234502' },
+					{ gsmsmsid: 'B-2003', value: '33612345603' },
+				],
+			},
+		},
+	});
+
+	const ticket = String(sim.campaigns[0].id);
+	const sent = run.data.resultData.runData['Send Campaign'][0].data!.main[0]!;
+	expect(sent.map((item) => [item.json.to, item.json.reference, item.json.status, item.json.sentAt, item.pairedItem])).toEqual([
+		['+41781234501', 'B-2001', 'queued', '2026-03-29T01:30:00Z', { item: 0 }],
+		['+41781234502', 'B-2002', 'queued', '2026-03-29T01:30:00Z', { item: 1 }],
+		['+33612345603', 'B-2003', 'queued', '2026-03-29T01:30:00Z', { item: 2 }],
+	]);
+	for (const item of sent) expect(item.json.campaign).toMatchObject({ ticket, cost: 3, credits: 497, total: 3, sent: 3 });
+
+	const credits = run.data.resultData.runData['Credits Left'][0].data!.main[0]!;
+	expect(credits.map((item) => item.json)).toEqual([{ provider: 'smsup', credits: 497, postpaid: false, postpaidLimit: null, unlimited: false }]);
+	expect(sim.recorded(/^GET \/credits$/)).toHaveLength(1);
+	expect(output).not.toContain(SMSUP_SANDBOX_TOKEN);
+}, 120_000);
+
+test('n8n\'s credential test passes with the right token and fails with smsup.ch\'s meaning with a wrong one', async () => {
+	const { baseUrl, cookie } = await n8n.startServer();
+	const testCredential = async (apiToken: string) => {
+		const response = await fetch(`${baseUrl}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie },
+			body: JSON.stringify({
+				credentials: { id: 'smsGwSmsUpSandbox', name: 'smsup.ch sandbox', type: 'smsUpApi', data: { apiToken, baseUrl: sim.baseUrl } },
+			}),
+		});
+		return ((await response.json()) as { data: { status: string; message: string } }).data;
+	};
+	sim.requests.length = 0;
+
+	expect(await testCredential(SMSUP_SANDBOX_TOKEN)).toEqual({ status: 'OK', message: 'Connection successful!' });
+	// smsup.ch's documented signal: HTTP 200 with body status -1.
+	const wrong = await testCredential('WRONG-TOKEN-0000');
+	expect(wrong).toEqual({
+		status: 'Error',
+		message: 'smsup.ch rejected the API token (status -1, authentication error). Check the token and its allowed IPs.',
+	});
+	// Should smsup.ch answer a bad token with HTTP 401 instead, the test fails as clearly.
+	sim.httpStatusForErrors = true;
+	const wrong401 = await testCredential('WRONG-TOKEN-0000');
+	expect(wrong401.status).toBe('Error');
+	expect(wrong401.message).toBe('smsup.ch rejected the API token (401). Check the token and its allowed IPs.');
+
+	const calls = sim.recorded(/^GET \/credits$/);
+	expect(calls[0].headers).toMatchObject({ authorization: `Bearer ${SMSUP_SANDBOX_TOKEN}`, accept: 'application/json' });
+	for (const call of calls.slice(1)) expect(call.headers.authorization).toBe('Bearer WRONG-TOKEN-0000');
+}, 150_000);
