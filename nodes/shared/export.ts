@@ -46,3 +46,39 @@ export async function rowsToBinary(
 		mimeType,
 	);
 }
+
+/**
+ * Writes pages of rows to a CSV or JSON file as they arrive, keeping only the encoded bytes:
+ * each page's objects can be dropped as soon as it is written, so a 100,000-message export
+ * holds the file (compact) rather than every message object. CSV columns are those given, or
+ * the first page's keys.
+ */
+export async function pagesToBinary(
+	context: IExecuteFunctions,
+	pages: AsyncIterable<Array<Record<string, unknown>>>,
+	format: ExportFormat,
+	fileName: string,
+	columns?: string[],
+): Promise<{ binary: IBinaryData; rows: number }> {
+	const chunks: Buffer[] = [];
+	let header: string[] | undefined = columns?.length ? columns : undefined;
+	let rows = 0;
+	for await (const page of pages) {
+		if (page.length === 0) continue;
+		let text = '';
+		if (format === 'csv') {
+			if (!header) header = csvColumns(page);
+			if (rows === 0) text += header.map(csvCell).join(',') + '\r\n';
+			for (const row of page) text += header.map((column) => csvCell(row[column])).join(',') + '\r\n';
+		} else {
+			for (const row of page) text += (rows === 0 && text === '' ? '[\n' : ',\n') + JSON.stringify(row);
+		}
+		rows += page.length;
+		chunks.push(Buffer.from(text, 'utf8'));
+	}
+	if (format === 'csv' && rows === 0) chunks.push(Buffer.from((header ?? []).map(csvCell).join(',') + '\r\n', 'utf8'));
+	if (format === 'json') chunks.push(Buffer.from(rows === 0 ? '[]\n' : '\n]\n', 'utf8'));
+	const mimeType = format === 'csv' ? 'text/csv' : 'application/json';
+	const binary = await context.helpers.prepareBinaryData(Buffer.concat(chunks), exportFileName(fileName, format), mimeType);
+	return { binary, rows };
+}
