@@ -194,6 +194,21 @@ describe('Message → Get History', () => {
 		expect(outputs[0].every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
 	});
 
+	test('Parallel Requests bounds the pages in flight (8 by default); the result stays complete and in order', async () => {
+		sim.seedHistory(1000, { end: SEED_END });
+		sim.latencyMs = 20;
+		const { outputs } = await runNode(historyNode({ returnAll: true, pagingOptions: { parallelRequests: 3 } }));
+		expect(sim.historyCalls()).toHaveLength(50);
+		expect(sim.maxInFlight).toBe(3);
+		expect(jsonOf(outputs).map((message) => message.id)).toEqual(newestFirst(sim.history).map((message) => message.message_sid));
+
+		sim.reset();
+		sim.latencyMs = 20;
+		await runNode(historyNode({ returnAll: true }));
+		expect(sim.historyCalls()[0].inFlight).toBe(1);
+		expect(sim.maxInFlight).toBe(8);
+	});
+
 	test('Limit 25 costs 2 calls and returns the 25 newest', async () => {
 		sim.seedHistory(1000, { end: SEED_END });
 		const { outputs } = await runNode(historyNode({ returnAll: false, limit: 25 }));

@@ -132,12 +132,20 @@ interface HistoryPage {
  * reappears on a later page, because new messages shifted the offsets while paging, is kept
  * once, where it first appeared.
  */
-export async function readHistory(client: ApicoClient, qs: IDataObject, limit: number | undefined, itemIndex: number): Promise<ApicoMessage[]> {
+export async function readHistory(
+	client: ApicoClient,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex: number,
+	concurrency?: number,
+): Promise<ApicoMessage[]> {
 	const messages: ApicoMessage[] = [];
 	const seen = new Set<string>();
 	const pages = paginate<ApicoMessage>({
 		style: APICO_PAGES,
 		limit,
+		concurrency,
+		pace: client.api.pace,
 		fetchPage: async (params) => {
 			const page = await client.call<HistoryPage>({ method: 'GET', path: '/messages', qs: { ...qs, ...params }, kind: 'read', itemIndex });
 			const total = Number(page?.total);

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
 import { exportFileName, rowsToBinary, type ExportFormat } from '../../../shared/export';
-import { readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
+import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
 import { normalizeApicoMessage } from '../../message';
 import { APICO_PROVIDER, apicoClientFor } from '../../transport';
 import { historyListProperties, historyQuery, readHistory } from '../history';
@@ -39,6 +39,7 @@ const properties: INodeProperties[] = [
 		...simplifyField,
 		description: 'Whether the rows hold the same simplified message fields as every provider, instead of Apico\'s own fields',
 	},
+	pagingOptionsField,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['exportHistory'] } }, properties);
@@ -54,7 +55,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			required: true,
 		}).trim();
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const messages = await readHistory(client, historyQuery(this, itemIndex), limit, itemIndex);
+		const messages = await readHistory(client, historyQuery(this, itemIndex), limit, itemIndex, readParallelRequests(this, itemIndex));
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		const rows = messages.map((message) => (simplify ? { ...normalizeApicoMessage(message) } : { ...message }));
 		const binary = await rowsToBinary(this, rows, format, fileName);
