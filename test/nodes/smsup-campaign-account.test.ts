@@ -79,7 +79,10 @@ describe('Campaign → Get Many (GET /campaigns)', () => {
 		const total = sim.campaigns.length;
 		expect(total).toBeGreaterThan(1000);
 		expect(calls().map((call) => call.query.start)).toEqual(Array.from({ length: Math.ceil(total / 1000) }, (_, index) => String(index * 1000)));
-		for (const call of calls()) expect(call.query).toMatchObject({ length: '1000', sort: '-date' });
+		for (const call of calls()) {
+			expect(call.query).toMatchObject({ length: '1000', sort: '-date' });
+			expect(call.headers.accept).toBe('application/json');
+		}
 		const items = main(outputs);
 		expect(items).toHaveLength(total);
 		expect(new Set(items.map((item) => item.json.id)).size).toBe(total);

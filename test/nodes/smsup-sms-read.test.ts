@@ -218,6 +218,7 @@ describe('Export History (built here from GET /messages)', () => {
 		const { outputs, error, run } = await runNode(exportNode());
 		expect(error).toBeUndefined();
 		expect(sim.recorded(/^GET \/messages$/).map((call) => call.query.start)).toEqual(['0', '1000']);
+		for (const call of sim.recorded(/^GET \/messages$/)) expect(call.headers.accept).toBe('application/json');
 		const [item] = main(outputs);
 		expect(item.json).toEqual({ provider: 'smsup', fileName: 'smsup-messages.csv', format: 'csv', rows: 1200 });
 		expect(item.binary?.data).toMatchObject({ fileName: 'smsup-messages.csv', mimeType: 'text/csv' });
