@@ -1,118 +1,108 @@
 /**
- * Benchmarks, printed as ratios measured side by side in one run (never timed assertions in
- * tests). Each scenario runs against the simulators with a fixed added latency per request.
- *   npm run bench            (LATENCY_MS=40 by default)
+ * Runs every benchmark scenario for every provider, each in its own process, side by side in
+ * one run, and prints one table of figures and ratios against the baseline measured in the same
+ * run. `--write` also writes docs/benchmarks.md.
+ *   npm run bench                 (LATENCY_MS=40, BENCH_MESSAGES=100000, BENCH_RECIPIENTS=10000)
  */
-import type { INode } from 'n8n-workflow';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
 
-import { createClickSendClient } from '../nodes/ClickSend/transport';
-import { collectAll, pageLimitStyle, paginate } from '../nodes/shared/paginate';
-import { ClickSendSimulator } from '../test/simulators/clicksend';
-import { axiosExchange } from '../test/support/axios-exchange';
-import { runNode } from '../test/support/n8n-harness';
+import { BENCH_PROVIDERS } from './providers';
 
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 40);
-const node: INode = { id: 'bench', name: 'ClickSend', type: 'clickSend', typeVersion: 1, position: [0, 0], parameters: {} };
-const credentials = { username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001' };
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100_000);
+const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
+/** One call per item is slow by nature: it is measured on this many and reported per message. */
+const BASELINE_RECIPIENTS = Number(process.env.BENCH_BASELINE_RECIPIENTS ?? 1_000);
+const ROOT = resolve(__dirname, '../..');
 
-interface Row {
-	scenario: string;
-	variant: string;
+interface Result {
 	calls: number;
 	ms: number;
+	rssStartMb: number;
+	rssPeakMb: number;
+	cpuMs: number;
+	messages: number;
+	note?: string;
 }
 
-async function timed(run: () => Promise<void>): Promise<number> {
-	const started = process.hrtime.bigint();
-	await run();
-	return Number(process.hrtime.bigint() - started) / 1e6;
-}
-
-async function sendBatching(sim: ClickSendSimulator, recipients: number): Promise<Row[]> {
-	const items = Array.from({ length: recipients }, (_, index) => ({ to: `+6142${String(index).padStart(7, '0')}` }));
-	sim.requests.length = 0;
-	const batchedMs = await timed(async () => {
-		const { error } = await runNode(
-			{
-				type: 'clickSend',
-				parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Benchmark' },
-				credentials: { clickSendApi: { ...credentials, baseUrl: sim.baseUrl } },
-			},
-			items,
-		);
-		if (error) throw error;
+function scenario(provider: string, name: string, variant: string, count: number): Result {
+	const output = execFileSync(process.execPath, ['--expose-gc', join(__dirname, 'scenario.js'), provider, name, variant, String(count)], {
+		cwd: ROOT,
+		env: { ...process.env, LATENCY_MS: String(LATENCY_MS) },
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		maxBuffer: 1 << 20,
 	});
-	const batchedCalls = sim.requests.length;
-
-	sim.requests.length = 0;
-	const client = createClickSendClient(axiosExchange({ username: credentials.username, password: credentials.apiKey }), node, sim.baseUrl);
-	const perItemMs = await timed(async () => {
-		for (const { to } of items) {
-			await client.call({ method: 'POST', path: '/v3/sms/send', kind: 'send', body: { messages: [{ to, body: 'Benchmark' }] } });
-		}
-	});
-	return [
-		{ scenario: `send ${recipients} SMS`, variant: 'node, batched (1000/call)', calls: batchedCalls, ms: batchedMs },
-		{ scenario: `send ${recipients} SMS`, variant: 'baseline: one call per item', calls: sim.requests.length, ms: perItemMs },
-	];
+	return JSON.parse(output.trim().split('\n').pop()!) as Result;
 }
 
-async function historyPaging(sim: ClickSendSimulator, messages: number): Promise<Row[]> {
-	const client = createClickSendClient(axiosExchange({ username: credentials.username, password: credentials.apiKey }), node, sim.baseUrl);
-	const style = pageLimitStyle(100, 15);
-	const rows: Row[] = [];
-	for (const [variant, concurrency] of [
-		['paginate engine, 4 in flight', 4],
-		['baseline: one page at a time', 1],
+const rows: string[] = [];
+const verdicts: string[] = [];
+const fmt = (value: number, digits = 0) => value.toFixed(digits);
+const row = (cells: Array<string | number>) => rows.push(`| ${cells.join(' | ')} |`);
+
+const started = Date.now();
+for (const provider of BENCH_PROVIDERS) {
+	process.stderr.write(`${provider.name}: history…\n`);
+	const parallel = scenario(provider.name, 'history', 'parallel', MESSAGES);
+	const sequential = scenario(provider.name, 'history', 'sequential', MESSAGES);
+	const minimum = Math.ceil(MESSAGES / provider.pageSize);
+	for (const [variant, result] of [
+		['parallel paging (default, 8 in flight)', parallel],
+		['baseline: one page at a time', sequential],
 	] as const) {
-		sim.requests.length = 0;
-		let count = 0;
-		const ms = await timed(async () => {
-			const all = await collectAll(
-				paginate({
-					style,
-					concurrency,
-					fetchPage: async (params) => {
-						const page = await client.call<{ total: number; data: unknown[] }>({ method: 'GET', path: '/v3/sms/history', kind: 'read', qs: params });
-						return { items: page.data, total: page.total };
-					},
-				}),
-			);
-			count = all.length;
-		});
-		if (count !== messages) throw new Error(`history returned ${count} of ${messages}`);
-		rows.push({ scenario: `read ${messages} history messages`, variant, calls: sim.requests.length, ms });
+		row([provider.name, `history, Return All, ${MESSAGES}`, variant, result.calls, `${minimum}`, fmt(result.ms), fmt(result.calls / (result.ms / 1000), 1), fmt(result.rssPeakMb), `${fmt(sequential.ms / result.ms, 2)}×`]);
 	}
-	return rows;
+	const speedUp = sequential.ms / parallel.ms;
+	verdicts.push(`${provider.name} history: ${parallel.calls} calls (minimum ${minimum}) ${parallel.calls === minimum ? 'meets' : 'MISSES'} the call target; ${fmt(speedUp, 1)}× faster than sequential ${speedUp >= 6 ? 'meets' : 'MISSES'} the 6× target.`);
+
+	process.stderr.write(`${provider.name}: export…\n`);
+	for (const mode of ['filesystem', 'memory']) {
+		const result = scenario(provider.name, 'export', mode, MESSAGES);
+		const growth = result.rssPeakMb - result.rssStartMb;
+		row([provider.name, `export ${MESSAGES} to CSV`, `binary data in ${mode} mode (${result.note ?? ''})`, result.calls, '', fmt(result.ms), fmt(result.calls / (result.ms / 1000), 1), `${fmt(result.rssPeakMb)} (+${fmt(growth)})`, `${fmt(result.ms / parallel.ms, 2)}× of history`]);
+		if (mode === 'filesystem') {
+			verdicts.push(`${provider.name} export: RSS grew ${fmt(growth)} MB (${growth < 100 ? 'meets' : 'MISSES'} < 100 MB); took ${fmt(result.ms / parallel.ms, 2)}× the history read (${result.ms <= 1.2 * parallel.ms ? 'meets' : 'MISSES'} ≤ 1.2×).`);
+		}
+	}
+
+	process.stderr.write(`${provider.name}: send…\n`);
+	const batch = scenario(provider.name, 'send', 'batch', RECIPIENTS);
+	const perItem = scenario(provider.name, 'send', 'perItem', BASELINE_RECIPIENTS);
+	const perItemProjectedMs = (perItem.ms / BASELINE_RECIPIENTS) * RECIPIENTS;
+	row([provider.name, `send to ${RECIPIENTS}`, 'node, batch path', batch.calls, '', fmt(batch.ms), fmt(batch.calls / (batch.ms / 1000), 1), fmt(batch.rssPeakMb), `${fmt(perItemProjectedMs / batch.ms, 1)}×`]);
+	row([provider.name, `send to ${RECIPIENTS}`, `baseline: one call per item (measured on ${BASELINE_RECIPIENTS}, time ×${RECIPIENTS / BASELINE_RECIPIENTS})`, perItem.calls * (RECIPIENTS / BASELINE_RECIPIENTS), '', fmt(perItemProjectedMs), fmt(perItem.calls / (perItem.ms / 1000), 1), fmt(perItem.rssPeakMb), '1.00×']);
+	verdicts.push(`${provider.name} send: ${batch.calls} calls for ${RECIPIENTS} recipients; ${fmt(perItemProjectedMs / batch.ms, 1)}× faster than one call per item (${perItemProjectedMs / batch.ms >= 20 ? 'meets' : 'MISSES'} the 20× target).`);
+
+	process.stderr.write(`${provider.name}: overhead…\n`);
+	const overhead = scenario(provider.name, 'overhead', '-', MESSAGES);
+	const microseconds = (overhead.cpuMs * 1000) / overhead.messages;
+	row([provider.name, `parse + normalize ${MESSAGES}, no latency`, 'CPU per message', 0, '', fmt(overhead.ms), '', fmt(overhead.rssPeakMb), `${fmt(microseconds, 2)} µs`]);
+	verdicts.push(`${provider.name} node overhead: ${fmt(microseconds, 2)} µs of CPU per message (${microseconds < 20 ? 'meets' : 'MISSES'} < 20 µs).`);
 }
 
-function print(rows: Row[]): void {
-	const baselineOf = (scenario: string) => rows.find((row) => row.scenario === scenario && row.variant.startsWith('baseline'))!;
-	console.log(`\nLatency ${LATENCY_MS} ms per request; machine: ${require('node:os').cpus().length} cores, Node ${process.version}\n`);
-	console.log('| scenario | variant | API calls | time (ms) | calls/s | speed-up vs baseline |');
-	console.log('|---|---|---:|---:|---:|---:|');
-	for (const row of rows) {
-		const ratio = baselineOf(row.scenario).ms / row.ms;
-		const perSecond = row.calls / (row.ms / 1000);
-		console.log(`| ${row.scenario} | ${row.variant} | ${row.calls} | ${row.ms.toFixed(0)} | ${perSecond.toFixed(1)} | ${ratio.toFixed(2)}× |`);
-	}
-}
+const header = [
+	'| provider | scenario | variant | API calls | minimum calls | time (ms) | calls/s | peak RSS (MB) | ratio |',
+	'|---|---|---|---:|---:|---:|---:|---:|---:|',
+];
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fmt(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const table = [...header, ...rows].join('\n');
+const summary = verdicts.map((verdict) => `- ${verdict}`).join('\n');
+const elapsed = `${fmt((Date.now() - started) / 60000, 1)} minutes`;
+process.stdout.write(`\nLatency ${LATENCY_MS} ms per request; ${machine}; run took ${elapsed}\n\n${table}\n\n${summary}\n`);
 
-async function main(): Promise<void> {
-	const sim = new ClickSendSimulator();
-	await sim.start();
-	sim.accounts.get('sandbox')!.balance = 1e9;
-	sim.seedHistory(10_000);
-	sim.latencyMs = LATENCY_MS;
-	try {
-		const rows = [...(await historyPaging(sim, 10_000)), ...(await sendBatching(sim, 300))];
-		print(rows);
-	} finally {
-		await sim.stop();
-	}
+if (process.argv.includes('--write')) {
+	mkdirSync(join(ROOT, 'docs'), { recursive: true });
+	writeFileSync(
+		join(ROOT, 'docs', 'benchmarks.md'),
+		`# Benchmarks\n\nGenerated by \`npm run bench -- --write\` on ${new Date().toISOString().slice(0, 10)}.\n\n` +
+			`- Machine: ${machine}.\n- Added latency: ${LATENCY_MS} ms per request (the simulators' \`latencyMs\`); ${MESSAGES} history messages; ${RECIPIENTS} recipients.\n` +
+			`- Each scenario runs in its own process through n8n's workflow engine (\`WorkflowExecute\`) against the simulators over HTTP on 127.0.0.1; the ratio column compares with the baseline measured in the same run.\n` +
+			`- One call per item is measured on ${BASELINE_RECIPIENTS} recipients and scaled to ${RECIPIENTS} (its time is linear in the calls).\n- The run took ${elapsed}.\n\n` +
+			`${table}\n\n## Targets\n\n${summary}\n`,
+	);
+	process.stdout.write('\nWrote docs/benchmarks.md\n');
 }
-
-void main().catch((error: unknown) => {
-	console.error(error);
-	process.exit(1);
-});

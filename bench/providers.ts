@@ -1,0 +1,74 @@
+/**
+ * What the benchmarks need to know about each provider: its simulator (seeded with N
+ * messages), the node's parameters for Return All history, export and a bulk send, the page
+ * size it reads with, and the baseline "one call per item" send through the provider client.
+ * A provider is benchmarked once it is listed in BENCH_PROVIDERS.
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
+
+import { normalizeClickSendMessage, type ClickSendMessage } from '../nodes/ClickSend/message';
+import { createClickSendClient } from '../nodes/ClickSend/transport';
+import { ClickSendSimulator } from '../test/simulators/clicksend';
+import type { SimulatorServer } from '../test/simulators/framework';
+import { axiosExchange } from '../test/support/axios-exchange';
+
+export interface BenchProvider<S extends SimulatorServer = SimulatorServer> {
+	name: string;
+	nodeType: string;
+	credentialType: string;
+	/** The largest page its history reads with (for the minimum possible calls). */
+	pageSize: number;
+	/** Whether the simulator serves history (and so the history and export scenarios run). */
+	createSimulator(): S;
+	credentials(sim: S): ICredentialDataDecryptedObject;
+	seedHistory(sim: S, count: number): void;
+	historyParameters(parallelRequests: number): IDataObject;
+	exportParameters(): IDataObject;
+	/** Recipients' items for a bulk send and the node parameters that send them on the batch path. */
+	sendItems(count: number): IDataObject[];
+	sendParameters(): IDataObject;
+	/** The baseline: one send call per recipient through the provider's own client. */
+	sendOneByOne(sim: S, items: IDataObject[]): Promise<void>;
+	/** Messages the simulator accepted (to check the benchmark really sent). */
+	acceptedCount(sim: S): number;
+	/** Raw history messages as the provider sends them, and its normalizer (node overhead). */
+	rawHistory(sim: S, count: number): unknown[];
+	normalize(raw: unknown): unknown;
+}
+
+const node = (name: string): INode => ({ id: 'bench', name, type: name, typeVersion: 1, position: [0, 0], parameters: {} });
+
+const clickSend: BenchProvider<ClickSendSimulator> = {
+	name: 'ClickSend',
+	nodeType: 'clickSend',
+	credentialType: 'clickSendApi',
+	pageSize: 100,
+	createSimulator: () => {
+		const sim = new ClickSendSimulator();
+		sim.accounts.get('sandbox')!.balance = 1e9;
+		return sim;
+	},
+	credentials: (sim) => ({ username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001', baseUrl: sim.baseUrl }),
+	seedHistory: (sim, count) => sim.seedHistory(count),
+	historyParameters: (parallelRequests) => ({ resource: 'sms', operation: 'getHistory', returnAll: true, pagingOptions: { parallelRequests } }),
+	exportParameters: () => ({ resource: 'sms', operation: 'exportHistory', fileName: 'history.csv', downloadFile: true }),
+	sendItems: (count) => Array.from({ length: count }, (_, index) => ({ to: `+6142${String(index).padStart(7, '0')}` })),
+	sendParameters: () => ({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Benchmark' }),
+	sendOneByOne: async (sim, items) => {
+		const client = createClickSendClient(axiosExchange({ username: 'sandbox', password: 'SANDBOX-API-KEY-0001' }), node('ClickSend'), sim.baseUrl);
+		for (const { to } of items) {
+			await client.call({ method: 'POST', path: '/v3/sms/send', kind: 'send', body: { messages: [{ to, body: 'Benchmark', source: 'n8n' }] } });
+		}
+	},
+	acceptedCount: (sim) => sim.acceptedTotal,
+	rawHistory: (sim, count) => {
+		sim.seedHistory(count);
+		return sim.history.slice(-count);
+	},
+	normalize: (raw) => normalizeClickSendMessage(raw as ClickSendMessage),
+};
+
+/** Each provider's definition, typed loosely only here, where they are gathered. */
+const provider = <S extends SimulatorServer>(definition: BenchProvider<S>) => definition as unknown as BenchProvider;
+
+export const BENCH_PROVIDERS: BenchProvider[] = [provider(clickSend)];

@@ -1,0 +1,124 @@
+/**
+ * One benchmark scenario in its own process (so peak RSS is its own), printing one JSON line.
+ *   node .build/bench/scenario.js <provider> <history|export|send|overhead> <variant> <count>
+ * Variants: history parallel|sequential; export filesystem|memory; send batch|perItem; overhead -.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const [providerName, scenario, variant, countText] = process.argv.slice(2);
+const count = Number(countText);
+const LATENCY_MS = Number(process.env.LATENCY_MS ?? 40);
+
+if (scenario === 'export' && variant === 'filesystem') {
+	// Must be set before n8n-core reads its configuration.
+	process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
+	process.env.N8N_BINARY_DATA_STORAGE_PATH = mkdtempSync(join(tmpdir(), 'sms-gateways-bench-'));
+}
+
+interface Result {
+	calls: number;
+	ms: number;
+	/** RSS when the scenario started (simulator seeded), and the most it reached, in MB. */
+	rssStartMb: number;
+	rssPeakMb: number;
+	cpuMs: number;
+	messages: number;
+	note?: string;
+}
+
+async function main(): Promise<Result> {
+	// n8n-core's own copy of the DI container (another version may sit at the top of node_modules).
+	const diPath = require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] });
+	const { Container } = require(diPath) as typeof import('@n8n/di');
+	const { BinaryDataService } = await import('n8n-core');
+	if (scenario === 'export' && variant === 'filesystem') await Container.get(BinaryDataService).init();
+	const { BENCH_PROVIDERS } = await import('./providers');
+	const { runNode } = await import('../test/support/n8n-harness');
+	const provider = BENCH_PROVIDERS.find((candidate) => candidate.name === providerName);
+	if (!provider) throw new Error(`Unknown provider ${providerName}`);
+	const sim = provider.createSimulator();
+	await sim.start();
+
+	let peak = 0;
+	const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+	const measure = async (run: () => Promise<{ messages: number; note?: string }>): Promise<Result> => {
+		if (global.gc) global.gc();
+		const rssStart = process.memoryUsage().rss;
+		peak = rssStart;
+		const timer = setInterval(sample, 10);
+		sim.requests.length = 0;
+		const cpuStart = process.cpuUsage();
+		const started = process.hrtime.bigint();
+		const { messages, note } = await run();
+		const ms = Number(process.hrtime.bigint() - started) / 1e6;
+		const cpu = process.cpuUsage(cpuStart);
+		clearInterval(timer);
+		sample();
+		return { calls: sim.requests.length, ms, rssStartMb: rssStart / 2 ** 20, rssPeakMb: peak / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000, messages, note };
+	};
+	const credentials = { [provider.credentialType]: provider.credentials(sim) };
+	const run = async (parameters: Record<string, unknown>, items: Array<Record<string, unknown>> = [{}]) => {
+		const { outputs, error } = await runNode({ type: provider.nodeType, parameters: parameters as never, credentials }, items as never);
+		if (error) throw error;
+		return outputs[0] ?? [];
+	};
+
+	try {
+		if (scenario === 'history') {
+			provider.seedHistory(sim, count);
+			sim.latencyMs = LATENCY_MS;
+			return await measure(async () => {
+				const items = await run(provider.historyParameters(variant === 'sequential' ? 1 : 8));
+				if (items.length !== count) throw new Error(`history returned ${items.length} of ${count}`);
+				return { messages: items.length };
+			});
+		}
+		if (scenario === 'export') {
+			provider.seedHistory(sim, count);
+			sim.latencyMs = LATENCY_MS;
+			return await measure(async () => {
+				const [item] = await run(provider.exportParameters());
+				const binary = Object.values(item.binary ?? {})[0];
+				if (!binary) throw new Error('export produced no file');
+				return { messages: count, note: `${binary.fileSize ?? ''} ${binary.id ? 'stored as file' : 'in memory'}`.trim() };
+			});
+		}
+		if (scenario === 'send') {
+			const items = provider.sendItems(count);
+			sim.latencyMs = LATENCY_MS;
+			return await measure(async () => {
+				if (variant === 'batch') await run(provider.sendParameters(), items);
+				else await provider.sendOneByOne(sim, items);
+				if (provider.acceptedCount(sim) !== count) throw new Error(`accepted ${provider.acceptedCount(sim)} of ${count}`);
+				return { messages: count };
+			});
+		}
+		if (scenario === 'overhead') {
+			// Parsing and normalizing only: the pages as JSON text, as they arrive over the wire.
+			const raw = provider.rawHistory(sim, count);
+			const pages: string[] = [];
+			for (let start = 0; start < raw.length; start += provider.pageSize) pages.push(JSON.stringify(raw.slice(start, start + provider.pageSize)));
+			return await measure(async () => {
+				let messages = 0;
+				for (const page of pages) for (const message of JSON.parse(page) as unknown[]) (provider.normalize(message), messages++);
+				return { messages };
+			});
+		}
+		throw new Error(`Unknown scenario ${scenario}`);
+	} finally {
+		await sim.stop();
+	}
+}
+
+main().then(
+	(result) => {
+		process.stdout.write(JSON.stringify(result) + '\n');
+		process.exit(0);
+	},
+	(error: unknown) => {
+		process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+		process.exit(1);
+	},
+);
