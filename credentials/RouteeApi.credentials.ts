@@ -109,7 +109,7 @@ export class RouteeApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Routee did not accept the access token (401): check the Application ID and Application Secret.',
+					message: 'Routee refused the application credentials (401): check the Application ID, Application Secret and Token URL.',
 				},
 			},
 		],

@@ -38,6 +38,7 @@ for _ in $(seq 1 50); do [ -s "$SANDBOX/simulators.json" ] && break; sleep 0.2; 
 CLICKSEND_URL=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).clicksend)' "$SANDBOX/simulators.json")
 APICO_URL=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).apico)' "$SANDBOX/simulators.json")
 SMSUP_URL=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).smsup)' "$SANDBOX/simulators.json")
+ROUTEE_URL=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).routee)' "$SANDBOX/simulators.json")
 
 # A fresh n8n user folder each run, so the sandbox always starts from the same state.
 export N8N_USER_FOLDER="$SANDBOX/n8n"
@@ -59,7 +60,9 @@ cat > "$SANDBOX/credentials.json" <<JSON
  {"id":"smsGwApicoSandbox","name":"Apico sandbox","type":"apicoApi",
   "data":{"accountSid":"acc5f3a9c1e-7b2d-4e8f-9a10-5a4d0b0c0001","authToken":"SANDBOX-AUTH-TOKEN-0001","baseUrl":"$APICO_URL/v2"}},
  {"id":"smsGwSmsUpSandbox","name":"smsup.ch sandbox","type":"smsUpApi",
-  "data":{"apiToken":"SANDBOX-SMSUP-TOKEN-0001","baseUrl":"$SMSUP_URL"}}]
+  "data":{"apiToken":"SANDBOX-SMSUP-TOKEN-0001","baseUrl":"$SMSUP_URL"}},
+ {"id":"smsGwRouteeSandbox","name":"Routee sandbox","type":"routeeApi",
+  "data":{"applicationId":"sandbox-app","applicationSecret":"SANDBOX-APP-SECRET-0001","tokenUrl":"$ROUTEE_URL/oauth/token","baseUrl":"$ROUTEE_URL"}}]
 JSON
 n8n import:credentials --input="$SANDBOX/credentials.json" > "$SANDBOX/import.log" 2>&1
 mkdir -p "$SANDBOX/examples"
@@ -87,6 +90,7 @@ if $CHECK_ONLY; then
   grep -q '"CUSTOM.clickSend"' <<< "$types" || { echo "ClickSend node not loaded" >&2; exit 1; }
   grep -q '"CUSTOM.apico"' <<< "$types" || { echo "Apico node not loaded" >&2; exit 1; }
   grep -q '"CUSTOM.smsUp"' <<< "$types" || { echo "smsup.ch node not loaded" >&2; exit 1; }
+  grep -q '"CUSTOM.routee"' <<< "$types" || { echo "Routee node not loaded" >&2; exit 1; }
   for example in examples/*.json; do
     id=$(node -e 'console.log(require(process.argv[1]).id)' "$ROOT/$example")
     grep -q "\"$id\"" <<< "$workflows" || { echo "example $example not imported" >&2; exit 1; }
@@ -94,6 +98,7 @@ if $CHECK_ONLY; then
   grep -q '"smsGwClickSendSandbox"' <<< "$credentials" || { echo "sandbox credential not imported" >&2; exit 1; }
   grep -q '"smsGwApicoSandbox"' <<< "$credentials" || { echo "Apico sandbox credential not imported" >&2; exit 1; }
   grep -q '"smsGwSmsUpSandbox"' <<< "$credentials" || { echo "smsup.ch sandbox credential not imported" >&2; exit 1; }
+  grep -q '"smsGwRouteeSandbox"' <<< "$credentials" || { echo "Routee sandbox credential not imported" >&2; exit 1; }
   echo "sandbox check: nodes, credentials and $(ls examples/*.json | wc -l) example workflows are in n8n at $URL"
   exit 0
 fi

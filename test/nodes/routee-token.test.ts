@@ -69,6 +69,7 @@ test('500 items sent one per call use exactly one token request', async () => {
 test('a token that expires mid-run is renewed once, the refused call is repeated, and no message is sent twice', async () => {
 	// Each API request moves the simulator's clock 3 s and a token lives 1000 s: the first
 	// token is refused at the 334th send; the second outlives the run.
+	sim.freezeClock();
 	sim.tokenLifetimeSeconds = 1000;
 	sim.clockStepPerApiRequestMs = 3000;
 	const input = recipients(500);

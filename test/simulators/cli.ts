@@ -7,6 +7,7 @@
 import { ApicoSimulator } from './apico';
 import { ClickSendSimulator } from './clicksend';
 import type { SimulatorServer } from './framework';
+import { RouteeSimulator } from './routee';
 import { SmsUpSimulator } from './smsup';
 
 async function main(): Promise<void> {
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
 	apico.seedHistory(250);
 	const smsUp = new SmsUpSimulator();
 	smsUp.seedHistory(250);
-	const simulators: Record<string, SimulatorServer> = { clicksend: clickSend, apico, smsup: smsUp };
+	const routee = new RouteeSimulator();
+	routee.seedHistory(250);
+	const simulators: Record<string, SimulatorServer> = { clicksend: clickSend, apico, smsup: smsUp, routee };
 
 	const urls: Record<string, string> = {};
 	let offset = 0;

@@ -190,6 +190,8 @@ export class RouteeSimulator extends SimulatorServer {
 	clockOffsetMs = 0;
 	/** How far each API request moves the clock, so a run of requests can outlive a token. */
 	clockStepPerApiRequestMs = 0;
+	/** When set, the clock stands still at this moment (plus the offset): only requests move it. */
+	clockFrozenAt: number | undefined;
 	/** Tokens issued, API requests refused for a missing or expired token. */
 	tokensIssued = 0;
 	unauthenticatedRequests = 0;
@@ -224,7 +226,12 @@ export class RouteeSimulator extends SimulatorServer {
 	}
 
 	now(): number {
-		return Date.now() + this.clockOffsetMs;
+		return (this.clockFrozenAt ?? Date.now()) + this.clockOffsetMs;
+	}
+
+	/** Stops real time from moving the clock, so expiry depends on the number of requests alone. */
+	freezeClock(): void {
+		this.clockFrozenAt = Date.now();
 	}
 
 	get acceptedTotal(): number {
@@ -242,6 +249,7 @@ export class RouteeSimulator extends SimulatorServer {
 		this.tokenLifetimeSeconds = 3600;
 		this.clockOffsetMs = 0;
 		this.clockStepPerApiRequestMs = 0;
+		this.clockFrozenAt = undefined;
 		this.acceptedByRecipient.clear();
 		this.failAfterAccepting.clear();
 		this.campaigns.clear();

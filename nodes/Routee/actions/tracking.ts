@@ -280,7 +280,7 @@ function toPage<T>(page: SpringPage<T> | undefined): Page<T> {
 export async function readTracking(
 	client: RouteeClient,
 	request: TrackingRequest,
-	options: { limit?: number; merge: boolean; itemIndex: number },
+	options: { limit?: number; merge: boolean; itemIndex: number; concurrency?: number },
 ): Promise<Array<RouteeTrackingEntry | RouteeMergedMessage>> {
 	const fetchPage = async (params: Record<string, number>) =>
 		toPage(
@@ -295,14 +295,17 @@ export async function readTracking(
 			}),
 		);
 	const { limit, merge } = options;
-	if (!merge) return await collectAll(paginate<RouteeTrackingEntry>({ style: ROUTEE_PAGES, limit, fetchPage }));
+	const pace = client.api.pace;
+	if (!merge) {
+		return await collectAll(paginate<RouteeTrackingEntry>({ style: ROUTEE_PAGES, limit, fetchPage, concurrency: options.concurrency, pace }));
+	}
 
 	const entries: RouteeTrackingEntry[] = [];
 	const messages = new Set<string>();
 	const pageSize = limit === undefined ? undefined : Math.min(ROUTEE_PAGES.maxPageSize, Math.max(limit + 10, 20));
 	// With a Limit, one page at a time: reading stops at the first page that completes it.
-	const concurrency = limit === undefined ? undefined : 1;
-	for await (const page of paginate<RouteeTrackingEntry>({ style: ROUTEE_PAGES, pageSize, fetchPage, concurrency })) {
+	const concurrency = limit === undefined ? options.concurrency : 1;
+	for await (const page of paginate<RouteeTrackingEntry>({ style: ROUTEE_PAGES, pageSize, fetchPage, concurrency, pace })) {
 		for (const entry of page) {
 			entries.push(entry);
 			messages.add(String(entry.messageId ?? entry.smsId ?? ''));

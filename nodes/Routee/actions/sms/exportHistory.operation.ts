@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
+import { pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
 import { rowsToBinary, exportFileName, type ExportFormat } from '../../../shared/export';
-import { runPerItem, stringParameter } from '../../../shared/items';
+import { readParallelRequests, runPerItem, stringParameter } from '../../../shared/items';
 import { InputError } from '../../../shared/errors';
 import { EXPORT_COLUMNS, exportRow } from '../../message';
 import { ROUTEE_PROVIDER, routeeClientFor } from '../../transport';
@@ -46,6 +46,7 @@ const properties: INodeProperties[] = [
 		hint: 'The name of the output binary field to put the file in',
 	},
 	...trackingFilterProperties(),
+	pagingOptionsField,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['exportHistory'] } }, properties);
@@ -65,7 +66,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			required: true,
 		}).trim();
 		const { qs, filters, range } = trackingQuery(this, itemIndex);
-		const entries = await readTracking(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { merge: !perPart, itemIndex });
+		const entries = await readTracking(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { merge: !perPart, itemIndex, concurrency: readParallelRequests(this, itemIndex) });
 		const columns = perPart ? EXPORT_COLUMNS : EXPORT_COLUMNS.filter((column) => column !== 'part');
 		const rows = entries.map((entry) => {
 			const row = exportRow(entry);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
+import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
 import { routeeClientFor } from '../../transport';
 import { listOptionProperties, readTracking, sortProperty, trackingItems } from '../tracking';
 
@@ -17,6 +17,7 @@ const properties: INodeProperties[] = [
 	...listOptionProperties(),
 	sortProperty(),
 	simplifyField,
+	pagingOptionsField,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getCampaignMessages'] } }, properties);
@@ -34,7 +35,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const entries = await readTracking(
 			client,
 			{ method: 'GET', path: `/sms/tracking/campaign/${encodeURIComponent(trackingId)}`, qs: sort ? { sort } : {} },
-			{ limit, merge, itemIndex },
+			{ limit, merge, itemIndex, concurrency: readParallelRequests(this, itemIndex) },
 		);
 		return trackingItems(entries, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 	});

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { readReturnAllLimit, runPerItem } from '../../../shared/items';
+import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { readParallelRequests, readReturnAllLimit, runPerItem } from '../../../shared/items';
 import { routeeClientFor } from '../../transport';
 import { listOptionProperties, readTracking, trackingFilterProperties, trackingItems, trackingQuery } from '../tracking';
 
@@ -9,6 +9,7 @@ export const description = updateDisplayOptions({ show: { resource: ['sms'], ope
 	...listOptionProperties(),
 	...trackingFilterProperties(),
 	simplifyField,
+	pagingOptionsField,
 ]);
 
 /**
@@ -21,7 +22,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const { limit } = readReturnAllLimit(this, itemIndex);
 		const { qs, filters } = trackingQuery(this, itemIndex);
 		const merge = this.getNodeParameter('mergeParts', itemIndex, true) as boolean;
-		const entries = await readTracking(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { limit, merge, itemIndex });
+		const entries = await readTracking(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { limit, merge, itemIndex, concurrency: readParallelRequests(this, itemIndex) });
 		return trackingItems(entries, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 	});
 }
