@@ -72,3 +72,9 @@ export function normalizeApicoMessage(message: ApicoMessage): NormalizedMessage 
 		error: status === 'failed' ? toStringOrNull(message.status_message) ?? 'failed' : null,
 	});
 }
+
+/** Unix seconds of a message's `created` (RFC 2822), or undefined when unreadable. */
+export function apicoTime(message: ApicoMessage): number | undefined {
+	const ms = typeof message.created === 'string' ? Date.parse(message.created) : NaN;
+	return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+}

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode, IPollFunctions } from 'n8n-workflow';
 
 import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
 import { toNumberOrNull } from '../shared/message';
@@ -131,7 +131,7 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
 }
 
 /** The client a node uses: n8n's authenticated requests, the credential's base URL and account. */
-export async function apicoClientFor(context: IExecuteFunctions): Promise<ApicoClient> {
+export async function apicoClientFor(context: IExecuteFunctions | IPollFunctions): Promise<ApicoClient> {
 	const credentials = await context.getCredentials<{ accountSid?: string; authToken?: string; baseUrl?: string }>(APICO_CREDENTIAL_TYPE);
 	return createApicoClient(
 		n8nExchange(context, APICO_CREDENTIAL_TYPE),

@@ -8,7 +8,9 @@
  * filters, `{offset, limit, next, prev, total, messages}`, `created` in RFC 2822, `price` as a
  * string (USD cents per the document), `status_message` only on failed messages. Errors use the
  * family's `{status_code, status_message}` keys (their exact wording is unverified). Newest
- * messages come first (the document does not say; Apifonica-style APIs list newest first).
+ * messages come first (the document does not say; Apifonica-style APIs list newest first;
+ * `listOrder` can turn it). Messages appear over time with addInbound / addOutbound, and
+ * statuses change with setStatus, so polling triggers can be tested between polls.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -69,7 +71,14 @@ export class ApicoSimulator extends SimulatorServer {
 	readonly rejectedRecipients = new Map<string, string>();
 	/** Messages accepted per recipient + text, to prove nothing is sent twice. */
 	readonly acceptedCount = new Map<string, number>();
+	/**
+	 * The order lists are served in. Apico's document does not say; newest first is the family's
+	 * (Apifonica) and the default. `oldestFirst` checks that readers do not depend on it.
+	 */
+	listOrder: 'newestFirst' | 'oldestFirst' = 'newestFirst';
 	private seededSids = 0;
+	/** The account's messages newest first, kept between list calls while history is unchanged (100,000-message benchmarks). */
+	private sorted?: { key: string; messages: ApicoSimMessage[] };
 	now = () => Date.now();
 
 	constructor() {
@@ -181,18 +190,17 @@ export class ApicoSimulator extends SimulatorServer {
 		if (query.created !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query.created)) {
 			return status(400, "BAD REQUEST: 'created' must be a date (YYYY-MM-DD)");
 		}
-		const matching = this.history
-			.map((message, index) => ({ message, index }))
-			.filter(({ message }) => message.account_sid === account.accountSid)
-			.filter(({ message }) => query.account_sid === undefined || message.account_sid === query.account_sid)
-			.filter(({ message }) => query.message_sid === undefined || message.message_sid === query.message_sid)
-			.filter(({ message }) => query.to === undefined || message.to === query.to)
-			.filter(({ message }) => query.from === undefined || message.from === query.from)
-			.filter(({ message }) => query.direction === undefined || message.direction === query.direction)
-			.filter(({ message }) => query.status === undefined || message.status === query.status)
-			.filter(({ message }) => query.created === undefined || new Date(Date.parse(message.created)).toISOString().slice(0, 10) === query.created)
-			.sort((a, b) => Date.parse(b.message.created) - Date.parse(a.message.created) || b.index - a.index)
-			.map(({ message }) => message);
+		const wanted = (message: ApicoSimMessage) =>
+			(query.account_sid === undefined || message.account_sid === query.account_sid) &&
+			(query.message_sid === undefined || message.message_sid === query.message_sid) &&
+			(query.to === undefined || message.to === query.to) &&
+			(query.from === undefined || message.from === query.from) &&
+			(query.direction === undefined || message.direction === query.direction) &&
+			(query.status === undefined || message.status === query.status) &&
+			(query.created === undefined || new Date(Date.parse(message.created)).toISOString().slice(0, 10) === query.created);
+		const ordered = this.newestFirst(account.accountSid);
+		const filtered = Object.keys(query).some((name) => name !== 'offset' && name !== 'limit') ? ordered.filter(wanted) : ordered;
+		const matching = this.listOrder === 'oldestFirst' ? [...filtered].reverse() : filtered;
 		const total = matching.length;
 		const page = (start: number) => `${this.baseUrl}/v2/accounts/${account.accountSid}/messages?limit=${limit}&offset=${start}`;
 		return {
@@ -208,21 +216,76 @@ export class ApicoSimulator extends SimulatorServer {
 		};
 	}
 
+	/** An account's messages newest first (ties: the later stored first), recomputed only when history changed; not to be modified. */
+	private newestFirst(accountSid: string): ApicoSimMessage[] {
+		const last = this.history[this.history.length - 1];
+		const key = `${accountSid}|${this.history.length}|${this.history[0]?.message_sid}|${last?.message_sid}|${last?.created}`;
+		if (this.sorted?.key !== key) {
+			const entries = this.history
+				.map((message, index) => ({ message, index, time: Date.parse(message.created) }))
+				.filter(({ message }) => message.account_sid === accountSid);
+			entries.sort((a, b) => b.time - a.time || b.index - a.index);
+			this.sorted = { key, messages: entries.map(({ message }) => message) };
+		}
+		return this.sorted.messages;
+	}
+
 	/** A new message arriving (inbound) now, as the network would deliver it. */
 	receive(text: string, from = '447700900123', accountSid = APICO_SANDBOX_SID): ApicoSimMessage {
-		const account = this.accounts.get(accountSid)!;
+		return this.addInbound({ text, from, account_sid: accountSid });
+	}
+
+	/** An inbound message landing in history; `at` (ms) stamps its `created` (default now). */
+	addInbound(fields: Partial<ApicoSimMessage> & { at?: number } = {}): ApicoSimMessage {
+		const { at, ...rest } = fields;
+		const account = this.accounts.get(rest.account_sid ?? APICO_SANDBOX_SID)!;
 		const message: ApicoSimMessage = {
-			account_sid: accountSid,
-			text,
-			created: rfc2822(this.now()),
+			account_sid: account.accountSid,
+			text: 'Hello',
+			created: rfc2822(at ?? this.now()),
 			direction: 'inbound',
-			from,
+			from: '447700900123',
 			to: account.numbers[0],
 			price: '0.0000',
 			message_sid: this.seededSid(),
 			status: 'received',
+			...rest,
 		};
 		this.history.push(message);
+		return message;
+	}
+
+	/** An outbound message in history (as if sent earlier); `at` (ms) stamps its `created`, status queued unless given. */
+	addOutbound(fields: Partial<ApicoSimMessage> & { at?: number } = {}): ApicoSimMessage {
+		const { at, ...rest } = fields;
+		const account = this.accounts.get(rest.account_sid ?? APICO_SANDBOX_SID)!;
+		const text = rest.text ?? 'Your order has shipped';
+		const message: ApicoSimMessage = {
+			account_sid: account.accountSid,
+			text,
+			created: rfc2822(at ?? this.now()),
+			direction: 'outbound',
+			from: account.numbers[0],
+			to: '447700900555',
+			price: (parts(text) * PRICE_PER_PART).toFixed(4),
+			message_sid: this.seededSid(),
+			status: 'queued',
+			...rest,
+		};
+		this.history.push(message);
+		return message;
+	}
+
+	/**
+	 * The network reporting a status change: history shows the new status (a failed message
+	 * gains `status_message`, as the document says it is sent only then).
+	 */
+	setStatus(messageSid: string, newStatus: ApicoSimMessage['status'], statusMessage = 'Unknown subscriber'): ApicoSimMessage {
+		const message = this.history.find((candidate) => candidate.message_sid === messageSid);
+		if (!message) throw new Error(`No message ${messageSid} in the simulator's history`);
+		message.status = newStatus;
+		if (newStatus === 'failed') message.status_message = statusMessage;
+		else delete message.status_message;
 		return message;
 	}
 

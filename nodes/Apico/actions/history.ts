@@ -4,9 +4,9 @@ import { parseOptionalDate } from '../../shared/dates';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
-import { offsetLimitStyle, paginate } from '../../shared/paginate';
+import { collectAll, offsetLimitStyle, paginate } from '../../shared/paginate';
 import { normalizePhoneNumber } from '../../shared/sms';
-import { normalizeApicoMessage, type ApicoMessage } from '../message';
+import { apicoTime, normalizeApicoMessage, type ApicoMessage } from '../message';
 import { APICO_MAX_PAGE_SIZE, type ApicoClient } from '../transport';
 
 /** Apico's history is `offset`/`limit` pages of at most 20, with `total` and `next` (provider-docs 002). */
@@ -117,7 +117,7 @@ export function historyQuery(context: IExecuteFunctions, itemIndex: number): IDa
 	return qs;
 }
 
-interface HistoryPage {
+interface HistoryPageBody {
 	offset?: number | string;
 	limit?: number | string;
 	next?: string | null;
@@ -126,20 +126,43 @@ interface HistoryPage {
 	messages?: ApicoMessage[];
 }
 
+/** One history page as read: its messages, `total` when Apico gives it, and whether `next` is set. */
+export interface HistoryPage {
+	messages: ApicoMessage[];
+	total?: number;
+	/** From `next` (the URI of the following page, null on the last one); undefined when absent. */
+	hasMore?: boolean;
+}
+
+/** `GET /accounts/{accountSID}/messages` at one offset (provider-docs 002). */
+export async function fetchHistoryPage(
+	client: ApicoClient,
+	qs: IDataObject,
+	position: { offset: number; limit: number },
+	itemIndex: number,
+): Promise<HistoryPage> {
+	const page = await client.call<HistoryPageBody>({ method: 'GET', path: '/messages', qs: { ...qs, ...position }, kind: 'read', itemIndex });
+	const total = Number(page?.total);
+	return {
+		messages: Array.isArray(page?.messages) ? page.messages.filter((message) => message !== null && typeof message === 'object') : [],
+		total: page?.total === undefined || page?.total === null || !Number.isFinite(total) ? undefined : total,
+		hasMore: page?.next === undefined ? undefined : Boolean(page.next),
+	};
+}
+
 /**
- * Reads history through the pagination engine (several pages in flight once the first page
- * gives `total`, in order; Limit stops the reading as soon as it is met). A message that
- * reappears on a later page, because new messages shifted the offsets while paging, is kept
- * once, where it first appeared.
+ * Reads history through the pagination engine, page by page (several pages in flight once the
+ * first page gives `total`, yielded in order; Limit stops the reading as soon as it is met). A
+ * message that reappears on a later page, because new messages shifted the offsets while
+ * paging, is kept once, where it first appeared. Each page can be dropped once consumed.
  */
-export async function readHistory(
+export async function* historyPages(
 	client: ApicoClient,
 	qs: IDataObject,
 	limit: number | undefined,
 	itemIndex: number,
 	concurrency?: number,
-): Promise<ApicoMessage[]> {
-	const messages: ApicoMessage[] = [];
+): AsyncGenerator<ApicoMessage[]> {
 	const seen = new Set<string>();
 	const pages = paginate<ApicoMessage>({
 		style: APICO_PAGES,
@@ -147,30 +170,139 @@ export async function readHistory(
 		concurrency,
 		pace: client.api.pace,
 		fetchPage: async (params) => {
-			const page = await client.call<HistoryPage>({ method: 'GET', path: '/messages', qs: { ...qs, ...params }, kind: 'read', itemIndex });
-			const total = Number(page?.total);
-			return {
-				items: Array.isArray(page?.messages) ? page.messages.filter((message) => message !== null && typeof message === 'object') : [],
-				total: page?.total === undefined || page?.total === null || !Number.isFinite(total) ? undefined : total,
-				// `next` is the URI of the following page, null on the last one.
-				hasMore: page?.next === undefined ? undefined : Boolean(page.next),
-			};
+			const page = await fetchHistoryPage(client, qs, { offset: params.offset, limit: params.limit }, itemIndex);
+			return { items: page.messages, total: page.total, hasMore: page.hasMore };
 		},
 	});
 	for await (const page of pages) {
-		for (const message of page) {
+		const fresh = page.filter((message) => {
 			const sid = typeof message?.message_sid === 'string' ? message.message_sid : undefined;
-			if (sid !== undefined) {
-				if (seen.has(sid)) continue;
-				seen.add(sid);
-			}
-			messages.push(message);
-		}
+			if (sid === undefined) return true;
+			if (seen.has(sid)) return false;
+			seen.add(sid);
+			return true;
+		});
+		if (fresh.length) yield fresh;
 	}
-	return messages;
+}
+
+/** The whole read of historyPages as one list. */
+export async function readHistory(
+	client: ApicoClient,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex: number,
+	concurrency?: number,
+): Promise<ApicoMessage[]> {
+	return await collectAll(historyPages(client, qs, limit, itemIndex, concurrency));
 }
 
 /** Items for a list of messages: the normalized model, or Apico's own objects. */
 export function messageItems(messages: ApicoMessage[], simplify: boolean): INodeExecutionData[] {
 	return messages.map((message) => ({ json: (simplify ? { ...normalizeApicoMessage(message) } : { ...message }) as IDataObject }));
+}
+
+/** Pages read at once when a poll must reach further back than the first page. */
+const NEWEST_PAGES_AT_ONCE = 4;
+/** A poll reads at most this many pages (10,000 messages): the bound of a long-paused trigger's catch-up. */
+export const NEWEST_MAX_PAGES = 500;
+
+function timeRange(messages: ApicoMessage[]): { oldest: number; newest: number } | undefined {
+	let oldest = Infinity;
+	let newest = -Infinity;
+	for (const message of messages) {
+		const time = apicoTime(message);
+		if (time === undefined) continue;
+		if (time < oldest) oldest = time;
+		if (time > newest) newest = time;
+	}
+	return newest === -Infinity ? undefined : { oldest, newest };
+}
+
+/** A page whose first message is older than its last lists history oldest first. */
+function listsOldestFirst(messages: ApicoMessage[]): boolean {
+	const first = messages.length > 1 ? apicoTime(messages[0]) : undefined;
+	const last = messages.length > 1 ? apicoTime(messages[messages.length - 1]) : undefined;
+	return first !== undefined && last !== undefined && first < last;
+}
+
+/**
+ * The newest messages matching `qs`, read back until the oldest one read is older than
+ * `reachBack(newest)` (unix seconds), or history ends; each message once (by SID). One call when
+ * the first page reaches back far enough; otherwise a few pages at a time.
+ *
+ * Apico's document does not say in which order history comes. The family (Apifonica) lists the
+ * newest first, and so does this read: new messages then only push older ones to later
+ * offsets, which shows them twice (kept once) but never hides one. Should a first page come
+ * oldest first, the read starts again from the end (offset `total` − 20, going down), so a
+ * poll never stops among the oldest messages.
+ */
+export async function readNewest(
+	client: ApicoClient,
+	qs: IDataObject,
+	reachBack: (newest: number) => number,
+	itemIndex = 0,
+): Promise<ApicoMessage[]> {
+	const size = APICO_MAX_PAGE_SIZE;
+	const first = await fetchHistoryPage(client, qs, { offset: 0, limit: size }, itemIndex);
+	const ended = (page: HistoryPage, asked: number) => page.messages.length < asked || page.hasMore === false;
+	let total = first.total;
+	const oldestFirst = total !== undefined && total > size && listsOldestFirst(first.messages);
+	const collected: ApicoMessage[] = oldestFirst ? [] : [...first.messages];
+	let finished = !oldestFirst && (ended(first, size) || (total !== undefined && total <= size));
+
+	// The ranges still to read, from the newest end towards the oldest.
+	let nextOffset = size;
+	let nextEnd = oldestFirst ? (total ?? 0) : 0;
+	const nextRange = (): { offset: number; limit: number } | undefined => {
+		if (oldestFirst) {
+			if (nextEnd <= 0) return undefined;
+			const offset = Math.max(0, nextEnd - size);
+			const range = { offset, limit: nextEnd - offset };
+			nextEnd = offset;
+			return range;
+		}
+		if (total !== undefined && nextOffset >= total) return undefined;
+		const range = { offset: nextOffset, limit: size };
+		nextOffset += size;
+		return range;
+	};
+
+	for (let pagesRead = 1; !finished && pagesRead < NEWEST_MAX_PAGES; ) {
+		const times = timeRange(collected);
+		if (times && times.oldest < reachBack(times.newest)) break;
+		const ranges: Array<{ offset: number; limit: number }> = [];
+		// Oldest first, the newest end is read alone first: it is all most polls need.
+		const atOnce = collected.length === 0 ? 1 : NEWEST_PAGES_AT_ONCE;
+		while (ranges.length < atOnce && pagesRead + ranges.length < NEWEST_MAX_PAGES) {
+			const range = nextRange();
+			if (!range) break;
+			ranges.push(range);
+		}
+		if (ranges.length === 0) break;
+		const pages = await Promise.all(ranges.map(async (range) => await fetchHistoryPage(client, qs, range, itemIndex)));
+		pagesRead += ranges.length;
+		for (const [index, page] of pages.entries()) {
+			if (oldestFirst) {
+				collected.push(...[...page.messages].reverse());
+				continue;
+			}
+			collected.push(...page.messages);
+			// Messages that arrive while reading add to the total: keep going past the planned end.
+			if (page.total !== undefined) total = Math.max(total ?? 0, page.total);
+			if (ended(page, ranges[index].limit)) {
+				finished = true;
+				break;
+			}
+		}
+	}
+
+	const seen = new Set<string>();
+	return collected.filter((message) => {
+		const sid = typeof message.message_sid === 'string' ? message.message_sid : undefined;
+		if (sid === undefined) return true;
+		if (seen.has(sid)) return false;
+		seen.add(sid);
+		return true;
+	});
 }

@@ -1,0 +1,163 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import type { MessageStatus, NormalizedMessage } from '../shared/message';
+import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
+import { fetchHistoryPage, readNewest } from './actions/history';
+import { apicoTime, normalizeApicoMessage, type ApicoMessage } from './message';
+import { apicoClientFor, APICO_MAX_PAGE_SIZE, type ApicoClient } from './transport';
+
+type Event = 'inboundMessage' | 'statusChanged';
+
+/** The statuses an outbound message can have (provider-docs 002: queued, sent, delivered, failed). */
+const STATUS_OPTIONS: Array<{ name: string; value: MessageStatus }> = [
+	{ name: 'Delivered', value: 'delivered' },
+	{ name: 'Failed', value: 'failed' },
+	{ name: 'Queued', value: 'queued' },
+	{ name: 'Sent', value: 'sent' },
+];
+
+interface Fetched {
+	raw: ApicoMessage;
+	normalized: NormalizedMessage;
+	info: PolledMessage;
+}
+
+export class ApicoTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Apico Trigger',
+		name: 'apicoTrigger',
+		icon: { light: 'file:apico.svg', dark: 'file:apico.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when an SMS arrives or a sent SMS changes status (checks Apico\'s message history on a schedule)',
+		defaults: { name: 'Apico Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'apicoApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				options: [
+					{ name: 'Inbound Message Received', value: 'inboundMessage', description: 'Someone texted one of your Apico numbers' },
+					{ name: 'Message Status Changed', value: 'statusChanged', description: 'A message you sent was delivered, failed, …' },
+				],
+				default: 'inboundMessage',
+			},
+			{
+				displayName:
+					'Nothing to set up at Apico. Apico\'s documents describe no push notifications (webhooks), so this trigger reads Apico\'s message history on the Poll Times schedule: inbound messages with direction "inbound", status changes by comparing the status of your recent outbound messages with the previous poll.',
+				name: 'pollNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: STATUS_OPTIONS,
+				default: ['delivered', 'failed'],
+				description: 'Only changes to these statuses start the workflow; empty for every change',
+				displayOptions: { show: { event: ['statusChanged'] } },
+			},
+			{
+				displayName: 'Watch Messages of the Last (Hours)',
+				name: 'lookbackHours',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 720 },
+				default: 24,
+				description:
+					'Apico tells a message\'s creation time, not when its status changed: the trigger follows the status of outbound messages created in this period, reading their history pages on every poll (20 messages per call)',
+				displayOptions: { show: { event: ['statusChanged'] } },
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return the same simplified message fields for every provider instead of Apico\'s raw message',
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as Event;
+		const statuses = event === 'statusChanged' ? (this.getNodeParameter('statuses', []) as string[]) : [];
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		const client = await apicoClientFor(this);
+
+		if (this.getMode() === 'manual') {
+			// A test run shows the most recent matching message, so its fields can be mapped.
+			const latest = await newestMatching(client, event, statuses);
+			return latest ? [[toItem(latest, null, simplify)]] : null;
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const previous = readCursor(staticData);
+		const now = Math.floor(Date.now() / 1000);
+		const from = pollFrom(previous);
+		// Where the read may stop, given the newest message: inbound reads back over the overlap
+		// window (and, on a first poll, over the window before the newest message, so that the
+		// next poll replays nothing); a cursor without a watermark saw an empty history, so
+		// everything there now is new. Status changes follow the messages of the last N hours.
+		const reachBack =
+			event === 'statusChanged'
+				? () => now - (this.getNodeParameter('lookbackHours', 24) as number) * 3600
+				: (newest: number) => (previous && from === undefined ? -Infinity : Math.min(from ?? Infinity, newest - DEFAULT_OVERLAP_SECONDS));
+		const messages = await readNewest(client, { direction: event === 'inboundMessage' ? 'inbound' : 'outbound' }, reachBack);
+		const fetched = messages.map((raw) => describe(raw, event)).filter((entry): entry is Fetched => entry !== undefined);
+		// Only what lies inside the window: a message older than it has left the cursor's memory
+		// and must not come back as new.
+		const newest = fetched.reduce((latest, entry) => Math.max(latest, entry.info.time), -Infinity);
+		const inWindow = fetched.filter((entry) => entry.info.time >= reachBack(newest));
+
+		const outcome = decide(previous, inWindow, (entry) => entry.info, { event: event === 'inboundMessage' ? 'new' : 'status', statuses });
+		writeCursor(staticData, outcome.cursor);
+		if (outcome.emit.length === 0) return null;
+		return [outcome.emit.map(({ message, previousStatus }) => toItem(message, previousStatus, simplify))];
+	}
+}
+
+/** The poll's view of a message: its SID, creation time and (status events) normalized status. */
+function describe(raw: ApicoMessage, event: Event): Fetched | undefined {
+	const id = typeof raw.message_sid === 'string' && raw.message_sid ? raw.message_sid : undefined;
+	const time = apicoTime(raw);
+	// Without a SID a message cannot be told apart from the next; without a date it has no place in the window.
+	if (id === undefined || time === undefined) return undefined;
+	const normalized = normalizeApicoMessage(raw);
+	return { raw, normalized, info: { id, time, status: event === 'statusChanged' ? normalized.status : undefined } };
+}
+
+/**
+ * The most recent message for a test run: the newest inbound message, or the newest outbound
+ * message in one of the wanted statuses (history's `status` filter, one call per status).
+ */
+async function newestMatching(client: ApicoClient, event: Event, statuses: string[]): Promise<Fetched | undefined> {
+	const queries =
+		event === 'inboundMessage'
+			? [{ direction: 'inbound' }]
+			: statuses.length
+				? statuses.map((status) => ({ direction: 'outbound', status }))
+				: [{ direction: 'outbound' }];
+	const pages = await Promise.all(queries.map(async (qs) => await fetchHistoryPage(client, qs, { offset: 0, limit: APICO_MAX_PAGE_SIZE }, 0)));
+	const candidates = pages.flatMap((page) => page.messages).map((raw) => describe(raw, event));
+	return candidates
+		.filter((entry): entry is Fetched => entry !== undefined)
+		.sort((a, b) => b.info.time - a.info.time)[0];
+}
+
+function toItem(entry: Fetched, previousStatus: string | null, simplify: boolean): INodeExecutionData {
+	const json = (simplify ? { ...entry.normalized } : { ...entry.raw }) as IDataObject;
+	if (entry.info.status !== undefined) json.previousStatus = previousStatus;
+	return { json };
+}
