@@ -82,3 +82,88 @@ export function normalizeSmsUpMessage(message: SmsUpMessage): NormalizedMessage 
 				: null,
 	});
 }
+
+/** The moment of a history row (Paris wall-clock `Y-m-d H:i:s`) in Unix seconds; 0 when unreadable. */
+export function smsUpUnixSeconds(value: unknown): number {
+	const iso = isoFromProvider(value, SMSUP_ZONE);
+	return iso === undefined ? 0 : Math.floor(Date.parse(iso) / 1000);
+}
+
+/**
+ * A delivery report as smsup.ch pushes it to a DLR webhook: a raw JSON body
+ * `{date, status, destination, message_id, campaign_id, country_code}` (notes §3.4;
+ * https://doc.smsup.ch/en/api/sms/webhook/delivery-report).
+ */
+export interface SmsUpDeliveryReport extends IDataObject {
+	/** ISO 8601 with an offset: when the report was made. */
+	date?: string;
+	status: number | string;
+	destination: string | number;
+	/** Your `gsmsmsid`, when the message was sent with one. */
+	message_id?: string | number;
+	campaign_id: string | number;
+	country_code?: string;
+}
+
+interface DlrCode {
+	name: string;
+	meaning: string;
+	status: MessageStatus;
+}
+
+/** The documented DLR `status` codes, their names and meanings (8 and 10 are not documented). */
+export const SMSUP_DLR_CODES: Record<number, DlrCode> = {
+	0: { name: 'NOT_SENT', meaning: 'The message has not been sent yet', status: 'queued' },
+	1: { name: 'SENT', meaning: 'The message has been sent although the DLR is not available yet', status: 'sent' },
+	2: { name: 'NOT_DELIVERED', meaning: 'The message has been sent although it has not been delivered', status: 'failed' },
+	3: { name: 'DELIVERED', meaning: 'The message has been sent and delivered', status: 'delivered' },
+	4: { name: 'NOT_ALLOWED', meaning: 'The message has been sent but is not allowed to be delivered', status: 'rejected' },
+	5: { name: 'INVALID_DESTINATION', meaning: 'The destination is invalid', status: 'failed' },
+	6: { name: 'INVALID_SENDER', meaning: 'The sender is invalid', status: 'rejected' },
+	7: { name: 'ROUTE_NOT_AVAILABLE', meaning: 'The route is not available', status: 'failed' },
+	9: { name: 'REJECTED', meaning: 'The message has been rejected', status: 'rejected' },
+	11: { name: 'NETWORK_ERROR', meaning: 'The message has not been delivered due to a network error', status: 'failed' },
+	// "Sent but the DLR has expired": the operator never confirmed delivery in time.
+	12: { name: 'EXPIRED', meaning: 'The message has been sent but the DLR has expired', status: 'failed' },
+};
+
+/** A DLR code as a whole number, or undefined when it is not one (a number or digits, as JSON may carry it). */
+export function dlrCode(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value : undefined;
+	if (typeof value === 'string' && /^\d{1,3}$/.test(value.trim())) return Number(value.trim());
+	return undefined;
+}
+
+/**
+ * Why a body is not an smsup.ch delivery report (the fields it lacks), or undefined when it is
+ * one: a whole-number `status`, a `destination` and a `campaign_id`, every DLR carries them.
+ */
+export function deliveryReportProblem(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'the body is not a JSON object';
+	const report = body as IDataObject;
+	const present = (value: unknown) => (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isFinite(value));
+	const missing: string[] = [];
+	if (dlrCode(report.status) === undefined) missing.push('status');
+	if (!present(report.destination)) missing.push('destination');
+	if (!present(report.campaign_id)) missing.push('campaign_id');
+	return missing.length ? `missing ${missing.join(', ')}` : undefined;
+}
+
+/** A delivery report in the normalized model: status from the code, the code's name as providerStatus. */
+export function normalizeSmsUpDeliveryReport(report: SmsUpDeliveryReport): NormalizedMessage {
+	const code = dlrCode(report.status);
+	const known = code === undefined ? undefined : SMSUP_DLR_CODES[code];
+	const status = known?.status ?? 'unknown';
+	return normalizedMessage(SMSUP_PROVIDER, {
+		// smsup.ch's own message id is not in a DLR; its `message_id` is your gsmsmsid.
+		id: null,
+		direction: 'outbound',
+		to: e164FromSmsUp(report.destination),
+		status,
+		providerStatus: known?.name ?? (code === undefined ? null : String(code)),
+		sentAt: isoFromProvider(report.date) ?? null,
+		country: toStringOrNull(report.country_code),
+		reference: toStringOrNull(report.message_id),
+		error: status === 'failed' || status === 'rejected' ? (known?.meaning ?? null) : null,
+	});
+}

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestMethods, INode, IPollFunctions } from 'n8n-workflow';
 
 import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
 
@@ -157,8 +157,8 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
 	return text.replace(/\/+$/, '');
 }
 
-/** The client a node uses: n8n's authenticated requests, the credential's base URL. */
-export async function smsUpClientFor(context: IExecuteFunctions): Promise<SmsUpClient> {
+/** The client a node (or a trigger) uses: n8n's authenticated requests, the credential's base URL. */
+export async function smsUpClientFor(context: IExecuteFunctions | IPollFunctions | IHookFunctions): Promise<SmsUpClient> {
 	const credentials = await context.getCredentials<{ apiToken?: string; baseUrl?: string }>(SMSUP_CREDENTIAL_TYPE);
 	return createSmsUpClient(
 		n8nExchange(context, SMSUP_CREDENTIAL_TYPE),

@@ -14,8 +14,21 @@
  * - `/send/simulate` creates nothing and charges nothing.
  * - `GET /messages` requires `date_start`/`date_end`, pages with `start`/`length` (≤ 1000),
  *   `totalRecords`; `GET /campaigns` likewise; `GET /campaign/{id}` answers a list of one.
+ * - Received SMS (`addInbound`) are `sms_mo` rows with status `incoming_message`, listed with
+ *   `type=messages-in` (doc 004's second example).
+ * - Delivery reports (`deliveryReport`, `pushDeliveryReport`) change a sent row's status and make
+ *   the DLR webhook's raw JSON `{date, status, destination, message_id, campaign_id,
+ *   country_code}` with its numeric codes (doc.smsup.ch/en/api/sms/webhook/delivery-report),
+ *   POSTed to the account's live DLR webhooks.
+ * - Webhooks: `POST /webhook {webhook:{type, url, signature}}` (type MO, DLR, STOP, CLICKER or
+ *   BALANCE_ALERT) answers `{webhook:{webhook_id, type, url, signature}}`
+ *   (doc.smsup.ch/en/api/sms/webhook/create-webhook); `GET /webhook` lists them and
+ *   `DELETE /webhook/{id}` removes one (SMSFactor's API, of which smsup.ch is a white label;
+ *   their answers are not documented, so `{webhooks:[…]}` and `{status:1}` are chosen here).
+ *   `addWebhook` stands for one set up by hand in the platform's Developer menu.
  * Not documented, so chosen here: the recipient cap per call (none, like the docs), the cost
- * (one credit per SMS part), what −8 carries (the ticket and counters), and campaign status words.
+ * (one credit per SMS part), what −8 carries (the ticket and counters), campaign status words,
+ * and which history status each DLR code leaves (DLR_HISTORY_STATUS).
  */
 import { DateTime } from 'luxon';
 
@@ -86,6 +99,48 @@ export const STATUS_MESSAGES: Record<number, string> = {
 };
 const ERROR_HTTP: Record<number, number> = { [-1]: 401, [-3]: 402, [-5]: 404, [-99]: 500 };
 
+/** The documented DLR codes (8 and 10 are not) and the history status each leaves (chosen here). */
+export const DLR_HISTORY_STATUS: Record<number, string> = {
+	0: 'NOT_SENT',
+	1: 'SENT',
+	2: 'UNDELIVERED',
+	3: 'DELIVERED',
+	4: 'DENIED',
+	5: 'NOT_SENT',
+	6: 'NOT_SENT',
+	7: 'NOT_SENT',
+	9: 'DENIED',
+	11: 'UNDELIVERED',
+	12: 'UNDELIVERED',
+};
+
+const WEBHOOK_TYPES = ['MO', 'DLR', 'STOP', 'CLICKER', 'BALANCE_ALERT'] as const;
+
+export interface SmsUpWebhook {
+	webhook_id: string;
+	type: (typeof WEBHOOK_TYPES)[number];
+	url: string;
+	signature: string | null;
+	status: 'live' | 'paused';
+	last_http_code: number | null;
+	/** The account it belongs to (not part of smsup.ch's answers). */
+	clientId: number;
+}
+
+function publicWebhook({ clientId: _clientId, ...webhook }: SmsUpWebhook): Omit<SmsUpWebhook, 'clientId'> {
+	return webhook;
+}
+
+/** The DLR webhook's body, as smsup.ch POSTs it (raw JSON). */
+export interface SmsUpDlr {
+	date: string;
+	status: number;
+	destination: string;
+	message_id: string;
+	campaign_id: string;
+	country_code: string;
+}
+
 const COUNTRY_PREFIXES: Array<[string, string]> = [
 	['41', 'CH'],
 	['33', 'FR'],
@@ -118,11 +173,14 @@ export class SmsUpSimulator extends SimulatorServer {
 	readonly moderationKeywords = new Set<string>(['MODERATE-ME']);
 	/** Messages accepted per `number|gsmsmsid`, to prove nothing is sent twice. */
 	readonly acceptedCount = new Map<string, number>();
+	/** The account's webhooks; pushDeliveryReport posts to the live DLR ones. */
+	readonly webhooks: SmsUpWebhook[] = [];
 	/** Answer errors with a fitting HTTP status (401, 402, 404, 400) instead of 200. */
 	httpStatusForErrors = false;
 	/** The simulated clock (Paris-time rows are written from it). */
 	now: () => DateTime = () => DateTime.now();
 	private nextMessageId = 5000;
+	private nextWebhookId = 66;
 	private nextCampaignId = 14672468;
 
 	constructor() {
@@ -138,6 +196,15 @@ export class SmsUpSimulator extends SimulatorServer {
 		this.route('GET', '/campaign/:id', (request, params) =>
 			this.withAccount(request, (account) => this.campaignDetails(request, account, params.id)),
 		);
+		this.route('POST', '/webhook', (request) => this.withAccount(request, (account) => this.createWebhook(request, account)));
+		this.route('GET', '/webhook', (request) =>
+			this.withAccount(request, (account) => ({
+				status: 1,
+				message: 'OK',
+				webhooks: this.webhooks.filter((webhook) => webhook.clientId === account.clientId).map(publicWebhook),
+			})),
+		);
+		this.route('DELETE', '/webhook/:id', (request, params) => this.withAccount(request, (account) => this.deleteWebhook(account, params.id)));
 	}
 
 	addAccount(account: Partial<SmsUpAccount> & { token: string }): SmsUpAccount {
@@ -163,6 +230,7 @@ export class SmsUpSimulator extends SimulatorServer {
 		this.campaigns.length = 0;
 		this.filtered.clear();
 		this.acceptedCount.clear();
+		this.webhooks.length = 0;
 		this.httpStatusForErrors = false;
 		this.now = () => DateTime.now();
 		this.sandbox.credits = credits;
@@ -193,6 +261,33 @@ export class SmsUpSimulator extends SimulatorServer {
 		const account = token ? this.accounts.get(token) : undefined;
 		if (!account) return this.answer(request, this.failure(-1));
 		return this.answer(request, handler(account));
+	}
+
+	/** A webhook set up by hand in the platform (Developer menu), as a user would. */
+	addWebhook(type: SmsUpWebhook['type'], url: string, clientId = this.sandbox.clientId): SmsUpWebhook {
+		const webhook: SmsUpWebhook = { webhook_id: String(this.nextWebhookId++), type, url, signature: null, status: 'live', last_http_code: null, clientId };
+		this.webhooks.push(webhook);
+		return webhook;
+	}
+
+	private createWebhook(request: RecordedRequest, account: SmsUpAccount): Record<string, unknown> {
+		const body = request.body as { webhook?: { type?: unknown; url?: unknown; signature?: unknown } } | string | undefined;
+		if (typeof body !== 'object' || body === null) return this.failure(-6, 'The body is not valid JSON');
+		const { type, url, signature } = body.webhook ?? {};
+		if (typeof type !== 'string' || !WEBHOOK_TYPES.includes(type as SmsUpWebhook['type'])) {
+			return this.failure(-7, `webhook.type must be one of ${WEBHOOK_TYPES.join(', ')}`);
+		}
+		if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return this.failure(-7, 'webhook.url must be a URL');
+		const webhook = this.addWebhook(type as SmsUpWebhook['type'], url, account.clientId);
+		if (typeof signature === 'string' && signature) webhook.signature = signature;
+		return { status: 1, message: 'OK', webhook: publicWebhook(webhook) };
+	}
+
+	private deleteWebhook(account: SmsUpAccount, id: string): Record<string, unknown> {
+		const index = this.webhooks.findIndex((webhook) => webhook.webhook_id === id && webhook.clientId === account.clientId);
+		if (index === -1) return this.failure(-5, `No webhook ${id}`);
+		this.webhooks.splice(index, 1);
+		return { status: 1, message: 'OK' };
 	}
 
 	private credits(_request: RecordedRequest, account: SmsUpAccount): Record<string, unknown> {
@@ -413,6 +508,65 @@ export class SmsUpSimulator extends SimulatorServer {
 				row.dlr_date = when.setZone(PARIS).toFormat(SQL);
 			}
 		}
+	}
+
+	/** A received SMS (`sms_mo`, to the short code) lands in history now, or at `fields.date`. */
+	addInbound(fields: Partial<SmsUpMessageRow> = {}): SmsUpMessageRow {
+		const message = fields.message ?? 'Hello';
+		const row: SmsUpMessageRow = {
+			campaign_id: 0,
+			client_id: this.sandbox.clientId,
+			client_message_id: '',
+			contact_list_id: '',
+			message,
+			message_length: [...message].length,
+			cost: 0,
+			country: '',
+			destination: '36000',
+			message_id: this.nextMessageId++,
+			sender: '41781110000',
+			date: this.now().setZone(PARIS).toFormat(SQL),
+			dlr_date: '',
+			status: 'incoming_message',
+			status_details: '',
+			type: 'sms_mo',
+			...fields,
+		};
+		this.messages.push(row);
+		return row;
+	}
+
+	/**
+	 * The operator's report on a sent message: its history row takes the status the code stands
+	 * for (and `dlr_date`), and the DLR webhook body is returned.
+	 */
+	deliveryReport(row: SmsUpMessageRow, code: number, when = this.now()): SmsUpDlr {
+		const status = DLR_HISTORY_STATUS[code];
+		if (status === undefined) throw new Error(`${code} is not a documented DLR code`);
+		row.status = status;
+		row.status_details = status;
+		row.dlr_date = when.setZone(PARIS).toFormat(SQL);
+		return {
+			date: when.setZone(PARIS).toISO({ suppressMilliseconds: true })!,
+			status: code,
+			destination: row.destination,
+			message_id: row.client_message_id,
+			campaign_id: String(row.campaign_id),
+			country_code: row.country,
+		};
+	}
+
+	/** A delivery report POSTed, as raw JSON, to every live DLR webhook of the account; their HTTP answers. */
+	async pushDeliveryReport(row: SmsUpMessageRow, code: number, when = this.now()): Promise<Array<{ url: string; status: number; body: string }>> {
+		const report = this.deliveryReport(row, code, when);
+		const targets = this.webhooks.filter((webhook) => webhook.type === 'DLR' && webhook.status === 'live' && webhook.clientId === row.client_id);
+		return await Promise.all(
+			targets.map(async (webhook) => {
+				const response = await fetch(webhook.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report) });
+				webhook.last_http_code = response.status;
+				return { url: webhook.url, status: response.status, body: await response.text() };
+			}),
+		);
 	}
 
 	/**

@@ -1,0 +1,166 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { toZonedFormat } from '../shared/dates';
+import type { MessageStatus, NormalizedMessage } from '../shared/message';
+import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
+import { readList } from './actions/history';
+import { normalizeSmsUpMessage, smsUpUnixSeconds, type SmsUpMessage } from './message';
+import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor, type SmsUpClient } from './transport';
+
+/** A test run looks this far back for the most recent received SMS. */
+const MANUAL_LOOKBACK_DAYS = 30;
+/** A test run for status changes reads at most this many of the newest sent messages. */
+const MANUAL_MAX = 1000;
+/**
+ * `date_end` lies this far ahead of the clock: smsup.ch filters on its own timestamps, so a
+ * message stamped a little ahead of ours (clock skew) is still listed.
+ */
+const END_MARGIN_SECONDS = 24 * 3600;
+
+const STATUS_OPTIONS: Array<{ name: string; value: MessageStatus }> = [
+	{ name: 'Delivered', value: 'delivered' },
+	{ name: 'Failed (Not Sent, Undelivered)', value: 'failed' },
+	{ name: 'Queued (Moderation)', value: 'queued' },
+	{ name: 'Rejected (Denied)', value: 'rejected' },
+	{ name: 'Scheduled (Waiting)', value: 'scheduled' },
+	{ name: 'Sent', value: 'sent' },
+];
+
+type Event = 'inboundMessage' | 'statusChanged';
+
+interface Fetched {
+	raw: SmsUpMessage;
+	normalized: NormalizedMessage;
+	info: PolledMessage;
+}
+
+export class SmsUpTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'smsup.ch Trigger',
+		name: 'smsUpTrigger',
+		icon: { light: 'file:smsup.svg', dark: 'file:smsup.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when an SMS arrives or a sent SMS changes status (checks smsup.ch on a schedule)',
+		defaults: { name: 'smsup.ch Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'smsUpApi', required: true }],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				options: [
+					{ name: 'Inbound Message Received', value: 'inboundMessage', description: 'Someone replied to one of your messages' },
+					{ name: 'Message Status Changed', value: 'statusChanged', description: 'A message you sent was delivered, failed, …' },
+				],
+				default: 'inboundMessage',
+			},
+			{
+				displayName:
+					'This trigger reads smsup.ch\'s message history (GET /messages) on the schedule below. Replies are listed only when the recipient could answer: send from a number or short code that accepts replies, not a custom sender name. For delivery reports the moment they happen, use the smsup.ch Webhook Trigger instead.',
+				name: 'historyNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				options: STATUS_OPTIONS,
+				default: ['delivered', 'failed'],
+				description: 'Only changes to these statuses start the workflow; empty for every change',
+				displayOptions: { show: { event: ['statusChanged'] } },
+			},
+			{
+				displayName: 'Watch Messages Sent in the Last (Hours)',
+				name: 'lookbackHours',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 720 },
+				default: 24,
+				description:
+					'How far back to follow the status of sent messages. smsup.ch filters history by send date, so every check reads the messages sent in this period.',
+				displayOptions: { show: { event: ['statusChanged'] } },
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return the same simplified message fields for every provider instead of smsup.ch\'s raw history row',
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = this.getNodeParameter('event') as Event;
+		const statuses = event === 'statusChanged' ? (this.getNodeParameter('statuses', []) as string[]) : [];
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		const lookbackSeconds = (this.getNodeParameter('lookbackHours', 24) as number) * 3600;
+		const client = await smsUpClientFor(this);
+		const staticData = this.getWorkflowStaticData('node');
+		const previous = readCursor(staticData);
+		const now = Math.floor(Date.now() / 1000);
+		const type = event === 'inboundMessage' ? 'messages-in' : 'messages-out';
+
+		if (this.getMode() === 'manual') {
+			// A test run shows the most recent matching message, so its fields can be mapped; the
+			// cursor is left alone. Newest first: one small call for a reply, one page for a status.
+			const from = event === 'inboundMessage' ? now - MANUAL_LOOKBACK_DAYS * 86400 : now - lookbackSeconds;
+			const fetched = await fetchMessages(client, event, type, from, now, '-date', event === 'inboundMessage' ? 1 : MANUAL_MAX);
+			const latest = fetched
+				.filter((entry) => !statuses.length || statuses.includes(entry.normalized.status))
+				.sort((a, b) => b.info.time - a.info.time)[0];
+			return latest ? [[toItem(latest, null, simplify)]] : null;
+		}
+
+		// Received SMS: from the watermark less the overlap window, so late or concurrent arrivals
+		// are read again. Status changes: every message sent in the watched period, since a status
+		// changes without the message's send date moving.
+		const from = event === 'inboundMessage' ? (pollFrom(previous) ?? now - DEFAULT_OVERLAP_SECONDS) : now - lookbackSeconds;
+		const fetched = await fetchMessages(client, event, type, from, now, 'date', undefined);
+		const outcome = decide(previous, fetched, (entry) => entry.info, { event: event === 'inboundMessage' ? 'new' : 'status', statuses });
+		writeCursor(staticData, outcome.cursor);
+		if (outcome.emit.length === 0) return null;
+		return [outcome.emit.map(({ message, previousStatus }) => toItem(message, previousStatus, simplify))];
+	}
+}
+
+/** `GET /messages` for one direction over [from, now + margin], in Paris time as smsup.ch wants. */
+async function fetchMessages(
+	client: SmsUpClient,
+	event: Event,
+	type: string,
+	from: number,
+	now: number,
+	sort: 'date' | '-date',
+	limit: number | undefined,
+): Promise<Fetched[]> {
+	const paris = (seconds: number) => toZonedFormat(DateTime.fromSeconds(seconds), SMSUP_ZONE, SMSUP_DATE_FORMAT);
+	const qs: IDataObject = { date_start: paris(from), date_end: paris(now + END_MARGIN_SECONDS), type, sort };
+	// Request failures arrive as NodeApiError from the transport, with smsup.ch's meaning.
+	const rows = await readList<SmsUpMessage>(client, '/messages', 'messages', qs, limit, 0);
+	return rows
+		.filter((raw) => (event === 'inboundMessage' ? raw.type === 'sms_mo' : raw.type !== 'sms_mo'))
+		.map((raw) => {
+			const normalized = normalizeSmsUpMessage(raw);
+			// A status event happens when the report arrives (dlr_date), not when the SMS was sent.
+			const time = event === 'statusChanged' && raw.dlr_date ? smsUpUnixSeconds(raw.dlr_date) : smsUpUnixSeconds(raw.date);
+			return {
+				raw,
+				normalized,
+				info: { id: String(raw.message_id), time, status: event === 'statusChanged' ? normalized.status : undefined },
+			};
+		});
+}
+
+function toItem(entry: Fetched, previousStatus: string | null, simplify: boolean): INodeExecutionData {
+	const json = (simplify ? { ...entry.normalized } : { ...entry.raw }) as IDataObject;
+	if (entry.info.status !== undefined) json.previousStatus = previousStatus;
+	return { json };
+}
