@@ -5,6 +5,8 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { rowsToCsv } from '../../nodes/shared/export';
+import { normalizeSmsUpMessage } from '../../nodes/SmsUp/message';
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
@@ -237,5 +239,20 @@ describe('Export History (built here from GET /messages)', () => {
 		expect(item.binary?.file.mimeType).toBe('application/json');
 		const rows = JSON.parse(Buffer.from(item.binary!.file.data, 'base64').toString('utf8')) as IDataObject[];
 		expect(rows).toEqual(sim.messages.slice(0, 3));
+	});
+
+	test.each([true, false])('written page by page, the CSV (Simplify %s) is byte for byte the CSV of all rows at once', async (simplify) => {
+		const { outputs } = await runNode(exportNode({ simplify }));
+		const csv = Buffer.from(main(outputs)[0].binary!.data.data, 'base64').toString('utf8');
+		const all = sim.messages.map((row) => (simplify ? { ...normalizeSmsUpMessage({ ...row }) } : { ...row }));
+		expect(csv).toBe(rowsToCsv(all));
+		expect(sim.recorded(/^GET \/messages$/)).toHaveLength(2);
+	});
+
+	test('an empty period gives a file with no rows', async () => {
+		const { outputs } = await runNode(exportNode({ dateFrom: '2020-01-01T00:00:00Z', dateTo: '2020-01-02T00:00:00Z' }));
+		const [item] = main(outputs);
+		expect(item.json.rows).toBe(0);
+		expect(Buffer.from(item.binary!.data.data, 'base64').toString('utf8')).toBe(rowsToCsv([]));
 	});
 });

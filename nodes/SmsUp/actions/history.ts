@@ -156,9 +156,30 @@ interface ListAnswer extends SmsUpResponse {
 }
 
 /**
- * Reads one of smsup.ch's start/length lists through the pagination engine; Limit stops the
- * reading as soon as it is met.
+ * The pages of one of smsup.ch's start/length lists, in order, through the pagination engine;
+ * Limit stops the reading as soon as it is met.
  */
+export function listPages<T>(
+	client: SmsUpClient,
+	path: string,
+	key: string,
+	qs: IDataObject,
+	limit: number | undefined,
+	itemIndex: number,
+): AsyncGenerator<T[]> {
+	return paginate<T>({
+		style: SMSUP_PAGES,
+		limit,
+		fetchPage: async (params) => {
+			const answer = await client.call<ListAnswer>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
+			const items = Array.isArray(answer[key]) ? (answer[key] as T[]) : [];
+			const total = Number(answer.totalRecords);
+			return { items, total: answer.totalRecords === undefined || !Number.isFinite(total) ? undefined : total };
+		},
+	});
+}
+
+/** Every item of a start/length list (up to Limit). */
 export async function readList<T>(
 	client: SmsUpClient,
 	path: string,
@@ -167,18 +188,17 @@ export async function readList<T>(
 	limit: number | undefined,
 	itemIndex: number,
 ): Promise<T[]> {
-	return await collectAll(
-		paginate<T>({
-			style: SMSUP_PAGES,
-			limit,
-			fetchPage: async (params) => {
-				const answer = await client.call<ListAnswer>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
-				const items = Array.isArray(answer[key]) ? (answer[key] as T[]) : [];
-				const total = Number(answer.totalRecords);
-				return { items, total: answer.totalRecords === undefined || !Number.isFinite(total) ? undefined : total };
-			},
-		}),
-	);
+	return await collectAll(listPages<T>(client, path, key, qs, limit, itemIndex));
+}
+
+/** `GET /messages` page by page, for callers that can drop a page once used (Export History). */
+export function historyPages(
+	context: IExecuteFunctions,
+	client: SmsUpClient,
+	itemIndex: number,
+	limit: number | undefined,
+): AsyncGenerator<SmsUpMessage[]> {
+	return listPages<SmsUpMessage>(client, '/messages', 'messages', historyQuery(context, itemIndex), limit, itemIndex);
 }
 
 export async function readHistory(
@@ -187,5 +207,5 @@ export async function readHistory(
 	itemIndex: number,
 	limit: number | undefined,
 ): Promise<SmsUpMessage[]> {
-	return await readList<SmsUpMessage>(client, '/messages', 'messages', historyQuery(context, itemIndex), limit, itemIndex);
+	return await collectAll(historyPages(context, client, itemIndex, limit));
 }

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
-import { exportFileName, rowsToBinary, type ExportFormat } from '../../../shared/export';
+import { exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
 import { readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
-import { normalizeSmsUpMessage } from '../../message';
+import { normalizeSmsUpMessage, type SmsUpMessage } from '../../message';
 import { smsUpClientFor } from '../../transport';
-import { historyListProperties, readHistory } from '../history';
+import { historyListProperties, historyPages } from '../history';
 
 const properties: INodeProperties[] = [
 	...historyListProperties(true),
@@ -54,10 +54,14 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			required: true,
 		}).trim();
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const messages = await readHistory(this, client, itemIndex, limit);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const rows = messages.map((message) => (simplify ? { ...normalizeSmsUpMessage(message) } : { ...message }));
-		const binary = await rowsToBinary(this, rows, format, fileName);
-		return [{ json: { provider: 'smsup', fileName, format, rows: rows.length }, binary: { [property]: binary } }];
+		// Written page by page: each page's message objects can go once its rows are encoded.
+		const pages = rowPages(historyPages(this, client, itemIndex, limit), simplify);
+		const { binary, rows } = await pagesToBinary(this, pages, format, fileName);
+		return [{ json: { provider: 'smsup', fileName, format, rows }, binary: { [property]: binary } }];
 	});
+}
+
+async function* rowPages(pages: AsyncIterable<SmsUpMessage[]>, simplify: boolean): AsyncGenerator<Array<Record<string, unknown>>> {
+	for await (const page of pages) yield page.map((message) => (simplify ? { ...normalizeSmsUpMessage(message) } : { ...message }));
 }
