@@ -6,6 +6,8 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { normalizeApicoMessage } from '../../nodes/Apico/message';
+import { rowsToCsv } from '../../nodes/shared/export';
 import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator, type ApicoSimMessage } from '../simulators/apico';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
@@ -418,6 +420,28 @@ describe('Message → Export History', () => {
 		expect(lines).toHaveLength(failed.length + 1);
 		expect(lines.slice(1).map((line) => line.split(',')[1])).toEqual(failed.map((message) => message.message_sid));
 		expect(lines[1]).toMatch(/,failed,failed,2026-0[23]-\d\dT\d\d:\d\d:00Z,,0\.00001,USD,,,,,Unknown subscriber$/);
+	});
+
+	test('written page by page, the CSV is byte for byte the one built from the whole history at once', async () => {
+		sim.seedHistory(95, { end: SEED_END });
+		const { outputs } = await runNode(node({ operation: 'exportHistory' }));
+		expect(sim.historyCalls()).toHaveLength(5);
+		const file = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8');
+		expect(file).toBe(rowsToCsv(newestFirst(sim.history).map((message) => ({ ...normalizeApicoMessage({ ...message }) }))));
+	});
+
+	test('raw CSV has Apico\'s documented columns, status_message included though the first page has no failed message', async () => {
+		sim.seedHistory(40, { end: SEED_END - 3600_000 });
+		for (const message of sim.history) if (message.status === 'failed') sim.setStatus(message.message_sid, 'delivered');
+		sim.history[5].status = 'failed';
+		sim.history[5].status_message = 'Absent subscriber';
+		const { outputs } = await runNode(node({ operation: 'exportHistory', simplify: false }));
+		const lines = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8').trim().split('\r\n');
+		expect(lines[0]).toBe('account_sid,text,created,direction,from,to,price,message_sid,status,status_message');
+		expect(lines).toHaveLength(41);
+		// Newest first: the sixth stored message is the 35th row, on the second page.
+		expect(lines[35]).toMatch(/^acc5f3a9c1e-7b2d-4e8f-9a10-5a4d0b0c0001,Seeded message 6,"Sun, 01 Mar 2026 10:\d\d:00 \+0000",.*,failed,Absent subscriber$/);
+		expect(lines.filter((line) => line.endsWith(',')).length).toBe(39);
 	});
 
 	test('JSON of Apico\'s raw messages with a Limit, into a named binary field', async () => {

@@ -2,11 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
-import { exportFileName, rowsToBinary, type ExportFormat } from '../../../shared/export';
+import { csvColumns, exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
 import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
-import { normalizeApicoMessage } from '../../message';
+import { normalizeApicoMessage, type ApicoMessage } from '../../message';
 import { APICO_PROVIDER, apicoClientFor } from '../../transport';
-import { historyListProperties, historyQuery, readHistory } from '../history';
+import { historyListProperties, historyPages, historyQuery } from '../history';
 
 const properties: INodeProperties[] = [
 	...historyListProperties(true),
@@ -44,7 +44,26 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['exportHistory'] } }, properties);
 
-/** Apico has no export endpoint: the file is built here from the history pages. */
+/** Apico's message fields in its document's order (provider-docs 002); `status_message` only on failed messages. */
+const DOCUMENTED_FIELDS = ['account_sid', 'text', 'created', 'direction', 'from', 'to', 'price', 'message_sid', 'status', 'status_message'];
+
+type Row = Record<string, unknown>;
+
+async function* rowPages(pages: AsyncIterable<ApicoMessage[]>, simplify: boolean): AsyncGenerator<Row[]> {
+	for await (const page of pages) yield page.map((message) => (simplify ? { ...normalizeApicoMessage(message) } : { ...message }));
+}
+
+async function* prepend(first: Row[], rest: AsyncIterator<Row[]>): AsyncGenerator<Row[]> {
+	yield first;
+	for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+/**
+ * Apico has no export endpoint: the file is built here from the history pages, written page by
+ * page as they arrive so that only the file's bytes are held, not every message. Raw CSV columns
+ * are Apico's documented fields, then any other field of the first page (a field that only later
+ * messages carry would need them all in memory first).
+ */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await apicoClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
@@ -55,10 +74,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			required: true,
 		}).trim();
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const messages = await readHistory(client, historyQuery(this, itemIndex), limit, itemIndex, readParallelRequests(this, itemIndex));
+		const qs = historyQuery(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const rows = messages.map((message) => (simplify ? { ...normalizeApicoMessage(message) } : { ...message }));
-		const binary = await rowsToBinary(this, rows, format, fileName);
-		return [{ json: { provider: APICO_PROVIDER, fileName, format, rows: rows.length }, binary: { [property]: binary } }];
+		const rows = rowPages(historyPages(client, qs, limit, itemIndex, readParallelRequests(this, itemIndex)), simplify);
+		let pages: AsyncIterable<Row[]> = rows;
+		let columns: string[] | undefined;
+		if (format === 'csv' && !simplify) {
+			const first = await rows.next();
+			if (!first.done) {
+				columns = [...new Set([...DOCUMENTED_FIELDS, ...csvColumns(first.value)])];
+				pages = prepend(first.value, rows);
+			}
+		}
+		// Simplified rows all have the model's fields, which the first page gives.
+		const { binary, rows: count } = await pagesToBinary(this, pages, format, fileName, columns);
+		return [{ json: { provider: APICO_PROVIDER, fileName, format, rows: count }, binary: { [property]: binary } }];
 	});
 }
