@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
 
 import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type RequestKind, type RetryPolicy } from '../shared/http';
 
@@ -139,7 +139,7 @@ export function createRouteeClient(
  * The client a node uses: n8n's authenticated requests with the credential's token. HTTP
  * errors are left for n8n to see, so a 401 renews the token and repeats the call once.
  */
-export async function routeeClientFor(context: IExecuteFunctions | ILoadOptionsFunctions): Promise<RouteeClient> {
+export async function routeeClientFor(context: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions): Promise<RouteeClient> {
 	const credentials = await context.getCredentials<{ applicationSecret?: string; accessToken?: string; baseUrl?: string }>(
 		ROUTEE_CREDENTIAL_TYPE,
 	);

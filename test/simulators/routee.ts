@@ -6,7 +6,11 @@
  * (HTTP status + module + error), single sends, campaigns (with schedule), analysis (cost per
  * part, transcoding), and tracking: Spring pages from 0, the last-7-days window, body filters
  * `[{fieldName, searchTerm, searchOperator}]`, per-part entries (`smsId` per part, `messageId`
- * shared). It counts every message it accepted, per recipient.
+ * shared). It counts every message it accepted, per recipient. Over time, inbound messages
+ * arrive (`addInbound`) and statuses change (`changeStatus`); a status change posts Routee's
+ * callbacks to the URLs given with the send, as Routee does (notes §2.2, §2.4; Routee's
+ * "Callbacks" page): the SMS callback per part (strategy OnChange: every change; OnCompletion:
+ * the final status only) and the campaign callback with the campaign's counts.
  */
 import { randomUUID } from 'node:crypto';
 
@@ -66,6 +70,20 @@ export interface RouteeCampaign {
 	campaignCallback?: unknown;
 }
 
+export interface RouteeCallbackSetting {
+	url: string;
+	strategy: 'OnChange' | 'OnCompletion';
+}
+
+/** A callback the simulator posted (or tried to), with the answers it got. */
+export interface PostedCallback {
+	kind: 'sms' | 'campaign';
+	url: string;
+	body: Record<string, unknown>;
+	/** HTTP status of each attempt; 0 when no answer arrived. */
+	attempts: number[];
+}
+
 interface TokenRecord {
 	applicationId: string;
 	expiresAt: number;
@@ -77,6 +95,12 @@ const MAX_PAGE_SIZE = 2000;
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_LABEL = 20;
 const MAX_BODY = 1600;
+/** Statuses after which nothing changes (Routee's "Messaging Statuses" page). */
+const FINAL_STATUSES = new Set(['Delivered', 'Undelivered', 'Failed', 'Unsent']);
+/** "retried up to 5 times until it gets a 200" (notes §2.2): the first attempt and 5 more. */
+const CALLBACK_ATTEMPTS = 6;
+/** OnChange campaign callbacks come "every 20% of the campaign statuses change" (Routee's callback settings page). */
+const CAMPAIGN_CALLBACK_STEP = 0.2;
 
 const GSM_BASIC = new Set(
 	'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
@@ -201,6 +225,15 @@ export class RouteeSimulator extends SimulatorServer {
 	/** Recipients whose single send is accepted and then answered with a 500 (the message went out). */
 	readonly failAfterAccepting = new Set<string>();
 	readonly campaigns = new Map<string, RouteeCampaign>();
+	/** The `callback` of each single send, by message id (campaign messages use the campaign's). */
+	readonly messageCallbacks = new Map<string, RouteeCallbackSetting>();
+	/** Every callback posted, in order. */
+	readonly callbacksPosted: PostedCallback[] = [];
+	/** The message counts each campaign callback last reported, by campaign tracking id. */
+	private readonly campaignReported = new Map<string, Record<string, number>>();
+	/** Tracking in the default order, rebuilt when entries are added or changed through the simulator. */
+	private sortedCache: { source: RouteeTrackingEntry[]; length: number; version: number; sorted: RouteeTrackingEntry[] } | undefined;
+	private trackingVersion = 0;
 
 	constructor() {
 		super('routee');
@@ -253,7 +286,16 @@ export class RouteeSimulator extends SimulatorServer {
 		this.acceptedByRecipient.clear();
 		this.failAfterAccepting.clear();
 		this.campaigns.clear();
+		this.messageCallbacks.clear();
+		this.callbacksPosted.length = 0;
+		this.campaignReported.clear();
 		if (!options.keepHistory) this.tracking = [];
+		this.touchTracking();
+	}
+
+	/** Call after changing tracking entries in place, so the sorted view is rebuilt. */
+	touchTracking(): void {
+		this.trackingVersion++;
 	}
 
 	protected notFound(request: RecordedRequest): SimResponse {
@@ -348,6 +390,7 @@ export class RouteeSimulator extends SimulatorServer {
 		const trackingId = randomUUID();
 		const createdAt = new Date(this.now()).toISOString();
 		this.addMessage(app, { messageId: trackingId, to, from: body.from as string, body: text, label: (body.label as string) ?? null, date: createdAt });
+		if (body.callback) this.messageCallbacks.set(trackingId, body.callback as RouteeCallbackSetting);
 		this.acceptedByRecipient.set(to, (this.acceptedByRecipient.get(to) ?? 0) + 1);
 		if (this.failAfterAccepting.has(to)) return routeeError(500, '500000000', 'Internal server error.');
 		return {
@@ -488,7 +531,7 @@ export class RouteeSimulator extends SimulatorServer {
 		if (end < start) return routeeError(400, '400000000', 'dateEnd must be after dateStart');
 		const filters = this.readFilters(request.body);
 		if ('status' in filters) return filters;
-		let entries = this.tracking.filter((entry) => {
+		let entries = this.sortedTracking().filter((entry) => {
 			const date = Date.parse(entry.status.date);
 			return date >= start && date <= end;
 		});
@@ -528,6 +571,24 @@ export class RouteeSimulator extends SimulatorServer {
 		return { list };
 	}
 
+	/**
+	 * Tracking in Routee's default order here (status date, then message, then part), kept
+	 * between requests: sorting 100,000 entries for every page would make the simulator, not
+	 * the node, the bottleneck of a benchmark.
+	 */
+	private sortedTracking(): RouteeTrackingEntry[] {
+		const cache = this.sortedCache;
+		if (cache && cache.source === this.tracking && cache.length === this.tracking.length && cache.version === this.trackingVersion) {
+			return cache.sorted;
+		}
+		const sorted = [...this.tracking].sort(
+			(a, b) => a.status.date.localeCompare(b.status.date) || a.messageId.localeCompare(b.messageId) || a.part - b.part,
+		);
+		this.sortedCache = { source: this.tracking, length: this.tracking.length, version: this.trackingVersion, sorted };
+		return sorted;
+	}
+
+	/** One Spring page of entries already in the default order (sorted again only for `sort`). */
 	private springPage(all: RouteeTrackingEntry[], query: Record<string, string>): SimResponse {
 		const page = query.page === undefined ? 0 : Number(query.page);
 		const size = query.size === undefined ? DEFAULT_PAGE_SIZE : Number(query.size);
@@ -535,18 +596,19 @@ export class RouteeSimulator extends SimulatorServer {
 		if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
 			return routeeError(400, '400000000', `size: must be between 1 and ${MAX_PAGE_SIZE}`);
 		}
-		let sorted = [...all].sort((a, b) => a.status.date.localeCompare(b.status.date) || a.messageId.localeCompare(b.messageId) || a.part - b.part);
+		let sorted = all;
 		if (query.sort) {
 			const [field, direction = 'asc'] = query.sort.split(',');
 			const read = SORT_FIELDS[field];
 			if (!read || !/^(asc|desc)$/i.test(direction)) return routeeError(400, '400000000', `Cannot sort by ${query.sort}`);
 			const sign = direction.toLowerCase() === 'desc' ? -1 : 1;
-			sorted = sorted.sort((a, b) => {
+			sorted = [...all].sort((a, b) => {
 				const [left, right] = [read(a), read(b)];
 				return (left < right ? -1 : left > right ? 1 : 0) * sign;
 			});
 		}
-		const content = sorted.slice(page * size, page * size + size);
+		// Copies: the answer is what tracking said at this moment, whatever changes before it is sent.
+		const content = sorted.slice(page * size, page * size + size).map((entry) => ({ ...entry }));
 		const totalPages = Math.ceil(sorted.length / size);
 		return {
 			status: 200,
@@ -571,7 +633,7 @@ export class RouteeSimulator extends SimulatorServer {
 	}
 
 	private trackCampaign(request: RecordedRequest, trackingId: string): SimResponse {
-		const entries = this.tracking.filter((entry) => entry.campaignTrackingId === trackingId);
+		const entries = this.sortedTracking().filter((entry) => entry.campaignTrackingId === trackingId);
 		if (!this.campaigns.has(trackingId) && entries.length === 0) return routeeError(404, '404009001', 'Campaign not found.');
 		return this.springPage(entries, request.query);
 	}
@@ -581,8 +643,12 @@ export class RouteeSimulator extends SimulatorServer {
 	/**
 	 * `count` messages spread over the last 9 days (so some are outside the 7-day window),
 	 * about a fifth of them multipart, a tenth inbound, some in campaigns, with every status.
+	 * `spanDays` narrows the spread (inside 7 days, all of it is trackable); `multipart: false`
+	 * makes every message one part (one tracking entry per message, as the benchmarks count).
 	 */
-	seedHistory(count: number, seed = 5): void {
+	seedHistory(count: number, seed = 5, options: { spanDays?: number; multipart?: boolean } = {}): void {
+		const spanMs = (options.spanDays ?? 9) * DAY_MS;
+		const allowMultipart = options.multipart ?? true;
 		const random = seededRandom(seed);
 		const app = this.applications.get('sandbox-app')!;
 		const statuses: Array<[string, { detailedStatus: string; description: string } | null]> = [
@@ -599,10 +665,10 @@ export class RouteeSimulator extends SimulatorServer {
 		];
 		const now = Date.now();
 		for (let index = 0; index < count; index++) {
-			const date = new Date(now - Math.floor(random() * 9 * DAY_MS)).toISOString();
+			const date = new Date(now - Math.floor(random() * spanMs)).toISOString();
 			const prefix = COUNTRIES[Math.floor(random() * COUNTRIES.length)][0];
 			const to = `${prefix}${String(690000000 + index).padStart(9, '0')}`;
-			const multipart = random() < 0.2;
+			const multipart = random() < 0.2 && allowMultipart;
 			const inbound = random() < 0.1;
 			const text = multipart
 				? `Message ${index}: ` + 'This long text is split over several parts by the network. '.repeat(index % 2 ? 4 : 7)
@@ -656,5 +722,180 @@ export class RouteeSimulator extends SimulatorServer {
 				});
 			}
 		}
+		// Sorted now, not by the first tracking request (a benchmark would time it).
+		this.sortedTracking();
 	}
+
+	// ---- events over time ---------------------------------------------------------------
+
+	/**
+	 * Someone texted one of the account's numbers: inbound tracking entries (one per part,
+	 * `receivedDate` and status date the moment it arrived, on the simulator's clock unless given).
+	 */
+	addInbound(fields: { from?: string; to?: string; body?: string; date?: string; messageId?: string } = {}): RouteeTrackingEntry[] {
+		const app = this.applications.get('sandbox-app')!;
+		const from = fields.from ?? '+306911111111';
+		const body = fields.body ?? 'Hello';
+		const date = fields.date ?? new Date(this.now()).toISOString();
+		const messageId = fields.messageId ?? randomUUID();
+		const [country, operator] = countryOf(from);
+		const parts = partsOf(body);
+		const added: RouteeTrackingEntry[] = [];
+		for (let part = 1; part <= parts; part++) {
+			added.push({
+				applicationName: app.name,
+				campaignName: null,
+				campaignTrackingId: null,
+				country,
+				smsId: randomUUID(),
+				messageId,
+				groups: [],
+				body,
+				operator,
+				originatingService: 'Inbound',
+				to: fields.to ?? '+306900000000',
+				from,
+				latency: null,
+				parts,
+				part,
+				price: 0,
+				label: null,
+				status: { date, status: 'Delivered', reason: null },
+				direction: 'Inbound',
+				receivedDate: date,
+			});
+		}
+		this.tracking.push(...added);
+		return added;
+	}
+
+	/**
+	 * A sent message's status changes (all its parts, or one): the tracking entries get the new
+	 * status and date, and Routee's callbacks are posted as the send asked for. Resolves once
+	 * every callback was delivered (or tried CALLBACK_ATTEMPTS times).
+	 */
+	async changeStatus(
+		messageId: string,
+		status: 'Queued' | 'Sent' | 'Delivered' | 'Undelivered' | 'Failed' | 'Unsent',
+		options: { part?: number; reason?: { detailedStatus: string; description: string } | null; date?: string } = {},
+	): Promise<PostedCallback[]> {
+		const parts = this.tracking.filter((entry) => entry.messageId === messageId && (options.part === undefined || entry.part === options.part));
+		if (parts.length === 0) throw new Error(`No tracked message ${messageId}${options.part ? ` part ${options.part}` : ''}`);
+		const date = options.date ?? new Date(this.now()).toISOString();
+		const reason =
+			options.reason !== undefined
+				? options.reason
+				: status === 'Delivered'
+					? { detailedStatus: 'Delivered', description: 'The SMS was sent and it was delivered to its recipient.' }
+					: status === 'Undelivered'
+						? { detailedStatus: 'Undelivered on Handset', description: 'The destination handset is switched off or otherwise unavailable.' }
+						: null;
+		for (const entry of parts) {
+			entry.status = { date, status, reason };
+			if (status === 'Delivered') entry.latency = 3;
+		}
+		this.touchTracking();
+
+		const posted: PostedCallback[] = [];
+		const campaign = parts[0].campaignTrackingId ? this.campaigns.get(parts[0].campaignTrackingId) : undefined;
+		const callback = (campaign?.callback as RouteeCallbackSetting | undefined) ?? this.messageCallbacks.get(messageId);
+		if (callback && (callback.strategy === 'OnChange' || FINAL_STATUSES.has(status))) {
+			// "Each part of a multipart SMS will generate a new payload" (Routee's Callbacks page).
+			for (const entry of parts) posted.push(await this.postCallback('sms', callback.url, smsCallbackPayload(entry)));
+		}
+		const campaignCallback = campaign?.campaignCallback as RouteeCallbackSetting | undefined;
+		if (campaign && campaignCallback) {
+			const payload = this.campaignCallbackPayload(campaign, campaignCallback);
+			if (this.campaignCallbackDue(campaign, campaignCallback, payload)) {
+				this.campaignReported.set(campaign.trackingId, { ...(payload.messageStatuses as Record<string, number>) });
+				posted.push(await this.postCallback('campaign', campaignCallback.url, payload));
+			}
+		}
+		return posted;
+	}
+
+	/**
+	 * Routee's campaign callback: the campaign's tracking id, name, recipients, state and how
+	 * many of its messages are in each status (Routee's callback settings page). The state words
+	 * are not documented for SMS campaigns: Running until every message is final, then Completed.
+	 */
+	private campaignCallbackPayload(campaign: RouteeCampaign, callback: RouteeCallbackSetting): Record<string, unknown> {
+		const statusOf = new Map<string, string>();
+		for (const entry of this.tracking) {
+			if (entry.campaignTrackingId === campaign.trackingId && entry.part === 1) statusOf.set(entry.messageId, entry.status.status);
+		}
+		const messageStatuses: Record<string, number> = { Queued: 0, Sent: 0, Delivered: 0, Undelivered: 0, Failed: 0, Unsent: 0 };
+		for (const status of statusOf.values()) messageStatuses[status] = (messageStatuses[status] ?? 0) + 1;
+		const final = [...statusOf.values()].every((status) => FINAL_STATUSES.has(status));
+		campaign.state = final ? 'Completed' : 'Running';
+		return {
+			trackingId: campaign.trackingId,
+			name: campaign.campaignName,
+			totalRecipients: campaign.to.length,
+			campaignStatus: campaign.state,
+			messageStatuses,
+			callbackInfo: { url: callback.url, strategy: callback.strategy },
+		};
+	}
+
+	/** OnCompletion: once, when every message is final. OnChange: when a count moved by 20% of the recipients, and at the end. */
+	private campaignCallbackDue(campaign: RouteeCampaign, callback: RouteeCallbackSetting, payload: Record<string, unknown>): boolean {
+		const counts = payload.messageStatuses as Record<string, number>;
+		const last = this.campaignReported.get(campaign.trackingId);
+		const final = payload.campaignStatus === 'Completed';
+		if (final) return !last || JSON.stringify(last) !== JSON.stringify(counts);
+		if (callback.strategy === 'OnCompletion') return false;
+		const step = Math.max(1, Math.ceil(campaign.to.length * CAMPAIGN_CALLBACK_STEP));
+		const reference = last ?? { Queued: campaign.to.length };
+		return Object.keys({ ...reference, ...counts }).some((status) => Math.abs((counts[status] ?? 0) - (reference[status] ?? 0)) >= step);
+	}
+
+	/** POSTs a callback as JSON, again until it gets a 200 (at most CALLBACK_ATTEMPTS attempts). */
+	private async postCallback(kind: PostedCallback['kind'], url: string, body: Record<string, unknown>): Promise<PostedCallback> {
+		const posted: PostedCallback = { kind, url, body, attempts: [] };
+		this.callbacksPosted.push(posted);
+		while (posted.attempts.length < CALLBACK_ATTEMPTS) {
+			let status = 0;
+			try {
+				const response = await fetch(url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+					signal: AbortSignal.timeout(15_000),
+				});
+				await response.text();
+				status = response.status;
+			} catch {
+				status = 0;
+			}
+			posted.attempts.push(status);
+			if (status === 200) break;
+		}
+		return posted;
+	}
+}
+
+/** Routee's SMS callback for one part (the "Callbacks" page: `status{name, reason, updatedDate}`, the text as `message`). */
+export function smsCallbackPayload(entry: RouteeTrackingEntry): Record<string, unknown> {
+	return {
+		messageId: entry.messageId,
+		smsId: entry.smsId,
+		campaignTrackingId: entry.campaignTrackingId,
+		part: entry.part,
+		parts: entry.parts,
+		label: entry.label,
+		to: entry.to,
+		from: entry.from,
+		country: entry.country,
+		operator: entry.operator,
+		groups: entry.groups,
+		campaignName: entry.campaignName,
+		status: { name: entry.status.status, reason: entry.status.reason ?? null, updatedDate: entry.status.date },
+		message: entry.body,
+		applicationName: entry.applicationName,
+		latency: entry.latency,
+		price: entry.price,
+		direction: entry.direction,
+		originatingService: entry.originatingService,
+	};
 }

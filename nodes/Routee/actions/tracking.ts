@@ -273,15 +273,14 @@ function toPage<T>(page: SpringPage<T> | undefined): Page<T> {
 }
 
 /**
- * Reads tracking entries through the pagination engine. With parts merged, Limit counts
- * messages: reading stops once more than Limit messages have appeared, so the last kept
- * message has all its parts when Routee returns them together.
+ * The pages of a tracking read as Routee returns them (one entry per SMS part), in order,
+ * through the pagination engine: after the first page, the rest with bounded concurrency.
  */
-export async function readTracking(
+export function trackingPages(
 	client: RouteeClient,
 	request: TrackingRequest,
-	options: { limit?: number; merge: boolean; itemIndex: number; concurrency?: number },
-): Promise<Array<RouteeTrackingEntry | RouteeMergedMessage>> {
+	options: { limit?: number; pageSize?: number; itemIndex: number; concurrency?: number },
+): AsyncGenerator<RouteeTrackingEntry[]> {
 	const fetchPage = async (params: Record<string, number>) =>
 		toPage(
 			await client.call<SpringPage<RouteeTrackingEntry>>({
@@ -294,10 +293,29 @@ export async function readTracking(
 				itemIndex: options.itemIndex,
 			}),
 		);
-	const { limit, merge } = options;
-	const pace = client.api.pace;
+	return paginate<RouteeTrackingEntry>({
+		style: ROUTEE_PAGES,
+		limit: options.limit,
+		pageSize: options.pageSize,
+		fetchPage,
+		concurrency: options.concurrency,
+		pace: client.api.pace,
+	});
+}
+
+/**
+ * Reads tracking entries through the pagination engine. With parts merged, Limit counts
+ * messages: reading stops once more than Limit messages have appeared, so the last kept
+ * message has all its parts when Routee returns them together.
+ */
+export async function readTracking(
+	client: RouteeClient,
+	request: TrackingRequest,
+	options: { limit?: number; merge: boolean; itemIndex: number; concurrency?: number },
+): Promise<Array<RouteeTrackingEntry | RouteeMergedMessage>> {
+	const { limit, merge, itemIndex } = options;
 	if (!merge) {
-		return await collectAll(paginate<RouteeTrackingEntry>({ style: ROUTEE_PAGES, limit, fetchPage, concurrency: options.concurrency, pace }));
+		return await collectAll(trackingPages(client, request, { limit, itemIndex, concurrency: options.concurrency }));
 	}
 
 	const entries: RouteeTrackingEntry[] = [];
@@ -305,7 +323,7 @@ export async function readTracking(
 	const pageSize = limit === undefined ? undefined : Math.min(ROUTEE_PAGES.maxPageSize, Math.max(limit + 10, 20));
 	// With a Limit, one page at a time: reading stops at the first page that completes it.
 	const concurrency = limit === undefined ? options.concurrency : 1;
-	for await (const page of paginate<RouteeTrackingEntry>({ style: ROUTEE_PAGES, pageSize, fetchPage, concurrency, pace })) {
+	for await (const page of trackingPages(client, request, { pageSize, itemIndex, concurrency })) {
 		for (const entry of page) {
 			entries.push(entry);
 			messages.add(String(entry.messageId ?? entry.smsId ?? ''));
