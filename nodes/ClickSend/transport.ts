@@ -76,6 +76,7 @@ export class ClickSendClient {
 			kind: 'read',
 			itemIndex,
 			expectJson: false,
+			requireBody: true,
 			encoding: 'arraybuffer',
 			timeout: 120_000,
 		});

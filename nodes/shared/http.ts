@@ -149,6 +149,8 @@ export interface ApiRequest extends IHttpRequestOptions {
 	itemIndex?: number;
 	/** Body expected as JSON (default true). A body that does not parse is a failure. */
 	expectJson?: boolean;
+	/** With `expectJson: false`: an empty body is a failure (retried for reads), not a result. */
+	requireBody?: boolean;
 }
 
 export interface ApiResponse<T> {
@@ -232,9 +234,9 @@ export class ApiClient {
 
 	async request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
 		const started = Date.now();
-		const { kind, itemIndex, expectJson = true, ...options } = request;
+		const { kind, itemIndex, expectJson = true, requireBody = false, ...options } = request;
 		for (let attempt = 0; ; attempt++) {
-			const outcome = await this.attempt<T>(options, kind, expectJson, itemIndex, attempt + 1);
+			const outcome = await this.attempt<T>(options, kind, expectJson, requireBody, itemIndex, attempt + 1);
 			if (outcome.ok) {
 				this.pace.succeeded();
 				return outcome.response;
@@ -251,6 +253,7 @@ export class ApiClient {
 		options: IHttpRequestOptions,
 		kind: RequestKind,
 		expectJson: boolean,
+		requireBody: boolean,
 		itemIndex: number | undefined,
 		attempts: number,
 	): Promise<Outcome<T>> {
@@ -336,6 +339,13 @@ export class ApiClient {
 				};
 			}
 			body = parsed;
+		} else if (requireBody && isEmptyBody(body)) {
+			// A file that should never be empty (an export has at least its header) came back empty.
+			return {
+				ok: false,
+				retry: kind === 'read',
+				error: this.error({ message: `${this.config.providerName} returned an empty file` }, statusCode, itemIndex, kind === 'send'),
+			};
 		}
 		return { ok: true, response: { statusCode, headers, body: body as T, attempts } };
 	}
@@ -414,6 +424,13 @@ function parseJsonBody(body: unknown): unknown {
 	} catch {
 		return undefined;
 	}
+}
+
+function isEmptyBody(body: unknown): boolean {
+	if (body === undefined || body === null || body === '') return true;
+	if (Buffer.isBuffer(body)) return body.length === 0;
+	if (body instanceof ArrayBuffer) return body.byteLength === 0;
+	return false;
 }
 
 function describeBody(body: unknown): string {

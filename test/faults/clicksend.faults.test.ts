@@ -1,0 +1,118 @@
+/**
+ * ClickSend under every standard fault, for each operation (see framework.ts for the rules).
+ */
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { ClickSendSimulator } from '../simulators/clicksend';
+import { runNode, type NodeUnderTest } from '../support/n8n-harness';
+import { judge, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome } from './framework';
+
+const sim = new ClickSendSimulator();
+const node = (parameters: Record<string, unknown>): NodeUnderTest => ({
+	type: 'clickSend',
+	parameters: parameters as NodeUnderTest['parameters'],
+	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001', baseUrl: sim.baseUrl } },
+});
+const recipients = () => [0, 1, 2].map((index) => ({ to: `+6141100000${index}`, ref: `fault-${index}` }));
+
+const operations: FaultOperation[] = [
+	{ name: 'SMS Send', kind: 'send', match: /^POST \/v3\/sms\/send$/, items: recipients, node: () => node({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Hi', additionalFields: { reference: '={{ $json.ref }}' } }) },
+	{ name: 'MMS Send', kind: 'send', match: /^POST \/v3\/mms\/send$/, items: recipients, node: () => node({ resource: 'mms', operation: 'send', to: '={{ $json.to }}', subject: 'S', message: 'Hi', mediaUrl: 'https://cdn.example.com/a.gif', additionalFields: { reference: '={{ $json.ref }}' } }) },
+	{ name: 'SMS Get Price', kind: 'read', match: /^POST \/v3\/sms\/price$/, items: recipients, node: () => node({ resource: 'sms', operation: 'getPrice', to: '={{ $json.to }}', message: 'Hi' }) },
+	{ name: 'MMS Get Price', kind: 'read', match: /^POST \/v3\/mms\/price$/, items: recipients, node: () => node({ resource: 'mms', operation: 'getPrice', to: '={{ $json.to }}', subject: 'S', message: 'Hi', mediaUrl: 'https://cdn.example.com/a.gif' }) },
+	{ name: 'SMS Get History (Return All)', kind: 'read', match: /^GET \/v3\/sms\/history$/, items: () => [{}], prepare: () => sim.seedHistory(450), node: () => node({ resource: 'sms', operation: 'getHistory', returnAll: true }) },
+	{ name: 'MMS Get History (Return All)', kind: 'read', match: /^GET \/v3\/mms\/history$/, items: () => [{}], prepare: () => sim.seedMmsHistory(230), node: () => node({ resource: 'mms', operation: 'getHistory', returnAll: true }) },
+	{ name: 'SMS Export History', kind: 'read', match: /^GET \/v3\/sms\/history\/export$/, items: () => [{}], prepare: () => sim.seedHistory(40), node: () => node({ resource: 'sms', operation: 'exportHistory', downloadFile: false }) },
+	{
+		name: 'SMS Export download',
+		kind: 'read',
+		match: /^GET \/files\//,
+		items: () => [{}],
+		prepare: () => sim.seedHistory(40),
+		node: () => node({ resource: 'sms', operation: 'exportHistory' }),
+		// Any bytes make a file: a download has no structure to check beyond being there.
+		notApplicable: { 'malformed JSON': 'a CSV download is not JSON', 'truncated page': 'a CSV download is not JSON' },
+	},
+	{ name: 'SMS Get Inbound', kind: 'read', match: /^GET \/v3\/sms\/inbound$/, items: () => [{}], prepare: () => sim.seedInboundAndReceipts(120, { end: 1_790_000_000 }), node: () => node({ resource: 'sms', operation: 'getInbound', returnAll: true }) },
+	{ name: 'SMS Get Delivery Receipts', kind: 'read', match: /^GET \/v3\/sms\/receipts$/, items: () => [{}], prepare: () => sim.seedInboundAndReceipts(120, { end: 1_790_000_000 }), node: () => node({ resource: 'sms', operation: 'getReceipts', returnAll: true }) },
+	{ name: 'Account Get', kind: 'read', match: /^GET \/v3\/account$/, items: () => [{}], node: () => node({ resource: 'account', operation: 'get' }) },
+];
+
+const matrix: FaultMatrix<ClickSendSimulator> = {
+	provider: 'ClickSend',
+	sim: () => sim,
+	operations,
+	faults: standardFaults({ http_code: 500, response_code: 'INTERNAL_SERVER_ERROR', response_msg: 'Something went wrong.', data: null }),
+	accepted: () => sim.acceptedCount,
+	reset: () => {
+		sim.reset();
+		sim.acceptedCount.clear();
+		sim.history.length = 0;
+		sim.mmsHistory.length = 0;
+		sim.inbound.length = 0;
+		sim.receipts.length = 0;
+		sim.accounts.get('sandbox')!.balance = 1e6;
+	},
+};
+
+const outcomes: FaultOutcome[] = [];
+beforeAll(async () => {
+	await sim.start();
+});
+afterAll(async () => {
+	recordOutcomes('faults-clicksend', outcomes);
+	await sim.stop();
+});
+
+describe.each(operations.map((operation) => [operation.name, operation] as const))('%s', (_, operation) => {
+	let baseline: INodeExecutionData[] = [];
+	beforeAll(async () => {
+		matrix.reset();
+		operation.prepare?.();
+		const run = await runNode(operation.node(), operation.items());
+		if (run.error) throw run.error;
+		baseline = run.outputs[0] ?? [];
+	});
+
+	test.each(matrix.faults.map((fault) => [fault.name, fault] as const))('%s', async (_name, fault) => {
+		// A fault that never clears costs the whole retry budget; once (without Continue On Fail) is enough.
+		for (const continueOnFail of fault.times ? [false] : [false, true]) {
+			const outcome = await judge(matrix, sim, operation, fault, baseline, continueOnFail);
+			outcomes.push({ ...outcome, fault: `${outcome.fault}${continueOnFail ? ' (Continue On Fail)' : ''}` });
+			expect(outcome).toMatchObject({ ok: true, duplicates: 0, lost: 0 });
+		}
+	});
+});
+
+test('history read while new messages arrive between pages: every message exactly once', async () => {
+	matrix.reset();
+	sim.seedHistory(600);
+	sim.latencyMs = 10;
+	let added = 0;
+	sim.afterAnswer = (request) => {
+		if (request.path === '/v3/sms/history' && added < 30) {
+			sim.seedHistory(10, { seed: 100 + added, end: sim.now() + 3600 });
+			added += 10;
+		}
+	};
+	const run = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true, pagingOptions: { parallelRequests: 4 } }), [{}]);
+	const ids = (run.outputs[0] ?? []).map((item) => item.json.id as string);
+	expect(new Set(ids).size).toBe(ids.length);
+	// Everything that existed when the read began is there, in order; the newcomers come at the end.
+	const original = sim.history.slice(0, 600).map((message) => message.message_id);
+	expect(ids.slice(0, 600)).toEqual(original);
+	outcomes.push({ provider: 'ClickSend', operation: 'SMS Get History (Return All)', fault: 'messages arriving while paging', outcome: `${ids.length} messages, each once (${added} arrived during the read)`, ok: true, duplicates: 0, lost: 0, calls: sim.recorded(/history/).length });
+});
+
+test('wrong credentials: every operation fails with ClickSend\'s message, no retry', async () => {
+	for (const operation of operations.filter((candidate) => !/download/.test(candidate.name))) {
+		matrix.reset();
+		operation.prepare?.();
+		const bad = operation.node();
+		bad.credentials = { clickSendApi: { username: 'sandbox', apiKey: 'REVOKED-KEY-0001', baseUrl: sim.baseUrl } };
+		const run = await runNode(bad, operation.items());
+		expect(run.error?.message).toBe('ClickSend: Invalid credentials. Check your API username and key.');
+		expect(sim.requests.filter((request) => operation.match.test(`${request.method} ${request.path}`)).length).toBeLessThanOrEqual(1);
+		outcomes.push({ provider: 'ClickSend', operation: operation.name, fault: 'wrong or revoked API key', outcome: `failed clearly: ${run.error!.message}`, ok: true, duplicates: 0, lost: 0, calls: sim.requests.length });
+	}
+});
