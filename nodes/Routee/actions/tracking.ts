@@ -304,6 +304,43 @@ export function trackingPages(
 }
 
 /**
+ * Merges parts into messages page by page, for reads that write each page out before the
+ * next (exports): a message is passed on once all its parts (`parts`) have appeared, in the
+ * order messages first appeared, so the result is exactly `mergeParts` of the whole read
+ * while only messages still waiting for a part (and those behind them) are held.
+ */
+export async function* mergedPages(pages: AsyncIterable<RouteeTrackingEntry[]>): AsyncGenerator<RouteeMergedMessage[]> {
+	// Insertion order = order of first appearance.
+	const waiting = new Map<string, { parts: RouteeTrackingEntry[]; expected: number; seen: Set<string> }>();
+	const release = (all: boolean): RouteeMergedMessage[] => {
+		const ready: RouteeTrackingEntry[][] = [];
+		for (const [key, message] of waiting) {
+			if (!all && message.seen.size < message.expected) break;
+			ready.push(message.parts);
+			waiting.delete(key);
+		}
+		return ready.map((parts) => mergeParts(parts)[0]);
+	};
+	for await (const page of pages) {
+		for (const entry of page) {
+			const key = String(entry.messageId ?? entry.smsId ?? '');
+			let message = waiting.get(key);
+			if (!message) {
+				const expected = Number(entry.parts);
+				message = { parts: [], expected: Number.isInteger(expected) && expected > 1 ? expected : 1, seen: new Set() };
+				waiting.set(key, message);
+			}
+			message.parts.push(entry);
+			message.seen.add(String(entry.part ?? entry.smsId ?? message.parts.length));
+		}
+		const ready = release(false);
+		if (ready.length) yield ready;
+	}
+	const rest = release(true);
+	if (rest.length) yield rest;
+}
+
+/**
  * Reads tracking entries through the pagination engine. With parts merged, Limit counts
  * messages: reading stops once more than Limit messages have appeared, so the last kept
  * message has all its parts when Routee returns them together.

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
-import { rowsToBinary, exportFileName, type ExportFormat } from '../../../shared/export';
+import { exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
 import { readParallelRequests, runPerItem, stringParameter } from '../../../shared/items';
 import { InputError } from '../../../shared/errors';
-import { EXPORT_COLUMNS, exportRow } from '../../message';
+import { EXPORT_COLUMNS, exportRow, type RouteeMergedMessage, type RouteeTrackingEntry } from '../../message';
 import { ROUTEE_PROVIDER, routeeClientFor } from '../../transport';
-import { readTracking, trackingFilterProperties, trackingQuery } from '../tracking';
+import { mergedPages, trackingFilterProperties, trackingPages, trackingQuery } from '../tracking';
 
 const properties: INodeProperties[] = [
 	{
@@ -51,9 +51,22 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['exportHistory'] } }, properties);
 
+async function* rowPages(
+	pages: AsyncIterable<Array<RouteeTrackingEntry | RouteeMergedMessage>>,
+	columns: string[],
+): AsyncGenerator<Array<Record<string, unknown>>> {
+	for await (const page of pages) {
+		yield page.map((entry) => {
+			const row = exportRow(entry);
+			return Object.fromEntries(columns.map((column) => [column, row[column]]));
+		});
+	}
+}
+
 /**
  * Routee has no export endpoint (notes §2.4): the file is built here from every tracking
- * entry in the range (at most the last 7 days), read through the pagination engine.
+ * entry in the range (at most the last 7 days), read through the pagination engine and
+ * written page by page; with parts merged, a message is written once all its parts were read.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await routeeClientFor(this);
@@ -66,20 +79,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			required: true,
 		}).trim();
 		const { qs, filters, range } = trackingQuery(this, itemIndex);
-		const entries = await readTracking(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { merge: !perPart, itemIndex, concurrency: readParallelRequests(this, itemIndex) });
+		const pages = trackingPages(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { itemIndex, concurrency: readParallelRequests(this, itemIndex) });
 		const columns = perPart ? EXPORT_COLUMNS : EXPORT_COLUMNS.filter((column) => column !== 'part');
-		const rows = entries.map((entry) => {
-			const row = exportRow(entry);
-			return Object.fromEntries(columns.map((column) => [column, row[column]]));
-		});
-		const binary = await rowsToBinary(this, rows, format, fileName, columns);
+		// Page by page: each page's messages are written and dropped before the next is held.
+		const { binary, rows } = await pagesToBinary(this, rowPages(perPart ? pages : mergedPages(pages), columns), format, fileName, columns);
 		return [
 			{
 				json: {
 					provider: ROUTEE_PROVIDER,
 					fileName,
 					format,
-					rows: rows.length,
+					rows,
 					rowsAre: perPart ? 'parts' : 'messages',
 					dateStart: range.dateStart,
 					dateEnd: range.dateEnd,
