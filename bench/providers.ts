@@ -8,7 +8,10 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 
 import { normalizeClickSendMessage, type ClickSendMessage } from '../nodes/ClickSend/message';
 import { createClickSendClient } from '../nodes/ClickSend/transport';
+import { normalizeSmsUpMessage, type SmsUpMessage } from '../nodes/SmsUp/message';
+import { createSmsUpClient } from '../nodes/SmsUp/transport';
 import { ClickSendSimulator } from '../test/simulators/clicksend';
+import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../test/simulators/smsup';
 import type { SimulatorServer } from '../test/simulators/framework';
 import { axiosExchange } from '../test/support/axios-exchange';
 
@@ -68,7 +71,47 @@ const clickSend: BenchProvider<ClickSendSimulator> = {
 	normalize: (raw) => normalizeClickSendMessage(raw as ClickSendMessage),
 };
 
+/** smsup.ch history needs both dates: a span wide enough for any seeded history. */
+const SMSUP_SPAN = { dateFrom: '2000-01-01T00:00:00Z', dateTo: '2100-01-01T00:00:00Z' };
+
+const smsUp: BenchProvider<SmsUpSimulator> = {
+	name: 'SmsUp',
+	nodeType: 'smsUp',
+	credentialType: 'smsUpApi',
+	pageSize: 1000,
+	createSimulator: () => {
+		const sim = new SmsUpSimulator();
+		sim.sandbox.unlimited = true;
+		return sim;
+	},
+	credentials: (sim) => ({ apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: sim.baseUrl }),
+	seedHistory: (sim, count) => sim.seedHistory(count),
+	historyParameters: (parallelRequests) => ({ resource: 'sms', operation: 'getHistory', returnAll: true, ...SMSUP_SPAN, pagingOptions: { parallelRequests } }),
+	exportParameters: () => ({ resource: 'sms', operation: 'exportHistory', returnAll: true, ...SMSUP_SPAN, fileName: 'history' }),
+	sendItems: (count) => Array.from({ length: count }, (_, index) => ({ to: `+4178${String(index).padStart(7, '0')}` })),
+	// The node's bulk path: POST /send campaigns of up to 1,000 recipients.
+	sendParameters: () => ({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Benchmark', sendAsCampaign: true }),
+	sendOneByOne: async (sim, items) => {
+		const exchange = axiosExchange();
+		const client = createSmsUpClient(
+			(request) => exchange({ ...request, headers: { ...request.headers, Authorization: `Bearer ${SMSUP_SANDBOX_TOKEN}` } }),
+			node('smsup.ch'),
+			sim.baseUrl,
+		);
+		for (const [index, { to }] of items.entries()) {
+			const qs = { text: 'Benchmark', to: String(to).slice(1), pushtype: 'alert', gsmsmsid: `bench-${index}` };
+			await client.call({ method: 'GET', path: '/send', kind: 'send', qs });
+		}
+	},
+	acceptedCount: (sim) => sim.acceptedTotal,
+	rawHistory: (sim, count) => {
+		sim.seedHistory(count);
+		return sim.messages.slice(-count);
+	},
+	normalize: (raw) => normalizeSmsUpMessage(raw as SmsUpMessage),
+};
+
 /** Each provider's definition, typed loosely only here, where they are gathered. */
 const provider = <S extends SimulatorServer>(definition: BenchProvider<S>) => definition as unknown as BenchProvider;
 
-export const BENCH_PROVIDERS: BenchProvider[] = [provider(clickSend)];
+export const BENCH_PROVIDERS: BenchProvider[] = [provider(clickSend), provider(smsUp)];

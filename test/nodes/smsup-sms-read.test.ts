@@ -256,3 +256,61 @@ describe('Export History (built here from GET /messages)', () => {
 		expect(Buffer.from(item.binary!.data.data, 'base64').toString('utf8')).toBe(rowsToCsv([]));
 	});
 });
+
+describe('parallel paging (Parallel Requests)', () => {
+	const end = DateTime.fromISO('2026-07-01T12:00:00Z');
+	beforeEach(() => {
+		sim.seedHistory(10_500, { end });
+		sim.latencyMs = 20;
+	});
+	const history = (parameters: IDataObject = {}) =>
+		node({ operation: 'getHistory', dateFrom: '2026-01-01T00:00:00Z', dateTo: '2026-07-01T12:00:00Z', returnAll: true, ...parameters });
+	const pages = () => sim.recorded(/^GET \/messages$/);
+
+	test('Parallel Requests bounds the pages in flight; the fewest calls (11 for 10,500); results complete and in order', async () => {
+		const { outputs } = await runNode(history({ pagingOptions: { parallelRequests: 3 } }));
+		expect(main(outputs).map((item) => item.json.id)).toEqual(sim.messages.map((row) => String(row.message_id)));
+		expect(pages().map((call) => call.query.start)).toEqual(Array.from({ length: 11 }, (_, index) => String(index * 1000)));
+		expect(sim.maxInFlight).toBe(3);
+	});
+
+	test('by default 8 pages are in flight once the first page gives totalRecords; 1 reads one page at a time', async () => {
+		await runNode(history());
+		expect(pages()[0].inFlight).toBe(1);
+		expect(sim.maxInFlight).toBe(8);
+
+		sim.reset();
+		sim.latencyMs = 20;
+		const { outputs } = await runNode(history({ pagingOptions: { parallelRequests: 1 } }));
+		expect(main(outputs)).toHaveLength(10_500);
+		expect(sim.maxInFlight).toBe(1);
+	});
+
+	test('Export History and Campaign Get Many page the same way', async () => {
+		const { outputs } = await runNode(
+			node({ operation: 'exportHistory', dateFrom: '2026-01-01T00:00:00Z', dateTo: '2026-07-01T12:00:00Z', pagingOptions: { parallelRequests: 4 } }),
+		);
+		expect(main(outputs)[0].json.rows).toBe(10_500);
+		expect(pages()).toHaveLength(11);
+		expect(sim.maxInFlight).toBe(4);
+
+		sim.seedHistory(10_000, { end }); // over 3,000 campaigns of five: 4 pages
+		sim.reset();
+		sim.latencyMs = 20;
+		const campaigns = await runNode(node({ resource: 'campaign', operation: 'getMany', returnAll: true, pagingOptions: { parallelRequests: 2 } }));
+		expect(main(campaigns.outputs)).toHaveLength(sim.campaigns.length);
+		expect(sim.recorded(/^GET \/campaigns$/)).toHaveLength(Math.ceil(sim.campaigns.length / 1000));
+		expect(sim.maxInFlight).toBe(2);
+	});
+
+	test('a 429 with Retry-After while paging: waits, lowers the pages in flight, and still returns every message once, in order', async () => {
+		sim.inject({ match: /^GET \/messages$/, fault: { type: 'status', status: 429, retryAfter: '1', body: { status: -99, message: 'Too many requests' } } });
+		const { outputs, error } = await runNode(history());
+		expect(error).toBeUndefined();
+		expect(main(outputs).map((item) => item.json.id)).toEqual(sim.messages.map((row) => String(row.message_id)));
+		expect(pages()).toHaveLength(12); // 11 pages + the one answered with 429
+		// The 429 hit the first page: after the wait the pages go 4 at a time (half of 8).
+		expect(pages()[1].at - pages()[0].at).toBeGreaterThanOrEqual(950);
+		expect(Math.max(...pages().slice(2, 6).map((call) => call.inFlight))).toBeLessThanOrEqual(4);
+	});
+});

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { parseDateRange, toZonedFormat } from '../../shared/dates';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
-import { stringParameter } from '../../shared/items';
+import { readParallelRequests, stringParameter } from '../../shared/items';
 import { collectAll, paginate, startLengthStyle } from '../../shared/paginate';
 import type { SmsUpMessage } from '../message';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, type SmsUpClient, type SmsUpResponse } from '../transport';
@@ -157,7 +157,8 @@ interface ListAnswer extends SmsUpResponse {
 
 /**
  * The pages of one of smsup.ch's start/length lists, in order, through the pagination engine;
- * Limit stops the reading as soon as it is met.
+ * Limit stops the reading as soon as it is met. Once the first page gives `totalRecords`, up to
+ * `concurrency` pages are in flight (Parallel Requests, default 8), fewer after a 429.
  */
 export function listPages<T>(
 	client: SmsUpClient,
@@ -166,10 +167,13 @@ export function listPages<T>(
 	qs: IDataObject,
 	limit: number | undefined,
 	itemIndex: number,
+	concurrency?: number,
 ): AsyncGenerator<T[]> {
 	return paginate<T>({
 		style: SMSUP_PAGES,
 		limit,
+		concurrency,
+		pace: client.api.pace,
 		fetchPage: async (params) => {
 			const answer = await client.call<ListAnswer>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
 			const items = Array.isArray(answer[key]) ? (answer[key] as T[]) : [];
@@ -187,8 +191,9 @@ export async function readList<T>(
 	qs: IDataObject,
 	limit: number | undefined,
 	itemIndex: number,
+	concurrency?: number,
 ): Promise<T[]> {
-	return await collectAll(listPages<T>(client, path, key, qs, limit, itemIndex));
+	return await collectAll(listPages<T>(client, path, key, qs, limit, itemIndex, concurrency));
 }
 
 /** `GET /messages` page by page, for callers that can drop a page once used (Export History). */
@@ -198,7 +203,8 @@ export function historyPages(
 	itemIndex: number,
 	limit: number | undefined,
 ): AsyncGenerator<SmsUpMessage[]> {
-	return listPages<SmsUpMessage>(client, '/messages', 'messages', historyQuery(context, itemIndex), limit, itemIndex);
+	const query = historyQuery(context, itemIndex);
+	return listPages<SmsUpMessage>(client, '/messages', 'messages', query, limit, itemIndex, readParallelRequests(context, itemIndex));
 }
 
 export async function readHistory(

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { parseDateRange, toZonedFormat } from '../../../shared/dates';
-import { returnAllOrLimit, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { pagingOptionsField, returnAllOrLimit, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
-import { readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
+import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor } from '../../transport';
 import { LIMIT_MAX, readList } from '../history';
 import { smsUpNumber } from '../outgoing';
@@ -84,6 +84,7 @@ const properties: INodeProperties[] = [
 		...simplifyField,
 		description: 'Whether to return plain campaign fields (ID, sender, text, ISO date, cost, delivery rate, status) instead of smsup.ch\'s raw objects',
 	},
+	pagingOptionsField,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['getMany'] } }, properties);
@@ -121,7 +122,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await smsUpClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const campaigns = await readList<IDataObject>(client, '/campaigns', 'campaigns', campaignQuery(this, itemIndex), limit, itemIndex);
+		const query = campaignQuery(this, itemIndex);
+		const campaigns = await readList<IDataObject>(client, '/campaigns', 'campaigns', query, limit, itemIndex, readParallelRequests(this, itemIndex));
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		return campaigns.map((campaign) => ({ json: simplify ? simplifyCampaign(campaign) : { ...campaign } }));
 	});

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
 import { exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
 import { readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
@@ -39,6 +39,7 @@ const properties: INodeProperties[] = [
 		...simplifyField,
 		description: 'Whether the rows hold the same simplified message fields as every provider, instead of smsup.ch\'s own columns',
 	},
+	pagingOptionsField,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['exportHistory'] } }, properties);
@@ -62,6 +63,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	});
 }
 
+/** Each page's rows: the normalized messages, or smsup.ch's own (only read, so not copied). */
 async function* rowPages(pages: AsyncIterable<SmsUpMessage[]>, simplify: boolean): AsyncGenerator<Array<Record<string, unknown>>> {
-	for await (const page of pages) yield page.map((message) => (simplify ? { ...normalizeSmsUpMessage(message) } : { ...message }));
+	for await (const page of pages) yield simplify ? page.map((message) => normalizeSmsUpMessage(message) as unknown as Record<string, unknown>) : page;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { readReturnAllLimit, runPerItem } from '../../../shared/items';
 import { normalizeSmsUpMessage } from '../../message';
 import { smsUpClientFor } from '../../transport';
@@ -9,6 +9,7 @@ import { historyListProperties, readHistory } from '../history';
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getHistory'] } }, [
 	...historyListProperties(),
 	simplifyField,
+	pagingOptionsField,
 ]);
 
 /** `GET /messages` over start/length pages of up to 1,000 (doc 004). */
