@@ -16,6 +16,7 @@ set +e
 npx jest --json --outputFile=.build/jest-results.json "${paths[@]}" 2>&1
 status=$?
 set -e
+node scripts/reliability-report.js || true
 node -e '
 const r = require("./.build/jest-results.json");
 console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));

@@ -7,8 +7,10 @@ import type {
 	INode,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { ApiClient, n8nExchange, n8nPlainExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
+import { InputError } from '../shared/errors';
+import { ApiClient, baseUrlOf, n8nExchange, n8nPlainExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
 
 /**
  * The one place that knows ClickSend's base URL, auth and envelope
@@ -122,9 +124,9 @@ export function createClickSendClient(
 	return new ClickSendClient(api, normalizeBaseUrl(baseUrl), plainApi);
 }
 
+/** The credential's Base URL without a trailing `/v3` (paths here start with it). */
 export function normalizeBaseUrl(baseUrl: unknown): string {
-	const text = typeof baseUrl === 'string' && baseUrl.trim() ? baseUrl.trim() : CLICKSEND_DEFAULT_BASE_URL;
-	return text.replace(/\/+$/, '').replace(/\/v3$/, '');
+	return baseUrlOf(baseUrl, CLICKSEND_DEFAULT_BASE_URL, /\/+$|\/v3\/*$/g);
 }
 
 /** The client a node uses: n8n's authenticated requests, the credential's base URL. */
@@ -135,10 +137,17 @@ export async function clickSendClientFor(
 		CLICKSEND_CREDENTIAL_TYPE,
 	);
 	const secrets = [credentials.apiKey ?? ''];
+	let baseUrl: string;
+	try {
+		baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	} catch (error) {
+		const message = error instanceof InputError ? `"${error.field}" ${error.problem}` : (error as Error).message;
+		throw new NodeOperationError(context.getNode(), `ClickSend credential: ${message}`);
+	}
 	return createClickSendClient(
 		n8nExchange(context, CLICKSEND_CREDENTIAL_TYPE),
 		context.getNode(),
-		normalizeBaseUrl(credentials.baseUrl),
+		baseUrl,
 		secrets,
 		undefined,
 		n8nPlainExchange(context),

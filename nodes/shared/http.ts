@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { scrubSecrets } from './errors';
+import { InputError, scrubSecrets } from './errors';
 import { AdaptivePace } from './pace';
 
 /** What came back from one HTTP exchange, whatever its status. */
@@ -438,4 +438,16 @@ function describeBody(body: unknown): string {
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
 	const start = text.slice(0, 120).replace(/\s+/g, ' ');
 	return `It began with: ${start}`;
+}
+
+/**
+ * A credential's Base URL: the provider's default when empty, trailing slashes dropped, and
+ * only http(s) — any other scheme would hand the credentials to something that is not an API.
+ */
+export function baseUrlOf(value: unknown, defaultUrl: string, strip: RegExp = /\/+$/): string {
+	const text = typeof value === 'string' && value.trim() ? value.trim() : defaultUrl;
+	if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) {
+		throw new InputError('Base URL', `"${text}" is not an http:// or https:// address`);
+	}
+	return text.replace(strip, '');
 }

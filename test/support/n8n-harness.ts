@@ -319,7 +319,13 @@ export async function runNodeWithItems(
 		},
 	});
 	const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
-	await execution.processRunExecutionData(workflow);
+	try {
+		await execution.processRunExecutionData(workflow);
+	} catch (caught) {
+		// n8n refuses to start a workflow whose parameters fail its own checks (required fields,
+		// validation rules): the run's error, as the editor would show it.
+		return { run: undefined as unknown as IRun, outputs: [], error: caught as WorkflowRunResult['error'] };
+	}
 	const run = await finished;
 
 	const taskData = run.data.resultData.runData[nodeName]?.[0];

@@ -1,0 +1,104 @@
+/**
+ * Secrets never leak: every ClickSend operation runs with a distinctive API key — fine, under
+ * faults raised by the HTTP layer, and with the key wrong — and neither the key, the Basic
+ * header built from it, nor any Authorization header may appear in an output item, an error
+ * (message, description, context, cause, stack) or a log line.
+ */
+import { ClickSendSimulator } from '../simulators/clicksend';
+import { runNodeWithItems, type NodeUnderTest } from '../support/n8n-harness';
+import { recordOutcomes } from './framework';
+
+const sim = new ClickSendSimulator();
+const USERNAME = 'leaky-user-5e1f';
+const KEY = 'S3CR3T-CLICKSEND-KEY-7F9A2C';
+const WRONG_KEY = 'S3CR3T-WRONG-KEY-44D0E1';
+const forbidden = [KEY, WRONG_KEY, Buffer.from(`${USERNAME}:${KEY}`).toString('base64'), Buffer.from(`${USERNAME}:${WRONG_KEY}`).toString('base64')];
+
+const operations: Array<{ name: string; parameters: Record<string, unknown>; match: RegExp }> = [
+	{ name: 'SMS Send', parameters: { resource: 'sms', operation: 'send', to: '+61411000001', message: 'Hi' }, match: /sms\/send/ },
+	{ name: 'SMS Get Price', parameters: { resource: 'sms', operation: 'getPrice', to: '+61411000001', message: 'Hi' }, match: /sms\/price/ },
+	{ name: 'SMS Get History', parameters: { resource: 'sms', operation: 'getHistory', returnAll: true }, match: /sms\/history$/ },
+	{ name: 'SMS Export History', parameters: { resource: 'sms', operation: 'exportHistory' }, match: /history\/export/ },
+	{ name: 'SMS Cancel Scheduled', parameters: { resource: 'sms', operation: 'cancelScheduled', cancelScope: 'all' }, match: /cancel-all/ },
+	{ name: 'SMS Get Inbound', parameters: { resource: 'sms', operation: 'getInbound' }, match: /inbound/ },
+	{ name: 'SMS Get Delivery Receipts', parameters: { resource: 'sms', operation: 'getReceipts' }, match: /receipts/ },
+	{ name: 'MMS Send', parameters: { resource: 'mms', operation: 'send', to: '+61411000001', subject: 'S', message: 'Hi', mediaUrl: 'https://cdn.example.com/a.gif' }, match: /mms\/send/ },
+	{ name: 'MMS Get Price', parameters: { resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Hi', mediaUrl: 'https://cdn.example.com/a.gif' }, match: /mms\/price/ },
+	{ name: 'MMS Get History', parameters: { resource: 'mms', operation: 'getHistory' }, match: /mms\/history$/ },
+	{ name: 'MMS Export History', parameters: { resource: 'mms', operation: 'exportHistory' }, match: /mms\/history\/export/ },
+	{ name: 'Account Get', parameters: { resource: 'account', operation: 'get' }, match: /account/ },
+];
+
+const records: Array<{ provider: string; operation: string; runs: number; leaks: number }> = [];
+let logs: string[] = [];
+const spies: jest.SpyInstance[] = [];
+
+beforeAll(async () => {
+	await sim.start();
+	sim.addAccount({ username: USERNAME, apiKey: KEY, balance: 1e6 });
+	sim.seedHistory(30, { username: USERNAME });
+	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+		spies.push(jest.spyOn(console, method).mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(' '))));
+	}
+	spies.push(jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (logs.push(String(chunk)), true)));
+	spies.push(jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (logs.push(String(chunk)), true)));
+});
+afterAll(async () => {
+	for (const spy of spies) spy.mockRestore();
+	recordOutcomes('secrets-clicksend', records);
+	await sim.stop();
+});
+
+function everything(value: unknown): string {
+	const seen = new WeakSet<object>();
+	return JSON.stringify(value, (_key, inner: unknown) => {
+		if (inner instanceof Error) {
+			return { ...inner, message: inner.message, stack: inner.stack, description: (inner as { description?: unknown }).description, cause: (inner as { cause?: unknown }).cause };
+		}
+		if (inner && typeof inner === 'object') {
+			if (seen.has(inner)) return undefined;
+			seen.add(inner);
+		}
+		return inner;
+	});
+}
+
+test.each(operations.map((operation) => [operation.name, operation] as const))('%s leaks no credential', async (_, operation) => {
+	let leaks = 0;
+	let runs = 0;
+	const variants: Array<{ key: string; fault?: Parameters<ClickSendSimulator['inject']>[0]['fault']; times?: number; continueOnFail: boolean }> = [
+		{ key: KEY, continueOnFail: false },
+		{ key: KEY, fault: { type: 'status', status: 500, body: { http_code: 500, response_code: 'INTERNAL_SERVER_ERROR', response_msg: 'Boom', data: null } }, continueOnFail: false },
+		{ key: KEY, fault: { type: 'dropAfterRead' }, continueOnFail: true },
+		{ key: KEY, fault: { type: 'dropBeforeRead' }, continueOnFail: false },
+		{ key: KEY, fault: { type: 'malformed' }, continueOnFail: false },
+		{ key: WRONG_KEY, continueOnFail: false },
+		{ key: WRONG_KEY, continueOnFail: true },
+		// A provider that echoes the credential back in its error: the node must scrub it.
+		{ key: KEY, fault: { type: 'status', status: 400, body: { http_code: 400, response_code: 'BAD_REQUEST', response_msg: `Key ${KEY} rejected (Authorization: Basic ${forbidden[2]})`, data: { api_key: KEY } } }, continueOnFail: true },
+		// Once per operation kind: an HTTP-layer error that survives every retry.
+		...(operation.name === 'Account Get' || operation.name === 'SMS Send'
+			? [{ key: KEY, fault: { type: 'dropAfterRead' as const }, times: 10, continueOnFail: false }]
+			: []),
+	];
+	for (const variant of variants) {
+		sim.reset();
+		if (variant.fault) sim.inject({ match: operation.match, fault: variant.fault, times: variant.times ?? 1 });
+		logs = [];
+		const nodeUnderTest: NodeUnderTest = {
+			type: 'clickSend',
+			parameters: operation.parameters as NodeUnderTest['parameters'],
+			credentials: { clickSendApi: { username: USERNAME, apiKey: variant.key, baseUrl: sim.baseUrl } },
+			continueOnFail: variant.continueOnFail,
+		};
+		const result = await runNodeWithItems(nodeUnderTest, [{ json: {} }]);
+		runs++;
+		const text = everything({ outputs: result.outputs, error: result.error, runError: result.run?.data?.resultData?.error }) + logs.join('\n');
+		if (variant.fault?.type !== 'dropBeforeRead') expect(sim.requests.length).toBeGreaterThan(0); // the credential was really used
+		for (const secret of forbidden) if (text.includes(secret)) leaks++;
+		// An Authorization header with a value still in it (a scrubbed "Basic ***" is fine).
+		expect(text).not.toMatch(/authorization\W{0,4}(basic|bearer)\s+(?!\*\*\*)\S/i);
+		for (const secret of forbidden) expect(text).not.toContain(secret);
+	}
+	records.push({ provider: 'ClickSend', operation: operation.name, runs, leaks });
+});
