@@ -65,6 +65,7 @@ export class RealN8n {
 	private constructor(
 		private readonly paths: { node: string; n8n: string },
 		brokerPort: number,
+		customExtensions: boolean,
 	) {
 		this.userFolder = mkdtempSync(join(tmpdir(), 'sms-gateways-n8n-'));
 		this.env = {
@@ -72,7 +73,7 @@ export class RealN8n {
 			HOME: process.env.HOME,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: 'sms-gateways-test-encryption-key',
-			N8N_CUSTOM_EXTENSIONS: join(PACKAGE_ROOT, 'dist'),
+			...(customExtensions ? { N8N_CUSTOM_EXTENSIONS: join(PACKAGE_ROOT, 'dist') } : {}),
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_LOG_LEVEL: 'info',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -86,8 +87,9 @@ export class RealN8n {
 		};
 	}
 
-	static async create(): Promise<RealN8n> {
-		return new RealN8n(realN8nPaths(), await freePort());
+	/** `customExtensions: false` when the package is installed in the user folder's nodes/ instead. */
+	static async create(options: { customExtensions?: boolean } = {}): Promise<RealN8n> {
+		return new RealN8n(realN8nPaths(), await freePort(), options.customExtensions ?? true);
 	}
 
 	async cli(args: string[], timeoutMs = 120_000): Promise<CliResult> {
@@ -121,8 +123,9 @@ export class RealN8n {
 	}
 
 	/** Imports an example workflow (from examples/) after renaming its node types for custom extensions. */
-	async importExample(fileName: string): Promise<{ id: string; name: string }> {
-		const text = asCustomExtensionWorkflow(readFileSync(join(PACKAGE_ROOT, 'examples', fileName), 'utf8'));
+	async importExample(fileName: string, options: { asPublished?: boolean } = {}): Promise<{ id: string; name: string }> {
+		const original = readFileSync(join(PACKAGE_ROOT, 'examples', fileName), 'utf8');
+		const text = options.asPublished ? original : asCustomExtensionWorkflow(original);
 		const file = join(this.userFolder, fileName);
 		writeFileSync(file, text);
 		await this.mustSucceed(['import:workflow', `--input=${file}`]);
