@@ -14,13 +14,11 @@ interface Manifest {
 }
 const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as Manifest;
 let packDir: string;
-let tarball: string;
 let files: string[];
 
 beforeAll(() => {
 	packDir = mkdtempSync(join(tmpdir(), 'sms-gateways-pack-'));
 	const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: PACKAGE_ROOT, encoding: 'utf8' })) as Array<{ filename: string; files: Array<{ path: string }> }>;
-	tarball = join(packDir, packed[0].filename);
 	files = packed[0].files.map((file) => file.path);
 }, 120_000);
 afterAll(() => rmSync(packDir, { recursive: true, force: true }));
