@@ -8,6 +8,10 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 
 import { normalizeClickSendMessage, type ClickSendMessage } from '../nodes/ClickSend/message';
 import { createClickSendClient } from '../nodes/ClickSend/transport';
+import { ROUTEE_PAGES } from '../nodes/Routee/actions/tracking';
+import { normalizeRouteeTracking, type RouteeTrackingEntry } from '../nodes/Routee/message';
+import { createRouteeClient } from '../nodes/Routee/transport';
+import { RouteeSimulator } from '../test/simulators/routee';
 import { normalizeSmsUpMessage, type SmsUpMessage } from '../nodes/SmsUp/message';
 import { createSmsUpClient } from '../nodes/SmsUp/transport';
 import { ClickSendSimulator } from '../test/simulators/clicksend';
@@ -111,7 +115,50 @@ const smsUp: BenchProvider<SmsUpSimulator> = {
 	normalize: (raw) => normalizeSmsUpMessage(raw as SmsUpMessage),
 };
 
+const ROUTEE_SECRET = 'SANDBOX-APP-SECRET-0001';
+
+/**
+ * Routee: history and export read tracking in pages of 2,000 entries. Routee tracks one entry
+ * per SMS part, so the history is seeded with one-part messages inside the 7-day window (one
+ * entry = one message; multipart messages would add pages, not items). The credential carries a
+ * token issued before the run, as n8n keeps it between executions, so the calls counted are the
+ * API's. The batch path is Send as Campaign: 1,000 recipients per `POST /sms/campaign`.
+ */
+const routee: BenchProvider<RouteeSimulator> = {
+	name: 'Routee',
+	nodeType: 'routee',
+	credentialType: 'routeeApi',
+	pageSize: ROUTEE_PAGES.maxPageSize,
+	createSimulator: () => new RouteeSimulator(),
+	credentials: (sim) => ({
+		applicationId: 'sandbox-app',
+		applicationSecret: ROUTEE_SECRET,
+		tokenUrl: `${sim.baseUrl}/oauth/token`,
+		baseUrl: sim.baseUrl,
+		accessToken: sim.issueTokenFor('sandbox-app'),
+	}),
+	seedHistory: (sim, count) => sim.seedHistory(count, 5, { spanDays: 6.5, multipart: false }),
+	historyParameters: (parallelRequests) => ({ resource: 'sms', operation: 'getHistory', returnAll: true, pagingOptions: { parallelRequests } }),
+	exportParameters: () => ({ resource: 'sms', operation: 'exportHistory', fileName: 'history' }),
+	sendItems: (count) => Array.from({ length: count }, (_, index) => ({ to: `+30697${String(index).padStart(7, '0')}` })),
+	sendParameters: () => ({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Benchmark', from: 'Routee', sendAsCampaign: true }),
+	sendOneByOne: async (sim, items) => {
+		const token = sim.issueTokenFor('sandbox-app');
+		const exchange = axiosExchange();
+		const client = createRouteeClient((request) => exchange({ ...request, headers: { ...request.headers, Authorization: `Bearer ${token}` } }), node('Routee'), sim.baseUrl);
+		for (const { to } of items) {
+			await client.call({ method: 'POST', path: '/sms', kind: 'send', body: { body: 'Benchmark', to: String(to), from: 'Routee' } });
+		}
+	},
+	acceptedCount: (sim) => sim.acceptedTotal,
+	rawHistory: (sim, count) => {
+		sim.seedHistory(count, 5, { spanDays: 6.5 });
+		return sim.tracking.slice(-count);
+	},
+	normalize: (raw) => normalizeRouteeTracking(raw as RouteeTrackingEntry),
+};
+
 /** Each provider's definition, typed loosely only here, where they are gathered. */
 const provider = <S extends SimulatorServer>(definition: BenchProvider<S>) => definition as unknown as BenchProvider;
 
-export const BENCH_PROVIDERS: BenchProvider[] = [provider(clickSend), provider(smsUp)];
+export const BENCH_PROVIDERS: BenchProvider[] = [provider(clickSend), provider(smsUp), provider(routee)];

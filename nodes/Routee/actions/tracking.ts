@@ -7,7 +7,7 @@ import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
 import { collectAll, pageSizeStyle, paginate, type Page } from '../../shared/paginate';
 import { normalizePhoneNumber } from '../../shared/sms';
-import { mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from '../message';
+import { mergeMessage, mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from '../message';
 import type { RouteeClient } from '../transport';
 
 /** Spring pages: `page` from 0, `size` up to 2000 (doc 003). */
@@ -319,21 +319,27 @@ export async function* mergedPages(pages: AsyncIterable<RouteeTrackingEntry[]>):
 			ready.push(message.parts);
 			waiting.delete(key);
 		}
-		return ready.map((parts) => mergeParts(parts)[0]);
+		return ready.map(mergeMessage);
 	};
 	for await (const page of pages) {
+		const direct: RouteeMergedMessage[] = [];
 		for (const entry of page) {
+			const expected = Number(entry.parts);
+			if (waiting.size === 0 && !(Number.isInteger(expected) && expected > 1)) {
+				// A one-part message with nothing waiting ahead of it: out at once (most messages).
+				direct.push(mergeMessage([entry]));
+				continue;
+			}
 			const key = String(entry.messageId ?? entry.smsId ?? '');
 			let message = waiting.get(key);
 			if (!message) {
-				const expected = Number(entry.parts);
 				message = { parts: [], expected: Number.isInteger(expected) && expected > 1 ? expected : 1, seen: new Set() };
 				waiting.set(key, message);
 			}
 			message.parts.push(entry);
 			message.seen.add(String(entry.part ?? entry.smsId ?? message.parts.length));
 		}
-		const ready = release(false);
+		const ready = [...direct, ...release(false)];
 		if (ready.length) yield ready;
 	}
 	const rest = release(true);

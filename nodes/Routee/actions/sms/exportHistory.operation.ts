@@ -51,16 +51,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['exportHistory'] } }, properties);
 
-async function* rowPages(
-	pages: AsyncIterable<Array<RouteeTrackingEntry | RouteeMergedMessage>>,
-	columns: string[],
-): AsyncGenerator<Array<Record<string, unknown>>> {
-	for await (const page of pages) {
-		yield page.map((entry) => {
-			const row = exportRow(entry);
-			return Object.fromEntries(columns.map((column) => [column, row[column]]));
-		});
-	}
+/** Export rows page by page; with parts merged a row has no `part` column. */
+async function* rowPages(pages: AsyncIterable<Array<RouteeTrackingEntry | RouteeMergedMessage>>, perPart: boolean): AsyncGenerator<Array<Record<string, unknown>>> {
+	for await (const page of pages) yield page.map((entry) => exportRow(entry, perPart));
 }
 
 /**
@@ -82,7 +75,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const pages = trackingPages(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { itemIndex, concurrency: readParallelRequests(this, itemIndex) });
 		const columns = perPart ? EXPORT_COLUMNS : EXPORT_COLUMNS.filter((column) => column !== 'part');
 		// Page by page: each page's messages are written and dropped before the next is held.
-		const { binary, rows } = await pagesToBinary(this, rowPages(perPart ? pages : mergedPages(pages), columns), format, fileName, columns);
+		const { binary, rows } = await pagesToBinary(this, rowPages(perPart ? pages : mergedPages(pages), perPart), format, fileName, columns);
 		return [
 			{
 				json: {
