@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
+import { InputError } from '../shared/errors';
+import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
 import { toNumberOrNull } from '../shared/message';
 
 /**
@@ -124,19 +126,25 @@ export function createApicoClient(
 	return new ApicoClient(api, normalizeBaseUrl(baseUrl), accountSid.trim());
 }
 
-/** The credential's Base URL without trailing slashes; the version (/v2) is part of it. */
+/** The credential's Base URL without trailing slashes, http(s) only; the version (/v2) is part of it. */
 export function normalizeBaseUrl(baseUrl: unknown): string {
-	const text = typeof baseUrl === 'string' && baseUrl.trim() ? baseUrl.trim() : APICO_DEFAULT_BASE_URL;
-	return text.replace(/\/+$/, '');
+	return baseUrlOf(baseUrl, APICO_DEFAULT_BASE_URL);
 }
 
 /** The client a node uses: n8n's authenticated requests, the credential's base URL and account. */
 export async function apicoClientFor(context: IExecuteFunctions | IPollFunctions): Promise<ApicoClient> {
 	const credentials = await context.getCredentials<{ accountSid?: string; authToken?: string; baseUrl?: string }>(APICO_CREDENTIAL_TYPE);
+	let baseUrl: string;
+	try {
+		baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	} catch (error) {
+		if (!(error instanceof InputError)) throw error;
+		throw new NodeOperationError(context.getNode(), `${APICO_PROVIDER_NAME} credential: "${error.field}" ${error.problem}`);
+	}
 	return createApicoClient(
 		n8nExchange(context, APICO_CREDENTIAL_TYPE),
 		context.getNode(),
-		normalizeBaseUrl(credentials.baseUrl),
+		baseUrl,
 		String(credentials.accountSid ?? ''),
 		[credentials.authToken ?? ''],
 	);

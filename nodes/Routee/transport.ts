@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type RequestKind, type RetryPolicy } from '../shared/http';
+import { InputError } from '../shared/errors';
+import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError, type RequestKind, type RetryPolicy } from '../shared/http';
 
 /**
  * The one place that knows Routee's base URL, auth and error shape (provider-notes §2): a
@@ -9,6 +11,7 @@ import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type Req
  */
 export const ROUTEE_CREDENTIAL_TYPE = 'routeeApi';
 export const ROUTEE_DEFAULT_BASE_URL = 'https://connect.routee.net';
+export const ROUTEE_DEFAULT_TOKEN_URL = 'https://auth.routee.net/oauth/token';
 export const ROUTEE_PROVIDER = 'routee';
 
 /** The modules a Routee error code names in its middle three digits (notes §2.5). */
@@ -118,9 +121,9 @@ export class RouteeClient {
 	}
 }
 
+/** The credential's API Base URL, http(s) only (the token goes wherever it points). */
 export function normalizeBaseUrl(baseUrl: unknown): string {
-	const text = typeof baseUrl === 'string' && baseUrl.trim() ? baseUrl.trim() : ROUTEE_DEFAULT_BASE_URL;
-	return text.replace(/\/+$/, '');
+	return baseUrlOf(baseUrl, ROUTEE_DEFAULT_BASE_URL);
 }
 
 /** A client bound to any exchange (n8n's in nodes; axios in tests). */
@@ -140,14 +143,25 @@ export function createRouteeClient(
  * errors are left for n8n to see, so a 401 renews the token and repeats the call once.
  */
 export async function routeeClientFor(context: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions): Promise<RouteeClient> {
-	const credentials = await context.getCredentials<{ applicationSecret?: string; accessToken?: string; baseUrl?: string }>(
+	const credentials = await context.getCredentials<{ applicationSecret?: string; accessToken?: string; baseUrl?: string; tokenUrl?: string }>(
 		ROUTEE_CREDENTIAL_TYPE,
 	);
 	const secrets = [credentials.applicationSecret ?? '', credentials.accessToken ?? ''];
+	const credentialUrl = (value: unknown, defaultUrl: string, field: string): string => {
+		try {
+			return baseUrlOf(value, defaultUrl);
+		} catch (error) {
+			if (!(error instanceof InputError)) throw error;
+			throw new NodeOperationError(context.getNode(), `Routee credential: "${field}" ${error.problem}`);
+		}
+	};
+	const baseUrl = credentialUrl(credentials.baseUrl, ROUTEE_DEFAULT_BASE_URL, 'API Base URL');
+	// Checked before the first request: the application secret is posted to it.
+	credentialUrl(credentials.tokenUrl, ROUTEE_DEFAULT_TOKEN_URL, 'Token URL');
 	return createRouteeClient(
 		n8nExchange(context, ROUTEE_CREDENTIAL_TYPE, { renewTokenOn401: true }),
 		context.getNode(),
-		credentials.baseUrl ?? ROUTEE_DEFAULT_BASE_URL,
+		baseUrl,
 		secrets,
 	);
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestMethods, INode, IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { ApiClient, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
+import { InputError } from '../shared/errors';
+import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
 
 /**
  * The one place that knows smsup.ch's base URL, auth, response format and error shape
@@ -152,18 +154,25 @@ export function createSmsUpClient(
 	return new SmsUpClient(api, normalizeBaseUrl(baseUrl));
 }
 
+/** The credential's Base URL, http(s) only (the API token goes wherever it points). */
 export function normalizeBaseUrl(baseUrl: unknown): string {
-	const text = typeof baseUrl === 'string' && baseUrl.trim() ? baseUrl.trim() : SMSUP_DEFAULT_BASE_URL;
-	return text.replace(/\/+$/, '');
+	return baseUrlOf(baseUrl, SMSUP_DEFAULT_BASE_URL);
 }
 
 /** The client a node (or a trigger) uses: n8n's authenticated requests, the credential's base URL. */
 export async function smsUpClientFor(context: IExecuteFunctions | IPollFunctions | IHookFunctions): Promise<SmsUpClient> {
 	const credentials = await context.getCredentials<{ apiToken?: string; baseUrl?: string }>(SMSUP_CREDENTIAL_TYPE);
+	let baseUrl: string;
+	try {
+		baseUrl = normalizeBaseUrl(credentials.baseUrl);
+	} catch (error) {
+		if (!(error instanceof InputError)) throw error;
+		throw new NodeOperationError(context.getNode(), `${SMSUP_PROVIDER_NAME} credential: "${error.field}" ${error.problem}`);
+	}
 	return createSmsUpClient(
 		n8nExchange(context, SMSUP_CREDENTIAL_TYPE),
 		context.getNode(),
-		normalizeBaseUrl(credentials.baseUrl),
+		baseUrl,
 		[credentials.apiToken ?? ''],
 	);
 }
