@@ -107,3 +107,18 @@ test('activation registers the rule; a pushed inbound SMS runs the workflow; bad
 	expect(sim.rules).toEqual([]);
 	expect(sim.recorded(/^DELETE \/v3\/automations\/sms\/inbound\/501$/)).toHaveLength(1);
 }, 180_000);
+
+test('the AI agent example imports, and n8n offers the ClickSend node as a tool with the fields the agent fills', async () => {
+	const workflow = await n8n.importExample('clicksend-ai-agent-tool.json');
+	const session = await n8n.startServer();
+	const stored = await n8n.rest<{ nodes: Array<{ name: string; type: string; parameters: Record<string, unknown> }> }>(session, 'GET', `/workflows/${workflow.id}`);
+	const tool = stored.nodes.find((node) => node.name === 'Send SMS')!;
+	expect(tool.type).toBe('CUSTOM.clickSendTool');
+	expect(tool.parameters.to).toContain("$fromAI('to'");
+	const types = await fetch(`${session.baseUrl}/types/nodes.json`, { headers: { cookie: session.cookie } }).then(async (response) => (await response.json()) as Array<{ name: string; outputs?: unknown; properties: Array<{ name: string }> }>);
+	const toolType = types.find((type) => type.name === 'CUSTOM.clickSendTool');
+	expect(toolType).toBeDefined();
+	const names = toolType!.properties.map((property) => property.name);
+	for (const field of ['toolDescription', 'resource', 'operation', 'to', 'message']) expect(names).toContain(field);
+	expect(JSON.stringify(toolType!.outputs)).toContain('ai_tool');
+}, 180_000);

@@ -147,7 +147,11 @@ export class RealN8n {
 	}
 
 	/** Starts `n8n start` and waits until it answers; sets up the owner so REST calls can log in. */
+	private session?: { baseUrl: string; cookie: string };
+
 	async startServer(): Promise<{ baseUrl: string; cookie: string }> {
+		// One server per user folder: a second call hands back the running one.
+		if (this.session && this.server?.exitCode === null) return this.session;
 		this.port = await freePort();
 		this.server = spawn(this.paths.node, [this.paths.n8n, 'start'], {
 			env: {
@@ -179,7 +183,8 @@ export class RealN8n {
 				if ((error as Error).message.startsWith('owner set-up failed')) throw error;
 			}
 		}
-		return { baseUrl, cookie };
+		this.session = { baseUrl, cookie };
+		return this.session;
 	}
 
 	/** A REST call as the logged-in owner; returns the JSON body's `data`. */
