@@ -19,7 +19,7 @@ OWNER_PASSWORD="Sandbox-Passw0rd"
 
 [ -d node_modules/n8n-core ] || npm install --no-audit --no-fund --ignore-scripts --loglevel=error
 npm run build --silent
-rm -rf .build && npx tsc -p tsconfig.test.json
+npx tsc -p tsconfig.test.json
 eval "$(bash scripts/install-n8n.sh | grep '^SMS_GATEWAYS_' | sed 's/^/export /')"
 
 pids=()
