@@ -13,7 +13,7 @@ import { fetchHistoryPage, readNewest } from './actions/history';
 import { apicoTime, normalizeApicoMessage, type ApicoMessage } from './message';
 import { apicoClientFor, APICO_MAX_PAGE_SIZE, type ApicoClient } from './transport';
 
-type Event = 'inboundMessage' | 'statusChanged';
+type TriggerEvent = 'inboundMessage' | 'statusChanged';
 
 /** The statuses an outbound message can have (provider-docs 002: queued, sent, delivered, failed). */
 const STATUS_OPTIONS: Array<{ name: string; value: MessageStatus }> = [
@@ -91,7 +91,7 @@ export class ApicoTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as Event;
+		const event = this.getNodeParameter('event') as TriggerEvent;
 		const statuses = event === 'statusChanged' ? (this.getNodeParameter('statuses', []) as string[]) : [];
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const client = await apicoClientFor(this);
@@ -110,16 +110,15 @@ export class ApicoTrigger implements INodeType {
 		// window (and, on a first poll, over the window before the newest message, so that the
 		// next poll replays nothing); a cursor without a watermark saw an empty history, so
 		// everything there now is new. Status changes follow the messages of the last N hours.
-		const reachBack =
-			event === 'statusChanged'
-				? () => now - (this.getNodeParameter('lookbackHours', 24) as number) * 3600
-				: (newest: number) => (previous && from === undefined ? -Infinity : Math.min(from ?? Infinity, newest - DEFAULT_OVERLAP_SECONDS));
+		const watchFrom = event === 'statusChanged' ? now - (this.getNodeParameter('lookbackHours', 24) as number) * 3600 : undefined;
+		const reachBack = (newest: number) =>
+			watchFrom ?? (previous && from === undefined ? -Infinity : Math.min(from ?? Infinity, newest - DEFAULT_OVERLAP_SECONDS));
 		const messages = await readNewest(client, { direction: event === 'inboundMessage' ? 'inbound' : 'outbound' }, reachBack);
 		const fetched = messages.map((raw) => describe(raw, event)).filter((entry): entry is Fetched => entry !== undefined);
 		// Only what lies inside the window: a message older than it has left the cursor's memory
 		// and must not come back as new.
-		const newest = fetched.reduce((latest, entry) => Math.max(latest, entry.info.time), -Infinity);
-		const inWindow = fetched.filter((entry) => entry.info.time >= reachBack(newest));
+		const windowStart = reachBack(fetched.reduce((latest, entry) => Math.max(latest, entry.info.time), -Infinity));
+		const inWindow = fetched.filter((entry) => entry.info.time >= windowStart);
 
 		const outcome = decide(previous, inWindow, (entry) => entry.info, { event: event === 'inboundMessage' ? 'new' : 'status', statuses });
 		writeCursor(staticData, outcome.cursor);
@@ -129,7 +128,7 @@ export class ApicoTrigger implements INodeType {
 }
 
 /** The poll's view of a message: its SID, creation time and (status events) normalized status. */
-function describe(raw: ApicoMessage, event: Event): Fetched | undefined {
+function describe(raw: ApicoMessage, event: TriggerEvent): Fetched | undefined {
 	const id = typeof raw.message_sid === 'string' && raw.message_sid ? raw.message_sid : undefined;
 	const time = apicoTime(raw);
 	// Without a SID a message cannot be told apart from the next; without a date it has no place in the window.
@@ -142,12 +141,12 @@ function describe(raw: ApicoMessage, event: Event): Fetched | undefined {
  * The most recent message for a test run: the newest inbound message, or the newest outbound
  * message in one of the wanted statuses (history's `status` filter, one call per status).
  */
-async function newestMatching(client: ApicoClient, event: Event, statuses: string[]): Promise<Fetched | undefined> {
+async function newestMatching(client: ApicoClient, event: TriggerEvent, statuses: string[]): Promise<Fetched | undefined> {
 	const queries =
 		event === 'inboundMessage'
 			? [{ direction: 'inbound' }]
 			: statuses.length
-				? statuses.map((status) => ({ direction: 'outbound', status }))
+				? statuses.filter((status) => STATUS_OPTIONS.some((option) => option.value === status)).map((status) => ({ direction: 'outbound', status }))
 				: [{ direction: 'outbound' }];
 	const pages = await Promise.all(queries.map(async (qs) => await fetchHistoryPage(client, qs, { offset: 0, limit: APICO_MAX_PAGE_SIZE }, 0)));
 	const candidates = pages.flatMap((page) => page.messages).map((raw) => describe(raw, event));

@@ -138,8 +138,8 @@ export async function apicoClientFor(context: IExecuteFunctions | IPollFunctions
 	try {
 		baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	} catch (error) {
-		if (!(error instanceof InputError)) throw error;
-		throw new NodeOperationError(context.getNode(), `${APICO_PROVIDER_NAME} credential: "${error.field}" ${error.problem}`);
+		const problem = error instanceof InputError ? `"${error.field}" ${error.problem}` : (error as Error).message;
+		throw new NodeOperationError(context.getNode(), `${APICO_PROVIDER_NAME} credential: ${problem}`);
 	}
 	return createApicoClient(
 		n8nExchange(context, APICO_CREDENTIAL_TYPE),
