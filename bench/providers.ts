@@ -6,12 +6,15 @@
  */
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
+import { normalizeApicoMessage, type ApicoMessage } from '../nodes/Apico/message';
+import { APICO_MAX_PAGE_SIZE, createApicoClient } from '../nodes/Apico/transport';
 import { normalizeClickSendMessage, type ClickSendMessage } from '../nodes/ClickSend/message';
 import { createClickSendClient } from '../nodes/ClickSend/transport';
 import { ROUTEE_PAGES } from '../nodes/Routee/actions/tracking';
 import { normalizeRouteeTracking, type RouteeTrackingEntry } from '../nodes/Routee/message';
 import { createRouteeClient } from '../nodes/Routee/transport';
 import { RouteeSimulator } from '../test/simulators/routee';
+import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../test/simulators/apico';
 import { normalizeSmsUpMessage, type SmsUpMessage } from '../nodes/SmsUp/message';
 import { createSmsUpClient } from '../nodes/SmsUp/transport';
 import { ClickSendSimulator } from '../test/simulators/clicksend';
@@ -73,6 +76,36 @@ const clickSend: BenchProvider<ClickSendSimulator> = {
 		return sim.history.slice(-count);
 	},
 	normalize: (raw) => normalizeClickSendMessage(raw as ClickSendMessage),
+};
+
+/**
+ * Apico has no batch send endpoint (its documents show one message per `POST …/messages`), so
+ * its "batch path" is the node's Send: one call per item, like the baseline.
+ */
+const apico: BenchProvider<ApicoSimulator> = {
+	name: 'Apico',
+	nodeType: 'apico',
+	credentialType: 'apicoApi',
+	pageSize: APICO_MAX_PAGE_SIZE,
+	createSimulator: () => new ApicoSimulator(),
+	credentials: (sim) => ({ accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${sim.baseUrl}/v2` }),
+	seedHistory: (sim, count) => sim.seedHistory(count),
+	historyParameters: (parallelRequests) => ({ resource: 'message', operation: 'getHistory', returnAll: true, pagingOptions: { parallelRequests } }),
+	exportParameters: () => ({ resource: 'message', operation: 'exportHistory', fileName: 'history.csv' }),
+	sendItems: (count) => Array.from({ length: count }, (_, index) => ({ to: `+4477009${String(index).padStart(5, '0')}` })),
+	sendParameters: () => ({ resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: 'Benchmark' }),
+	sendOneByOne: async (sim, items) => {
+		const client = createApicoClient(axiosExchange({ username: APICO_SANDBOX_SID, password: APICO_SANDBOX_TOKEN }), node('Apico'), `${sim.baseUrl}/v2`, APICO_SANDBOX_SID);
+		for (const { to } of items) {
+			await client.call({ method: 'POST', path: '/messages', kind: 'send', body: { from: '447860041755', to: String(to).replace(/^\+/, ''), text: 'Benchmark' } });
+		}
+	},
+	acceptedCount: (sim) => sim.acceptedTotal,
+	rawHistory: (sim, count) => {
+		sim.seedHistory(count);
+		return sim.history.slice(-count);
+	},
+	normalize: (raw) => normalizeApicoMessage(raw as ApicoMessage),
 };
 
 /** smsup.ch history needs both dates: a span wide enough for any seeded history. */
@@ -161,4 +194,4 @@ const routee: BenchProvider<RouteeSimulator> = {
 /** Each provider's definition, typed loosely only here, where they are gathered. */
 const provider = <S extends SimulatorServer>(definition: BenchProvider<S>) => definition as unknown as BenchProvider;
 
-export const BENCH_PROVIDERS: BenchProvider[] = [provider(clickSend), provider(smsUp), provider(routee)];
+export const BENCH_PROVIDERS: BenchProvider[] = [provider(clickSend), provider(apico), provider(smsUp), provider(routee)];
