@@ -280,3 +280,103 @@ export function normalizeRouteeCampaignRecipient(response: RouteeCampaignRespons
 		reference: toStringOrNull(response.campaignName),
 	});
 }
+
+/**
+ * Routee's SMS callback, one per part and status change (Routee's "Callbacks" page; notes
+ * §2.4): the tracking fields, with the status as `status{name, reason, updatedDate}` and the
+ * text as `message`.
+ */
+export interface RouteeSmsCallback {
+	messageId: string;
+	smsId?: string;
+	campaignTrackingId?: string | null;
+	part?: number;
+	parts?: number;
+	label?: string | null;
+	to?: string;
+	from?: string;
+	country?: string;
+	operator?: string;
+	groups?: string[];
+	campaignName?: string | null;
+	status: { name: string; reason?: { detailedStatus?: string; description?: string } | null; updatedDate?: string };
+	message?: string;
+	applicationName?: string;
+	latency?: number | null;
+	price?: number | string;
+	direction?: string;
+	originatingService?: string;
+	[key: string]: unknown;
+}
+
+/** Routee's campaign callback (Routee's callback settings page): the campaign's state and its messages per status. */
+export interface RouteeCampaignCallback {
+	trackingId: string;
+	name?: string | null;
+	totalRecipients?: number | string;
+	campaignStatus: string;
+	messageStatuses?: Record<string, number>;
+	callbackInfo?: { url?: string; strategy?: string };
+	[key: string]: unknown;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function isRouteeSmsCallback(body: unknown): body is RouteeSmsCallback {
+	return isRecord(body) && typeof body.messageId === 'string' && body.messageId !== '' && isRecord(body.status) && typeof body.status.name === 'string';
+}
+
+export function isRouteeCampaignCallback(body: unknown): body is RouteeCampaignCallback {
+	return isRecord(body) && typeof body.trackingId === 'string' && body.trackingId !== '' && typeof body.campaignStatus === 'string';
+}
+
+/** An SMS callback as the normalized message (like a tracked part), with the part and campaign it belongs to. */
+export function normalizeRouteeSmsCallback(callback: RouteeSmsCallback): NormalizedMessage & Record<string, unknown> {
+	const asTracked: RouteeTrackingEntry = {
+		...callback,
+		body: callback.message,
+		status: { status: callback.status.name, date: callback.status.updatedDate, reason: callback.status.reason ?? null },
+	};
+	return {
+		...normalizeRouteeTracking(asTracked),
+		callbackType: 'message',
+		messageId: callback.messageId,
+		smsId: toStringOrNull(callback.smsId),
+		part: toNumberOrNull(callback.part),
+		parts: toNumberOrNull(callback.parts),
+		campaignTrackingId: toStringOrNull(callback.campaignTrackingId),
+		campaignName: toStringOrNull(callback.campaignName),
+	};
+}
+
+/**
+ * The states of an SMS campaign: Scheduled, Queued, Running, then Sent once every message went
+ * out (the statuses page; Failed and Cancelled as words Routee uses elsewhere, unverified here).
+ */
+const CAMPAIGN_STATUS: Record<string, MessageStatus> = {
+	scheduled: 'scheduled',
+	queued: 'queued',
+	running: 'queued',
+	sent: 'sent',
+	completed: 'sent',
+	failed: 'failed',
+	cancelled: 'cancelled',
+	canceled: 'cancelled',
+};
+
+/** A campaign callback in the normalized model: id = the campaign's tracking id (as Send as Campaign gives), plus its counts. */
+export function normalizeRouteeCampaignCallback(callback: RouteeCampaignCallback): NormalizedMessage & Record<string, unknown> {
+	return {
+		...normalizedMessage(ROUTEE_PROVIDER, {
+			id: callback.trackingId,
+			status: CAMPAIGN_STATUS[callback.campaignStatus.toLowerCase()] ?? 'unknown',
+			providerStatus: callback.campaignStatus,
+			reference: toStringOrNull(callback.name),
+		}),
+		callbackType: 'campaign',
+		campaignTrackingId: callback.trackingId,
+		campaignName: toStringOrNull(callback.name),
+		totalRecipients: toNumberOrNull(callback.totalRecipients),
+		messageStatuses: isRecord(callback.messageStatuses) ? { ...callback.messageStatuses } : {},
+	};
+}

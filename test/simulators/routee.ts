@@ -857,8 +857,8 @@ export class RouteeSimulator extends SimulatorServer {
 
 	/**
 	 * Routee's campaign callback: the campaign's tracking id, name, recipients, state and how
-	 * many of its messages are in each status (Routee's callback settings page). The state words
-	 * are not documented for SMS campaigns: Running until every message is final, then Completed.
+	 * many of its messages are in each status (Routee's callback settings page): Running until
+	 * every message is final, then Sent ("all individual SMS were sent", the statuses page).
 	 */
 	private campaignCallbackPayload(campaign: RouteeCampaign, callback: RouteeCallbackSetting): Record<string, unknown> {
 		const statusOf = new Map<string, string>();
@@ -868,7 +868,7 @@ export class RouteeSimulator extends SimulatorServer {
 		const messageStatuses: Record<string, number> = { Queued: 0, Sent: 0, Delivered: 0, Undelivered: 0, Failed: 0, Unsent: 0 };
 		for (const status of statusOf.values()) messageStatuses[status] = (messageStatuses[status] ?? 0) + 1;
 		const final = [...statusOf.values()].every((status) => FINAL_STATUSES.has(status));
-		campaign.state = final ? 'Completed' : 'Running';
+		campaign.state = final ? 'Sent' : 'Running';
 		return {
 			trackingId: campaign.trackingId,
 			name: campaign.campaignName,
@@ -883,7 +883,7 @@ export class RouteeSimulator extends SimulatorServer {
 	private campaignCallbackDue(campaign: RouteeCampaign, callback: RouteeCallbackSetting, payload: Record<string, unknown>): boolean {
 		const counts = payload.messageStatuses as Record<string, number>;
 		const last = this.campaignReported.get(campaign.trackingId);
-		const final = payload.campaignStatus === 'Completed';
+		const final = payload.campaignStatus === 'Sent';
 		if (final) return !last || JSON.stringify(last) !== JSON.stringify(counts);
 		if (callback.strategy === 'OnCompletion') return false;
 		const step = Math.max(1, Math.ceil(campaign.to.length * CAMPAIGN_CALLBACK_STEP));

@@ -1,0 +1,63 @@
+import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { isRouteeCampaignCallback, isRouteeSmsCallback, normalizeRouteeCampaignCallback, normalizeRouteeSmsCallback } from './message';
+
+/**
+ * Routee posts delivery callbacks to the URL given with each send (`callback{url, strategy}` for
+ * every message, `campaignCallback{url, strategy}` for a campaign; notes §2.2, Routee's
+ * "Callbacks" page). There is nothing to register through the API, so this trigger only
+ * receives: it checks the payload is Routee's, answers at once (Routee repeats a callback, up
+ * to 5 times, until it gets a 200), and emits the normalized message.
+ */
+// Routee's API has no webhook registration (the URL travels with each send), so there is no
+// checkExists/create/delete to implement; the node's notice says where the URL goes instead.
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
+export class RouteeWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Routee Webhook Trigger',
+		name: 'routeeWebhookTrigger',
+		icon: { light: 'file:routee.svg', dark: 'file:routee.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Delivery callbacks',
+		description: 'Starts the workflow the moment Routee calls back with the status of a message or campaign you sent',
+		defaults: { name: 'Routee Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Routee calls back the URL given with each send. Copy this node\'s Production URL into the Routee node (SMS → Send): Additional Fields → "Callback URL", or with Send as Campaign, Campaign Fields → "Callback URL" (each message) and "Campaign Callback URL" (the campaign\'s progress). Then set "Callback Strategy" (or "Campaign Callback Strategy"): "On Change" calls on every status change (Queued, Sent, Delivered, …), "On Completion" once, with the final status. Activate this workflow first; n8n must be reachable from the internet.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return the same simplified message fields for every provider (with the part and campaign IDs) instead of Routee\'s raw callback',
+			},
+		],
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const body = this.getBodyData() as unknown;
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		let normalized: IDataObject;
+		if (isRouteeSmsCallback(body)) {
+			normalized = normalizeRouteeSmsCallback(body) as IDataObject;
+		} else if (isRouteeCampaignCallback(body)) {
+			normalized = normalizeRouteeCampaignCallback(body) as IDataObject;
+		} else {
+			this.getResponseObject().status(400).json({
+				error: 'Not a Routee callback: expected an SMS callback (messageId, status.name) or a campaign callback (trackingId, campaignStatus)',
+			});
+			return { noWebhookResponse: true };
+		}
+		return { workflowData: [[{ json: simplify ? normalized : ({ ...(body as IDataObject) } as IDataObject) }]] };
+	}
+}
