@@ -70,7 +70,12 @@ export function decide<T>(
 	const cursor: PollCursor = previous
 		? { watermark: previous.watermark, seen: { ...previous.seen }, statuses: { ...previous.statuses } }
 		: { seen: {}, statuses: {} };
-	const described = fetched.map((message) => ({ message, info: describe(message) }));
+	// A new-message poll never emits what is older than the cursor still remembers: its key may
+	// have been forgotten, and a source that always lists its newest N would offer it again.
+	const horizon = options.event === 'new' && previous?.watermark !== undefined ? previous.watermark - 2 * overlap : undefined;
+	const described = fetched
+		.map((message) => ({ message, info: describe(message) }))
+		.filter(({ info }) => horizon === undefined || info.time >= horizon);
 	described.sort((a, b) => a.info.time - b.info.time);
 	const emit: PollOutcome<T>['emit'] = [];
 	for (const { message, info } of described) {

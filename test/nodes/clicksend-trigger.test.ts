@@ -71,6 +71,16 @@ describe.each([
 	});
 });
 
+test('old messages the inbound list still shows are not emitted again once the cursor forgets them', async () => {
+	for (let index = 0; index < 3; index++) sim.addInbound({ body: `old ${index}`, timestamp: String(sim.now() - 3600 + index) });
+	const polling = new PollingTrigger(trigger({ event: 'inboundMessage' }));
+	expect(await polling.poll()).toEqual([]);
+	sim.addInbound({ body: 'fresh' });
+	expect((await polling.poll()).map((item) => item.json.body)).toEqual(['fresh']);
+	expect(await polling.poll()).toEqual([]);
+	expect(await polling.poll()).toEqual([]);
+});
+
 test('a test run (manual) returns the most recent message, whatever the cursor says', async () => {
 	sim.addInbound({ body: 'older', timestamp: String(sim.now() - 100) });
 	const newest = sim.addInbound({ body: 'newest', timestamp: String(sim.now() - 10) });

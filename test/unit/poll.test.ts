@@ -53,3 +53,14 @@ test('the cursor round-trips through static data', () => {
 	expect(readCursor(JSON.parse(JSON.stringify(staticData)))).toEqual(cursor);
 	expect(readCursor({})).toBeUndefined();
 });
+
+test('a new-message poll never offers again what is older than the cursor remembers (a source listing its newest N)', () => {
+	const options = { event: 'new' as const, overlapSeconds: 10 };
+	const old = [{ id: 'old', time: 0 }];
+	const first = decide(undefined, old, describeMessage, options);
+	const second = decide(first.cursor, [...old, { id: 'new', time: 100 }], describeMessage, options);
+	expect(second.emit.map(({ message }) => message.id)).toEqual(['new']);
+	expect(second.cursor.seen).not.toHaveProperty('old'); // forgotten…
+	const third = decide(second.cursor, [...old, { id: 'new', time: 100 }], describeMessage, options);
+	expect(third.emit).toEqual([]); // …yet not emitted again
+});
