@@ -558,9 +558,11 @@ export class SmsUpSimulator extends SimulatorServer {
 		if (status === undefined) throw new Error(`${code} is not a documented DLR code`);
 		row.status = status;
 		row.status_details = status;
-		row.dlr_date = when.setZone(PARIS).toFormat(SQL);
+		const at = when.setZone(PARIS).startOf('second');
+		row.dlr_date = at.toFormat(SQL);
 		return {
-			date: when.setZone(PARIS).toISO({ suppressMilliseconds: true })!,
+			// ISO 8601 with the Paris offset, to the second, as documented ("2024-11-21T10:27:05+01:00").
+			date: at.toISO({ suppressMilliseconds: true })!,
 			status: code,
 			destination: row.destination,
 			message_id: row.client_message_id,
