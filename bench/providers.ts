@@ -37,6 +37,11 @@ export interface BenchProvider<S extends SimulatorServer = SimulatorServer> {
 	/** Recipients' items for a bulk send and the node parameters that send them on the batch path. */
 	sendItems(count: number): IDataObject[];
 	sendParameters(): IDataObject;
+	/**
+	 * Recipients the batch path is measured on, when it is slow by nature (a provider with no
+	 * batch endpoint sends one call per item either way); its time is scaled to the full count.
+	 */
+	sendBatchRecipients?: number;
 	/** The baseline: one send call per recipient through the provider's own client. */
 	sendOneByOne(sim: S, items: IDataObject[]): Promise<void>;
 	/** Messages the simulator accepted (to check the benchmark really sent). */
@@ -84,6 +89,8 @@ const clickSend: BenchProvider<ClickSendSimulator> = {
  */
 const apico: BenchProvider<ApicoSimulator> = {
 	name: 'Apico',
+	// Apico has no batch endpoint: its batch path is one call per item, measured on 1,000.
+	sendBatchRecipients: 1000,
 	nodeType: 'apico',
 	credentialType: 'apicoApi',
 	pageSize: APICO_MAX_PAGE_SIZE,
