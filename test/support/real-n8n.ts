@@ -175,10 +175,15 @@ export class RealN8n {
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify(OWNER),
 				});
-				if (response.status === 404) continue; // REST routes not mounted yet
+				if (response.status === 404 || response.status === 503) continue; // REST routes not mounted yet
 				const setCookie = response.headers.get('set-cookie') ?? '';
 				cookie = /n8n-auth=[^;]+/.exec(setCookie)?.[0] ?? '';
-				if (!cookie) throw new Error(`owner set-up failed: HTTP ${response.status} ${await response.text()}`);
+				if (!cookie) {
+					const text = await response.text();
+					// While it starts, n8n answers every path with a "starting up" page.
+					if (/starting up/i.test(text)) continue;
+					throw new Error(`owner set-up failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+				}
 			} catch (error) {
 				if ((error as Error).message.startsWith('owner set-up failed')) throw error;
 			}
