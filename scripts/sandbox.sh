@@ -78,7 +78,9 @@ URL="http://127.0.0.1:$N8N_PORT"
 for _ in $(seq 1 120); do
   code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$URL/rest/owner/setup" -H 'content-type: application/json' \
     -d "{\"email\":\"$OWNER_EMAIL\",\"firstName\":\"Sandbox\",\"lastName\":\"Owner\",\"password\":\"$OWNER_PASSWORD\"}" -c "$SANDBOX/cookies" || true)
-  [ "$code" = "200" ] && break
+  # While it starts, n8n answers 200 with a "starting up" page: only a login cookie means ready.
+  [ "$code" = "200" ] && grep -q n8n-auth "$SANDBOX/cookies" 2>/dev/null && break
+  code=starting
   sleep 0.5
 done
 [ "$code" = "200" ] || { tail -20 "$SANDBOX/n8n.log"; echo "n8n did not start" >&2; exit 1; }
