@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d node_modules/n8n-core ] || npm install --no-audit --no-fund --ignore-scripts --loglevel=error
 npm run build --silent
-rm -rf .build && npx tsc -p tsconfig.test.json
+npx tsc -p tsconfig.test.json
 node .build/bench/run.js "$@"
