@@ -151,8 +151,8 @@ export async function routeeClientFor(context: IExecuteFunctions | ILoadOptionsF
 		try {
 			return baseUrlOf(value, defaultUrl);
 		} catch (error) {
-			if (!(error instanceof InputError)) throw error;
-			throw new NodeOperationError(context.getNode(), `Routee credential: "${field}" ${error.problem}`);
+			const problem = error instanceof InputError ? error.problem : (error as Error).message;
+			throw new NodeOperationError(context.getNode(), `Routee credential: "${field}" ${problem}`);
 		}
 	};
 	const baseUrl = credentialUrl(credentials.baseUrl, ROUTEE_DEFAULT_BASE_URL, 'API Base URL');

@@ -166,8 +166,8 @@ export async function smsUpClientFor(context: IExecuteFunctions | IPollFunctions
 	try {
 		baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	} catch (error) {
-		if (!(error instanceof InputError)) throw error;
-		throw new NodeOperationError(context.getNode(), `${SMSUP_PROVIDER_NAME} credential: "${error.field}" ${error.problem}`);
+		const problem = error instanceof InputError ? `"${error.field}" ${error.problem}` : (error as Error).message;
+		throw new NodeOperationError(context.getNode(), `${SMSUP_PROVIDER_NAME} credential: ${problem}`);
 	}
 	return createSmsUpClient(
 		n8nExchange(context, SMSUP_CREDENTIAL_TYPE),
