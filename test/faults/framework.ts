@@ -37,6 +37,11 @@ export interface NamedFault {
 	times?: number;
 	/** Reads are expected to recover from it (else: fail clearly). */
 	readsRecover: boolean;
+	/**
+	 * The provider refused the call outright (a 401, a data error): nothing was sent, so its
+	 * items need not report an unknown fate even when other items went out.
+	 */
+	refusal?: boolean;
 }
 
 /** The faults real providers produce (issue: 429, 5xx, resets, bad bodies, HTML pages…). */
@@ -78,6 +83,20 @@ export interface FaultMatrix<S extends SimulatorServer> {
 }
 
 const mainItems = (run: WorkflowRunResult): INodeExecutionData[] => run.outputs[0] ?? [];
+const inputOf = (item: INodeExecutionData): number | undefined => {
+	const paired = Array.isArray(item.pairedItem) ? item.pairedItem[0] : item.pairedItem;
+	return typeof paired === 'object' && paired !== null ? paired.item : undefined;
+};
+/** Every input has either one error item paired to it or exactly its items of the clean run. */
+function eachInputWhole(inputs: number, output: INodeExecutionData[], clean: INodeExecutionData[]): boolean {
+	const of = (list: INodeExecutionData[], index: number) => list.filter((item) => inputOf(item) === index);
+	if (output.some((item) => inputOf(item) === undefined)) return false;
+	return Array.from({ length: inputs }, (_, index) => index).every((index) => {
+		const got = of(output, index);
+		if (got.length === 1 && typeof got[0].json.error === 'string') return true;
+		return comparable(got) === comparable(of(clean, index));
+	});
+}
 const comparable = (items: INodeExecutionData[]) =>
 	JSON.stringify(items.map((item) => item.json), (key, value: unknown) => (key === 'url' || key === 'sentAt' ? undefined : value));
 
@@ -110,6 +129,11 @@ export async function judge<S extends SimulatorServer>(
 		const failedItems = output.filter((item) => typeof item.json.error === 'string');
 		if (run.error && !fault.readsRecover) return { ...base, ok: true, outcome: `failed clearly: ${run.error.message}` };
 		if (continueOnFail && !fault.readsRecover && failedItems.length === items.length) return { ...base, ok: true, outcome: `error items: ${String(failedItems[0].json.error)}` };
+		// One failed call among several inputs: its input gets an error item, every other input
+		// exactly its fault-free result.
+		if (continueOnFail && !fault.readsRecover && failedItems.length > 0 && eachInputWhole(items.length, output, clean)) {
+			return { ...base, ok: true, outcome: `error items: ${failedItems.length} of ${items.length} inputs, the others complete (${String(failedItems[0].json.error)})` };
+		}
 		const lost = Math.max(0, baseline.length - output.length);
 		return { ...base, ok: false, lost, outcome: run.error ? `failed: ${run.error.message}` : `INCOMPLETE: ${output.length} of ${baseline.length} items` };
 	}
@@ -133,7 +157,7 @@ export async function judge<S extends SimulatorServer>(
 	}
 	const errorItems = output.filter((item) => typeof item.json.error === 'string');
 	const paired = errorItems.every((item) => typeof (item.pairedItem as { item?: number } | undefined)?.item === 'number');
-	const reported = errorItems.every((item) => fateUnknown(JSON.stringify(item.json.details ?? '')) || sent === 0);
+	const reported = errorItems.every((item) => fateUnknown(JSON.stringify(item.json.details ?? '')) || sent === 0 || fault.refusal === true);
 	return {
 		...base,
 		ok: paired && reported && output.length === items.length,

@@ -274,9 +274,11 @@ function toPage<T>(page: SpringPage<T> | undefined): Page<T> {
 
 /**
  * The pages of a tracking read as Routee returns them (one entry per SMS part), in order,
- * through the pagination engine: after the first page, the rest with bounded concurrency.
+ * through the pagination engine: after the first page, the rest with bounded concurrency. A
+ * part that reappears on a later page, because messages recorded during the read shifted the
+ * pages (newest first), is kept once, where it first appeared.
  */
-export function trackingPages(
+export async function* trackingPages(
 	client: RouteeClient,
 	request: TrackingRequest,
 	options: { limit?: number; pageSize?: number; itemIndex: number; concurrency?: number },
@@ -293,7 +295,8 @@ export function trackingPages(
 				itemIndex: options.itemIndex,
 			}),
 		);
-	return paginate<RouteeTrackingEntry>({
+	const seen = new Set<string>();
+	const pages = paginate<RouteeTrackingEntry>({
 		style: ROUTEE_PAGES,
 		limit: options.limit,
 		pageSize: options.pageSize,
@@ -301,6 +304,16 @@ export function trackingPages(
 		concurrency: options.concurrency,
 		pace: client.api.pace,
 	});
+	for await (const page of pages) {
+		const fresh = page.filter((entry) => {
+			const smsId = typeof entry?.smsId === 'string' ? entry.smsId : undefined;
+			if (smsId === undefined) return true;
+			if (seen.has(smsId)) return false;
+			seen.add(smsId);
+			return true;
+		});
+		if (fresh.length) yield fresh;
+	}
 }
 
 /**

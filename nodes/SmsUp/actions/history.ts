@@ -158,9 +158,11 @@ interface ListAnswer extends SmsUpResponse {
 /**
  * The pages of one of smsup.ch's start/length lists, in order, through the pagination engine;
  * Limit stops the reading as soon as it is met. Once the first page gives `totalRecords`, up to
- * `concurrency` pages are in flight (Parallel Requests, default 8), fewer after a 429.
+ * `concurrency` pages are in flight (Parallel Requests, default 8), fewer after a 429. A record
+ * that reappears on a later page, because records added during the read shifted the pages
+ * (newest first), is kept once, where it first appeared.
  */
-export function listPages<T>(
+export async function* listPages<T>(
 	client: SmsUpClient,
 	path: string,
 	key: string,
@@ -169,7 +171,7 @@ export function listPages<T>(
 	itemIndex: number,
 	concurrency?: number,
 ): AsyncGenerator<T[]> {
-	return paginate<T>({
+	const pages = paginate<T>({
 		style: SMSUP_PAGES,
 		limit,
 		concurrency,
@@ -181,6 +183,25 @@ export function listPages<T>(
 			return { items, total: answer.totalRecords === undefined || !Number.isFinite(total) ? undefined : total };
 		},
 	});
+	const seen = new Set<string>();
+	for await (const page of pages) {
+		const fresh = page.filter((record) => {
+			const id = recordId(record);
+			if (id === undefined) return true;
+			if (seen.has(id)) return false;
+			seen.add(id);
+			return true;
+		});
+		if (fresh.length) yield fresh;
+	}
+}
+
+/** What identifies a listed record: a message's `message_id`, a campaign's `id`. */
+function recordId(record: unknown): string | undefined {
+	if (!record || typeof record !== 'object') return undefined;
+	const { message_id: messageId, id } = record as { message_id?: unknown; id?: unknown };
+	const value = messageId ?? id;
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
 /** Every item of a start/length list (up to Limit). */
