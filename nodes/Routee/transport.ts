@@ -158,10 +158,27 @@ export async function routeeClientFor(context: IExecuteFunctions | ILoadOptionsF
 	const baseUrl = credentialUrl(credentials.baseUrl, ROUTEE_DEFAULT_BASE_URL, 'API Base URL');
 	// Checked before the first request: the application secret is posted to it.
 	credentialUrl(credentials.tokenUrl, ROUTEE_DEFAULT_TOKEN_URL, 'Token URL');
-	return createRouteeClient(
-		n8nExchange(context, ROUTEE_CREDENTIAL_TYPE, { renewTokenOn401: true }),
-		context.getNode(),
-		baseUrl,
-		secrets,
-	);
+	// n8n fetches (and renews) the access token inside the request, so the token a failed call
+	// used is not among the secrets yet: it joins them before the error is built, in case Routee
+	// echoed it back.
+	const rememberToken = async () => {
+		try {
+			const { accessToken } = await context.getCredentials<{ accessToken?: string }>(ROUTEE_CREDENTIAL_TYPE);
+			if (typeof accessToken === 'string' && accessToken && !secrets.includes(accessToken)) secrets.push(accessToken);
+		} catch {
+			// The secrets known so far still apply.
+		}
+	};
+	const exchange = n8nExchange(context, ROUTEE_CREDENTIAL_TYPE, { renewTokenOn401: true });
+	const exchangeRememberingToken: HttpExchange = async (options) => {
+		let failed = true;
+		try {
+			const response = await exchange(options);
+			failed = response.statusCode >= 300 || response.body === null || typeof response.body !== 'object';
+			return response;
+		} finally {
+			if (failed) await rememberToken();
+		}
+	};
+	return createRouteeClient(exchangeRememberingToken, context.getNode(), baseUrl, secrets);
 }

@@ -292,7 +292,7 @@ export class ApiClient {
 				throttled: true,
 				waitMs: retryAfter,
 				error: this.error(
-					this.config.describeError(429, response.body) ?? {
+					this.config.describeError(429, this.visible(response.body)) ?? {
 						message: `Too many requests to ${this.config.providerName}`,
 					},
 					429,
@@ -310,7 +310,7 @@ export class ApiClient {
 				ok: false,
 				retry: kind === 'read' && RETRYABLE_STATUS.has(statusCode),
 				error: this.error(
-					this.config.describeError(statusCode, response.body) ?? {
+					this.config.describeError(statusCode, this.visible(response.body)) ?? {
 						message: `${this.config.providerName} answered HTTP ${statusCode}`,
 					},
 					statusCode,
@@ -330,7 +330,7 @@ export class ApiClient {
 					error: this.error(
 						{
 							message: `${this.config.providerName} returned a response that is not valid JSON`,
-							details: describeBody(body),
+							details: describeBody(this.visible(body)),
 						},
 						statusCode,
 						itemIndex,
@@ -390,6 +390,16 @@ export class ApiClient {
 		// "MessageNotFound", which holds ENOTFOUND) for a generic network text: keep ours.
 		error.message = message;
 		return error;
+	}
+
+	/**
+	 * A failed answer's body with the secrets already taken out: describing it may cut it short,
+	 * and a secret cut in half would no longer be recognized by the scrubbing of the error.
+	 */
+	private visible(body: unknown): unknown {
+		const secrets = this.config.secrets ?? [];
+		if (Buffer.isBuffer(body)) return scrubSecrets(body.toString('utf8'), secrets);
+		return scrubSecrets(body, secrets);
 	}
 
 	private plainMessage(error: unknown): string {
