@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { MessageStatus, NormalizedMessage } from '../shared/message';
+import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
 import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
 import { fetchHistoryPage, readNewest } from './actions/history';
 import { apicoTime, normalizeApicoMessage, type ApicoMessage } from './message';
@@ -44,16 +45,7 @@ export class ApicoTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'apicoApi', required: true }],
 		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				options: [
-					{ name: 'Inbound Message Received', value: 'inboundMessage', description: 'Someone texted one of your Apico numbers' },
-					{ name: 'Message Status Changed', value: 'statusChanged', description: 'A message you sent was delivered, failed, …' },
-				],
-				default: 'inboundMessage',
-			},
+			triggerEventField('Someone texted one of your Apico numbers'),
 			{
 				displayName:
 					'Nothing to set up at Apico. Apico\'s documents describe no push notifications (webhooks), so this trigger reads Apico\'s message history on the Poll Times schedule: inbound messages with direction "inbound", status changes by comparing the status of your recent outbound messages with the previous poll.',
@@ -61,32 +53,9 @@ export class ApicoTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: STATUS_OPTIONS,
-				default: ['delivered', 'failed'],
-				description: 'Only changes to these statuses start the workflow; empty for every change',
-				displayOptions: { show: { event: ['statusChanged'] } },
-			},
-			{
-				displayName: 'Watch Messages of the Last (Hours)',
-				name: 'lookbackHours',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 720 },
-				default: 24,
-				description:
-					'Apico tells a message\'s creation time, not when its status changed: the trigger follows the status of outbound messages created in this period, reading their history pages on every poll (20 messages per call)',
-				displayOptions: { show: { event: ['statusChanged'] } },
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return the same simplified message fields for every provider instead of Apico\'s raw message',
-			},
+			triggerStatusesField(STATUS_OPTIONS),
+			triggerLookbackField('Apico tells a message\'s creation time, not when its status changed: the trigger follows the status of outbound messages created in this period, reading their history pages on every poll (20 messages per call)'),
+			triggerSimplifyField('Apico\'s raw message'),
 		],
 	};
 

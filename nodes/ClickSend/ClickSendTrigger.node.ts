@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { isoFromProvider } from '../shared/dates';
 import type { MessageStatus, NormalizedMessage } from '../shared/message';
+import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
 import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
 import { readList } from './actions/history';
 import {
@@ -55,16 +56,7 @@ export class ClickSendTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'clickSendApi', required: true }],
 		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				options: [
-					{ name: 'Inbound Message Received', value: 'inboundMessage', description: 'Someone texted one of your numbers' },
-					{ name: 'Message Status Changed', value: 'statusChanged', description: 'A message you sent was delivered, failed, …' },
-				],
-				default: 'inboundMessage',
-			},
+			triggerEventField('Someone texted one of your numbers'),
 			{
 				displayName:
 					'ClickSend lists inbound messages only for an inbound rule whose action is "Poll" (Messaging → Inbound Rules), and delivery receipts only for a delivery report rule set to "Poll". Without such a rule, use SMS History as the source.',
@@ -94,31 +86,9 @@ export class ClickSendTrigger implements INodeType {
 				default: 'receipts',
 				displayOptions: { show: { event: ['statusChanged'] } },
 			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: STATUS_OPTIONS,
-				default: ['delivered', 'failed'],
-				description: 'Only changes to these statuses start the workflow; empty for every change',
-				displayOptions: { show: { event: ['statusChanged'] } },
-			},
-			{
-				displayName: 'Watch Messages of the Last (Hours)',
-				name: 'lookbackHours',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 720 },
-				default: 24,
-				description: 'How far back to follow the status of sent messages in history',
-				displayOptions: { show: { event: ['statusChanged'], statusSource: ['history'] } },
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return the same simplified message fields for every provider instead of the raw ClickSend object',
-			},
+			triggerStatusesField(STATUS_OPTIONS),
+			triggerLookbackField('How far back to follow the status of sent messages in history', 720, { statusSource: ['history'] }),
+			triggerSimplifyField('the raw ClickSend object'),
 		],
 	};
 

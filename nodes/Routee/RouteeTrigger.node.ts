@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 
 import { toIsoUtc } from '../shared/dates';
 import type { MessageStatus, NormalizedMessage } from '../shared/message';
+import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
 import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
 import { readTracking, TRACKING_WINDOW_DAYS } from './actions/tracking';
 import { mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from './message';
@@ -48,16 +49,7 @@ export class RouteeTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'routeeApi', required: true }],
 		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				options: [
-					{ name: 'Inbound Message Received', value: 'inboundMessage', description: 'Someone texted one of your Routee numbers' },
-					{ name: 'Message Status Changed', value: 'statusChanged', description: 'A message you sent was delivered, failed, …' },
-				],
-				default: 'inboundMessage',
-			},
+			triggerEventField('Someone texted one of your Routee numbers'),
 			{
 				displayName:
 					'Nothing to set up at Routee: this trigger reads Routee\'s tracking (POST /sms/tracking), which covers the last 7 days only. For delivery reports the moment Routee has them, use the Routee Webhook Trigger instead.',
@@ -65,31 +57,9 @@ export class RouteeTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: STATUS_OPTIONS,
-				default: ['delivered', 'failed'],
-				description: 'Only changes to these statuses start the workflow; empty for every change. Failed covers Routee\'s Undelivered, Failed and Unsent.',
-				displayOptions: { show: { event: ['statusChanged'] } },
-			},
-			{
-				displayName: 'Watch Messages of the Last (Hours)',
-				name: 'lookbackHours',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: TRACKING_WINDOW_DAYS * 24 },
-				default: 24,
-				description: 'How far back to follow the status of sent messages (Routee tracks at most 7 days, 168 hours)',
-				displayOptions: { show: { event: ['statusChanged'] } },
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return the same simplified message fields for every provider instead of Routee\'s tracking object (parts merged)',
-			},
+			triggerStatusesField(STATUS_OPTIONS, 'Failed covers Routee\'s Undelivered, Failed and Unsent.'),
+			triggerLookbackField('How far back to follow the status of sent messages (Routee tracks at most 7 days, 168 hours)', TRACKING_WINDOW_DAYS * 24),
+			triggerSimplifyField('Routee\'s tracking object (parts merged)'),
 		],
 	};
 

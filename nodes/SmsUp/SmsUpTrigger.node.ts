@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { toZonedFormat } from '../shared/dates';
 import type { MessageStatus, NormalizedMessage } from '../shared/message';
+import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
 import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
 import { readList } from './actions/history';
 import { normalizeSmsUpMessage, smsUpUnixSeconds, type SmsUpMessage } from './message';
@@ -51,16 +52,7 @@ export class SmsUpTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'smsUpApi', required: true }],
 		properties: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				options: [
-					{ name: 'Inbound Message Received', value: 'inboundMessage', description: 'Someone replied to one of your messages' },
-					{ name: 'Message Status Changed', value: 'statusChanged', description: 'A message you sent was delivered, failed, …' },
-				],
-				default: 'inboundMessage',
-			},
+			triggerEventField('Someone replied to one of your messages'),
 			{
 				displayName:
 					'This trigger reads smsup.ch\'s message history (GET /messages) on the schedule below. Replies are listed only when the recipient could answer: send from a number or short code that accepts replies, not a custom sender name. For delivery reports the moment they happen, use the smsup.ch Webhook Trigger instead.',
@@ -68,32 +60,9 @@ export class SmsUpTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				options: STATUS_OPTIONS,
-				default: ['delivered', 'failed'],
-				description: 'Only changes to these statuses start the workflow; empty for every change',
-				displayOptions: { show: { event: ['statusChanged'] } },
-			},
-			{
-				displayName: 'Watch Messages Sent in the Last (Hours)',
-				name: 'lookbackHours',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 720 },
-				default: 24,
-				description:
-					'How far back to follow the status of sent messages. smsup.ch filters history by send date, so every check reads the messages sent in this period.',
-				displayOptions: { show: { event: ['statusChanged'] } },
-			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return the same simplified message fields for every provider instead of smsup.ch\'s raw history row',
-			},
+			triggerStatusesField(STATUS_OPTIONS),
+			triggerLookbackField('How far back to follow the status of sent messages. smsup.ch filters history by send date, so every check reads the messages sent in this period.'),
+			triggerSimplifyField('smsup.ch\'s raw history row'),
 		],
 	};
 
