@@ -163,6 +163,8 @@ export class ClickSendSimulator extends SimulatorServer {
 	readonly files = new Map<string, { content: Buffer; contentType: string }>();
 	readonly rules: AutomationRule[] = [];
 	private nextRuleId = 501;
+	/** Set when a listed row changes in place (a status), so the next listing is selected afresh. */
+	listingDirty = false;
 	/** Recipients the simulated network rejects, with the status it answers. */
 	readonly rejectedRecipients = new Map<string, string>();
 	/** Messages accepted for each recipient + reference, to prove nothing is sent twice. */
@@ -479,12 +481,14 @@ export class ClickSendSimulator extends SimulatorServer {
 		if (!message) return envelope(404, 'NOT_FOUND', 'Message not found.', null);
 		if (message.status !== 'Scheduled') return envelope(400, 'BAD_REQUEST', 'Only scheduled messages can be cancelled.', null);
 		message.status = 'Cancelled';
+		this.listingDirty = true;
 		return envelope(200, 'SUCCESS', 'Message has been cancelled.', { ...message });
 	}
 
 	private cancelAll(): SimResponse {
 		const scheduled = this.history.filter((message) => message.status === 'Scheduled');
 		for (const message of scheduled) message.status = 'Cancelled';
+		this.listingDirty = true;
 		// The count's shape is not in the spec; modelled as data.count.
 		return envelope(200, 'SUCCESS', `${scheduled.length} messages have been cancelled.`, { count: scheduled.length });
 	}
@@ -544,10 +548,29 @@ export class ClickSendSimulator extends SimulatorServer {
 		return indexed.map(({ row }) => row);
 	}
 
+	/** The last listing's selection, reused by its later pages while nothing was added (keeps big reads fast). */
+	private listing?: { key: string; rows: Row[]; size: number; first?: Row; last?: Row; result: Row[] };
+
 	private list(request: RecordedRequest, rows: Row[], dateField: string, message: string): SimResponse {
 		const bounds = this.pageBounds(request);
 		if ('status' in bounds) return bounds;
-		const result = this.filtered(request, rows, dateField);
+		const { page: _page, limit: _limit, ...selection } = request.query;
+		const key = `${request.path}?${JSON.stringify(selection)}`;
+		let result: Row[] | SimResponse;
+		const same =
+			this.listing &&
+			this.listing.key === key &&
+			this.listing.rows === rows &&
+			this.listing.size === rows.length &&
+			this.listing.first === rows[0] &&
+			this.listing.last === rows[rows.length - 1];
+		if (same && !this.listingDirty) {
+			result = this.listing!.result;
+		} else {
+			result = this.filtered(request, rows, dateField);
+			if (Array.isArray(result)) this.listing = { key, rows, size: rows.length, first: rows[0], last: rows[rows.length - 1], result };
+			this.listingDirty = false;
+		}
 		if (!Array.isArray(result)) return result;
 		return envelope(200, 'SUCCESS', message, laravelPage(result, bounds.page, bounds.limit, `${this.baseUrl}${request.path}`));
 	}
@@ -795,6 +818,7 @@ export class ClickSendSimulator extends SimulatorServer {
 		this.receipts.push(receipt);
 		const message = this.history.find((candidate) => candidate.message_id === messageId);
 		if (message) message.status = statusCode === '201' ? 'Completed' : failed ? 'Failed' : 'Sent';
+		this.listingDirty = true;
 		return receipt;
 	}
 
