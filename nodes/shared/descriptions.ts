@@ -91,3 +91,38 @@ export const pagingOptionsField: INodeProperties = {
 		},
 	],
 };
+
+/** The file fields of an export built from history: format, file name, output binary field. */
+export function exportFileFields(defaultFileName: string): {
+	format: INodeProperties;
+	fileName: INodeProperties;
+	binaryPropertyName: INodeProperties;
+} {
+	return {
+		format: {
+			displayName: 'Format',
+			name: 'format',
+			type: 'options',
+			options: [
+				{ name: 'CSV', value: 'csv' },
+				{ name: 'JSON', value: 'json' },
+			],
+			default: 'csv',
+			description: 'The file format',
+		},
+		fileName: {
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: defaultFileName,
+			description: "Name of the file; the format's extension is added when missing",
+		},
+		binaryPropertyName: {
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'Name of the binary property that holds the file',
+		},
+	};
+}

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { exportFileFields, pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
 import { csvColumns, exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
 import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
@@ -8,33 +8,13 @@ import { normalizeApicoMessage, type ApicoMessage } from '../../message';
 import { APICO_PROVIDER, apicoClientFor } from '../../transport';
 import { historyListProperties, historyPages, historyQuery } from '../history';
 
+const fileFields = exportFileFields('apico-messages');
+
 const properties: INodeProperties[] = [
 	...historyListProperties(true),
-	{
-		displayName: 'Format',
-		name: 'format',
-		type: 'options',
-		options: [
-			{ name: 'CSV', value: 'csv' },
-			{ name: 'JSON', value: 'json' },
-		],
-		default: 'csv',
-		description: 'The file format',
-	},
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: 'apico-messages',
-		description: 'Name of the file; the format\'s extension is added when missing',
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		description: 'Name of the binary property that holds the file',
-	},
+	fileFields.format,
+	fileFields.fileName,
+	fileFields.binaryPropertyName,
 	{
 		...simplifyField,
 		description: 'Whether the rows hold the same simplified message fields as every provider, instead of Apico\'s own fields',

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
+import { exportFileFields, pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
 import { exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
 import { readParallelRequests, runPerItem, stringParameter } from '../../../shared/items';
 import { InputError } from '../../../shared/errors';
@@ -8,18 +8,10 @@ import { EXPORT_COLUMNS, exportRow, type RouteeMergedMessage, type RouteeTrackin
 import { ROUTEE_PROVIDER, routeeClientFor } from '../../transport';
 import { mergedPages, trackingFilterProperties, trackingPages, trackingQuery } from '../tracking';
 
+const fileFields = exportFileFields('routee-history');
+
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Format',
-		name: 'format',
-		type: 'options',
-		options: [
-			{ name: 'CSV', value: 'csv' },
-			{ name: 'JSON', value: 'json' },
-		],
-		default: 'csv',
-		description: 'The file\'s format',
-	},
+	fileFields.format,
 	{
 		displayName: 'Rows',
 		name: 'rows',
@@ -31,20 +23,8 @@ const properties: INodeProperties[] = [
 		default: 'message',
 		description: 'Whether a multipart message is one row (price summed, SMS IDs listed) or one row per part',
 	},
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: 'routee-history',
-		description: 'Name of the file; the format\'s extension is added when missing',
-	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		hint: 'The name of the output binary field to put the file in',
-	},
+	fileFields.fileName,
+	fileFields.binaryPropertyName,
 	...trackingFilterProperties(),
 	pagingOptionsField,
 ];
