@@ -87,9 +87,38 @@ export class RealN8n {
 		};
 	}
 
-	/** `customExtensions: false` when the package is installed in the user folder's nodes/ instead. */
-	static async create(options: { customExtensions?: boolean } = {}): Promise<RealN8n> {
-		return new RealN8n(realN8nPaths(), await freePort(), options.customExtensions ?? true);
+	/**
+	 * `customExtensions: false` when the package is installed in the user folder's nodes/
+	 * instead; `env` adds settings for every n8n process (e.g. queue mode).
+	 */
+	static async create(options: { customExtensions?: boolean; env?: Record<string, string> } = {}): Promise<RealN8n> {
+		const n8n = new RealN8n(realN8nPaths(), await freePort(), options.customExtensions ?? true);
+		Object.assign(n8n.env, options.env ?? {});
+		return n8n;
+	}
+
+	private worker?: ChildProcess;
+
+	/** Starts `n8n worker` (queue mode) on the same user folder and waits until it takes jobs. */
+	async startWorker(): Promise<void> {
+		const log = join(this.userFolder, 'worker.log');
+		this.worker = spawn(this.paths.node, [this.paths.n8n, 'worker', '--concurrency=2'], {
+			env: { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()) },
+			stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')],
+		});
+		const deadline = Date.now() + 90_000;
+		while (!/Queue: /.test(this.workerLog())) {
+			if (Date.now() > deadline || this.worker.exitCode !== null) throw new Error(`n8n worker did not start\n${this.workerLog()}`);
+			await new Promise((wait) => setTimeout(wait, 500));
+		}
+	}
+
+	workerLog(): string {
+		try {
+			return readFileSync(join(this.userFolder, 'worker.log'), 'utf8');
+		} catch {
+			return '';
+		}
 	}
 
 	async cli(args: string[], timeoutMs = 120_000): Promise<CliResult> {
@@ -230,6 +259,7 @@ export class RealN8n {
 	}
 
 	async stop(): Promise<void> {
+		if (this.worker && this.worker.exitCode === null) this.worker.kill('SIGKILL');
 		if (this.server && this.server.exitCode === null) {
 			const exited = new Promise((done) => this.server!.once('exit', done));
 			this.server.kill('SIGTERM');
