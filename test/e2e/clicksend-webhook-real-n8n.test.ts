@@ -27,25 +27,15 @@ afterAll(async () => {
 	await sim?.stop();
 });
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 300));
-	}
-}
 
 test('activation registers the rule; a pushed inbound SMS runs the workflow; bad payloads get 400; deactivation removes the rule', async () => {
 	const workflow = await n8n.importExample('clicksend-auto-reply.json');
 	const session = await n8n.startServer();
 	const webhookUrl = `${session.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
 
-	const { versionId } = await n8n.rest<{ versionId: string }>(session, 'GET', `/workflows/${workflow.id}`);
-	await n8n.rest(session, 'POST', `/workflows/${workflow.id}/activate`, { versionId });
-	await waitFor('the inbound rule', async () => (sim.rules.length ? true : undefined), 15_000).catch((error: Error) => {
-		throw new Error(`${error.message}\nrequests: ${sim.requests.map((r) => `${r.method} ${r.path}`).join(', ')}\n${n8n.serverLog().slice(-2500)}`);
+	await n8n.activate(session, workflow.id);
+	await n8n.waitFor('the inbound rule', async () => (sim.rules.length ? true : undefined), 15_000).catch((error: Error) => {
+		throw new Error(`${error.message}\nrequests: ${sim.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
 	});
 	expect(sim.rules).toEqual([
 		expect.objectContaining({ kind: 'inbound', action: 'URL', action_address: webhookUrl, dedicated_number: '*', enabled: 1 }),
@@ -66,7 +56,7 @@ test('activation registers the rule; a pushed inbound SMS runs the workflow; bad
 	});
 	expect(pushed.map((result) => result.status)).toEqual([200]);
 
-	const [execution] = await waitFor('the execution', async () => {
+	const [execution] = await n8n.waitFor('the execution', async () => {
 		const executions = await n8n.executions(session, workflow.id);
 		return executions.length && executions[0].status === 'success' ? executions : undefined;
 	});
@@ -103,7 +93,7 @@ test('activation registers the rule; a pushed inbound SMS runs the workflow; bad
 
 	await n8n.rest(session, 'POST', `/workflows/${workflow.id}/deactivate`, {});
 	// n8n (de)activates in the background after answering the REST call.
-	await waitFor('the rule to be removed', async () => (sim.rules.length === 0 ? true : undefined), 15_000);
+	await n8n.waitFor('the rule to be removed', async () => (sim.rules.length === 0 ? true : undefined), 15_000);
 	expect(sim.rules).toEqual([]);
 	expect(sim.recorded(/^DELETE \/v3\/automations\/sms\/inbound\/501$/)).toHaveLength(1);
 }, 180_000);

@@ -36,15 +36,6 @@ afterAll(async () => {
 	await sim?.stop();
 });
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${n8n.serverLog().slice(-2500)}`);
-		await new Promise((resolve) => setTimeout(resolve, 300));
-	}
-}
 
 /** Sends through the Routee node (in-process, against the same simulator), as a workflow would. */
 async function sendWithNode(parameters: Record<string, unknown>, recipients: string[]) {
@@ -67,10 +58,9 @@ test('callbacks Routee posts for sends and campaigns run the workflow with the n
 	const session = await n8n.startServer();
 	const webhookUrl = `${session.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
 
-	const { versionId } = await n8n.rest<{ versionId: string }>(session, 'GET', `/workflows/${workflow.id}`);
-	await n8n.rest(session, 'POST', `/workflows/${workflow.id}/activate`, { versionId });
+	await n8n.activate(session, workflow.id);
 	// n8n registers the production webhook in the background: wait until its URL takes POST.
-	await waitFor('the production webhook', async () => {
+	await n8n.waitFor('the production webhook', async () => {
 		const probe = await fetch(webhookUrl, { method: 'OPTIONS', headers: { origin: 'http://routee.test', 'access-control-request-method': 'POST' } });
 		return probe.status === 204 && (probe.headers.get('access-control-allow-methods') ?? '').includes('POST') ? true : undefined;
 	});
@@ -93,7 +83,7 @@ test('callbacks Routee posts for sends and campaigns run the workflow with the n
 	});
 	expect(failedCallback.attempts).toEqual([200]);
 
-	const executions = await waitFor('two executions', async () => {
+	const executions = await n8n.waitFor('two executions', async () => {
 		const list = await n8n.executions(session, workflow.id);
 		return list.length === 2 && list.every((execution) => execution.status === 'success') ? list : undefined;
 	});
@@ -154,7 +144,7 @@ test('callbacks Routee posts for sends and campaigns run the workflow with the n
 		['campaign', [200]],
 	]);
 
-	const all = await waitFor('five executions', async () => {
+	const all = await n8n.waitFor('five executions', async () => {
 		const list = await n8n.executions(session, workflow.id);
 		return list.length === 5 && list.every((execution) => execution.status === 'success') ? list : undefined;
 	});

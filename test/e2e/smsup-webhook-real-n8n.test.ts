@@ -29,25 +29,15 @@ afterAll(async () => {
 	await sim?.stop();
 });
 
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await check();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 300));
-	}
-}
 
 test('activation creates the DLR webhook; pushed reports run the workflow; foreign payloads get 400; deactivation deletes it; set up by hand, no credential is needed', async () => {
 	const workflow = await n8n.importExample('smsup-delivery-reports.json');
 	const session = await n8n.startServer();
 	const webhookUrl = `${session.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
 
-	const { versionId } = await n8n.rest<{ versionId: string }>(session, 'GET', `/workflows/${workflow.id}`);
-	await n8n.rest(session, 'POST', `/workflows/${workflow.id}/activate`, { versionId });
-	await waitFor('the DLR webhook', async () => (sim.webhooks.length ? true : undefined), 15_000).catch((error: Error) => {
-		throw new Error(`${error.message}\nrequests: ${sim.requests.map((r) => `${r.method} ${r.path}`).join(', ')}\n${n8n.serverLog().slice(-2500)}`);
+	await n8n.activate(session, workflow.id);
+	await n8n.waitFor('the DLR webhook', async () => (sim.webhooks.length ? true : undefined), 15_000).catch((error: Error) => {
+		throw new Error(`${error.message}\nrequests: ${sim.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
 	});
 	expect(sim.webhooks).toEqual([expect.objectContaining({ webhook_id: '66', type: 'DLR', url: webhookUrl, status: 'live' })]);
 	const [create] = sim.recorded(/^POST \/webhook$/);
@@ -59,7 +49,7 @@ test('activation creates the DLR webhook; pushed reports run the workflow; forei
 	const [delivered, failed] = sim.messages.filter((row) => row.type === 'sms_mt');
 	Object.assign(delivered, { client_message_id: 'order-7', destination: '41781234567', country: 'CH' });
 	const executions = async (count: number) =>
-		await waitFor(`${count} executions`, async () => {
+		await n8n.waitFor(`${count} executions`, async () => {
 			const list = await n8n.executions(session, workflow.id);
 			return list.length >= count && list.every((execution) => execution.status === 'success') ? list : undefined;
 		});
@@ -129,7 +119,7 @@ test('activation creates the DLR webhook; pushed reports run the workflow; forei
 
 	await n8n.rest(session, 'POST', `/workflows/${workflow.id}/deactivate`, {});
 	// n8n (de)activates in the background after answering the REST call.
-	await waitFor('the webhook to be deleted', async () => (sim.webhooks.length === 0 ? true : undefined), 15_000);
+	await n8n.waitFor('the webhook to be deleted', async () => (sim.webhooks.length === 0 ? true : undefined), 15_000);
 	expect(sim.recorded(/^DELETE \/webhook\/66$/)).toHaveLength(1);
 	expect((await sim.pushDeliveryReport(delivered, 3)).length).toBe(0);
 
@@ -154,12 +144,12 @@ test('activation creates the DLR webhook; pushed reports run the workflow; forei
 	await n8n.rest(session, 'POST', `/workflows/${manual.id}/activate`, { versionId: manual.versionId });
 	const manualUrl = `${session.baseUrl}/webhook/${MANUAL_WEBHOOK_ID}/webhook`;
 	sim.addWebhook('DLR', manualUrl);
-	const raw = await waitFor('the manual webhook to answer', async () => {
+	const raw = await n8n.waitFor('the manual webhook to answer', async () => {
 		const [result] = await sim.pushDeliveryReport(delivered, 9);
 		return result.status === 200 ? result : undefined;
 	});
 	expect(raw.status).toBe(200);
-	const [run] = await waitFor('the manual execution', async () => {
+	const [run] = await n8n.waitFor('the manual execution', async () => {
 		const list = await n8n.executions(session, manual.id);
 		return list.length && list[0].status === 'success' ? list : undefined;
 	});

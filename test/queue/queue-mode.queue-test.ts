@@ -36,17 +36,17 @@ test('the ClickSend webhook example runs on the worker and replies through Click
 	const workflow = await n8n.importExample('clicksend-auto-reply.json');
 	const session = await n8n.startServer();
 	await n8n.startWorker();
-	const { versionId } = await n8n.rest<{ versionId: string }>(session, 'GET', `/workflows/${workflow.id}`);
-	await n8n.rest(session, 'POST', `/workflows/${workflow.id}/activate`, { versionId });
-	const deadline = Date.now() + 30_000;
-	while (sim.rules.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 300));
+	await n8n.activate(session, workflow.id);
+	await n8n.waitFor('the inbound rule', () => (sim.rules.length ? true : undefined));
 	expect(sim.rules).toHaveLength(1);
 
 	const pushed = await sim.push('inbound', { timestamp: '1795000000', from: '+61411222333', body: 'Queue mode?', message_id: 'Q-1', to: '+61400000000', custom_string: 'q' });
 	expect(pushed.map((result) => result.status)).toEqual([200]);
 
-	while (sim.recorded(/^POST \/v3\/sms\/send$/).length === 0 && Date.now() < deadline + 30_000) await new Promise((resolve) => setTimeout(resolve, 300));
-	const [reply] = sim.recorded(/^POST \/v3\/sms\/send$/);
+	const [reply] = await n8n.waitFor('the reply from the worker', () => {
+		const sends = sim.recorded(/^POST \/v3\/sms\/send$/);
+		return sends.length ? sends : undefined;
+	}, 60_000);
 	expect((reply.body as { messages: unknown[] }).messages).toEqual([
 		{ to: '+61411222333', body: 'Thanks, we got your message: "Queue mode?"', custom_string: 'reply-Q-1', source: 'n8n' },
 	]);

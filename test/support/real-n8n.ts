@@ -233,6 +233,26 @@ export class RealN8n {
 		return (JSON.parse(text) as { data: T }).data;
 	}
 
+	/** Activates (publishes) a workflow through the REST API, as the editor's toggle does. */
+	async activate(session: { baseUrl: string; cookie: string }, workflowId: string): Promise<void> {
+		const { versionId } = await this.rest<{ versionId: string }>(session, 'GET', `/workflows/${workflowId}`);
+		await this.rest(session, 'POST', `/workflows/${workflowId}/activate`, { versionId });
+	}
+
+	/**
+	 * Polls `check` until it gives a value; n8n (de)activates and runs webhooks in the
+	 * background, so tests wait for their effects. A timeout shows the server's log.
+	 */
+	async waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const value = await check();
+			if (value !== undefined) return value;
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n${this.serverLog().slice(-2500)}`);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+		}
+	}
+
 	/** Executions of a workflow, newest first, with their run data decoded. */
 	async executions(session: { baseUrl: string; cookie: string }, workflowId: string): Promise<Array<{ id: string; status: string; run?: ExecutedRun['data'] }>> {
 		const list = await this.rest<{ results: Array<{ id: string; status: string }> }>(
