@@ -30,23 +30,6 @@ export function exportFileName(fileName: string, format: ExportFormat): string {
 	return name.toLowerCase().endsWith(`.${format}`) ? name : `${name}.${format}`;
 }
 
-/** Writes rows to a CSV or JSON file held as n8n binary data (memory, filesystem or S3 mode alike). */
-export async function rowsToBinary(
-	context: IExecuteFunctions,
-	rows: Array<Record<string, unknown>>,
-	format: ExportFormat,
-	fileName: string,
-	columns?: string[],
-): Promise<IBinaryData> {
-	const content = format === 'csv' ? rowsToCsv(rows, columns) : JSON.stringify(rows, null, 2);
-	const mimeType = format === 'csv' ? 'text/csv' : 'application/json';
-	return await context.helpers.prepareBinaryData(
-		Buffer.from(content, 'utf8'),
-		exportFileName(fileName, format),
-		mimeType,
-	);
-}
-
 /**
  * Writes pages of rows to a CSV or JSON file as they arrive, keeping only the encoded bytes:
  * each page's objects can be dropped as soon as it is written, so a 100,000-message export

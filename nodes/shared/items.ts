@@ -132,11 +132,6 @@ export async function runPerItem(
 	return output;
 }
 
-/** Wraps plain objects as items (pairing is added by runPerItem or the caller). */
-export function jsonItems(data: IDataObject | IDataObject[]): INodeExecutionData[] {
-	return (Array.isArray(data) ? data : [data]).map((json) => ({ json }));
-}
-
 /** Return All / Limit of a list operation; Limit must be a whole number of at least 1. */
 export function readReturnAllLimit(context: IExecuteFunctions, itemIndex: number): { limit?: number } {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;

@@ -1,6 +1,6 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { csvColumns, exportFileName, rowsToBinary, rowsToCsv } from '../../nodes/shared/export';
+import { csvColumns, exportFileName, pagesToBinary, rowsToCsv } from '../../nodes/shared/export';
 
 /** A small RFC 4180 reader, to check that what is written reads back the same. */
 function parseCsv(text: string): string[][] {
@@ -121,7 +121,11 @@ describe('exportFileName', () => {
 	});
 });
 
-describe('rowsToBinary', () => {
+describe('pagesToBinary with one page', () => {
+	async function* onePage(rows: Array<Record<string, unknown>>): AsyncGenerator<Array<Record<string, unknown>>> {
+		yield rows;
+	}
+
 	function fakeContext() {
 		const calls: Array<{ content: string; fileName?: string; mimeType?: string }> = [];
 		const context = {
@@ -137,7 +141,7 @@ describe('rowsToBinary', () => {
 
 	it('writes CSV as text/csv under a .csv name', async () => {
 		const { context, calls } = fakeContext();
-		const binary = await rowsToBinary(context, [{ id: 1, body: 'a,b' }], 'csv', 'history');
+		const { binary } = await pagesToBinary(context, onePage([{ id: 1, body: 'a,b' }]), 'csv', 'history');
 		expect(calls).toEqual([{ content: 'id,body\r\n1,"a,b"\r\n', fileName: 'history.csv', mimeType: 'text/csv' }]);
 		expect(binary.fileName).toBe('history.csv');
 	});
@@ -145,7 +149,7 @@ describe('rowsToBinary', () => {
 	it('writes JSON as application/json under a .json name, keeping the values', async () => {
 		const { context, calls } = fakeContext();
 		const rows = [{ id: 1, body: 'ж 😀', price: null }];
-		await rowsToBinary(context, rows, 'json', 'history.json');
+		await pagesToBinary(context, onePage(rows), 'json', 'history.json');
 		expect(calls[0].fileName).toBe('history.json');
 		expect(calls[0].mimeType).toBe('application/json');
 		expect(JSON.parse(calls[0].content)).toEqual(rows);
@@ -153,7 +157,7 @@ describe('rowsToBinary', () => {
 
 	it('passes the chosen columns to the CSV', async () => {
 		const { context, calls } = fakeContext();
-		await rowsToBinary(context, [{ id: 1, body: 'x' }], 'csv', 'h', ['body']);
+		await pagesToBinary(context, onePage([{ id: 1, body: 'x' }]), 'csv', 'h', ['body']);
 		expect(calls[0].content).toBe('body\r\nx\r\n');
 	});
 });
