@@ -16,7 +16,7 @@ export class ApicoApi implements ICredentialType {
 		dark: 'file:../nodes/Apico/apico.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-gateways/n8n-nodes-sms-gateways#apico';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-gateways/n8n-nodes-sms-gateways#apico-api-credential';
 
 	properties: INodeProperties[] = [
 		{

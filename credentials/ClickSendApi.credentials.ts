@@ -16,7 +16,7 @@ export class ClickSendApi implements ICredentialType {
 		dark: 'file:../nodes/ClickSend/clicksend.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-gateways/n8n-nodes-sms-gateways#clicksend';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-gateways/n8n-nodes-sms-gateways#clicksend-api-credential';
 
 	properties: INodeProperties[] = [
 		{

@@ -27,7 +27,7 @@ export class RouteeApi implements ICredentialType {
 		dark: 'file:../nodes/Routee/routee.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-gateways/n8n-nodes-sms-gateways#routee';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-gateways/n8n-nodes-sms-gateways#routee-api-credential';
 
 	properties: INodeProperties[] = [
 		{

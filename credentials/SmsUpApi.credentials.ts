@@ -16,7 +16,7 @@ export class SmsUpApi implements ICredentialType {
 		dark: 'file:../nodes/SmsUp/smsup.dark.svg',
 	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-sms-gateways/n8n-nodes-sms-gateways#smsupch';
+	documentationUrl = 'https://github.com/n8n-nodes-sms-gateways/n8n-nodes-sms-gateways#smsupch-api-credential';
 
 	properties: INodeProperties[] = [
 		{
