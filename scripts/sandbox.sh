@@ -51,6 +51,11 @@ export N8N_PERSONALIZATION_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false
 # The export example writes its CSV there; n8n's file nodes only use folders listed here.
 export N8N_RESTRICT_FILE_ACCESS_TO="/tmp/sms-gateways-exports;~/.n8n-files"
 mkdir -p /tmp/sms-gateways-exports
+# The sheet examples/clicksend-send-sms-from-sheet.json reads (kept if it is already there); one
+# number is not international, to show an error row in the results file.
+[ -f /tmp/sms-gateways-exports/sms-recipients.csv ] || printf '%s\r\n' 'phone,name,order' \
+  '+61411111111,Ada,A-1001' '+61422222222,"Hopper, Grace",A-1002' '0412 345,Alan,A-1003' \
+  > /tmp/sms-gateways-exports/sms-recipients.csv
 export N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-$((N8N_PORT + 1))}"
 n8n() { "$SMS_GATEWAYS_NODE24" "$SMS_GATEWAYS_N8N" "$@"; }
 

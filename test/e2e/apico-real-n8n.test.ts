@@ -6,17 +6,25 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { DateTime } from 'luxon';
+
 import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../simulators/apico';
 import { EXPORT_DIR, RealN8n } from '../support/real-n8n';
 
 const BASIC = `Basic ${Buffer.from(`${APICO_SANDBOX_SID}:${APICO_SANDBOX_TOKEN}`).toString('base64')}`;
+/**
+ * n8n's time zone here. Apico does not say in which zone its `created` day is; the node sends the
+ * workflow's day and the simulator compares UTC days, so history is seeded around noon, where
+ * both agree.
+ */
+const TIME_ZONE = 'Europe/Zurich';
 let sim: ApicoSimulator;
 let n8n: RealN8n;
 
 beforeAll(async () => {
 	sim = new ApicoSimulator();
 	const baseUrl = await sim.start();
-	n8n = await RealN8n.create();
+	n8n = await RealN8n.create({ env: { GENERIC_TIMEZONE: TIME_ZONE } });
 	await n8n.importCredentials([
 		{
 			id: 'smsGwApicoSandbox',
@@ -60,25 +68,33 @@ test('the send example sends one SMS per row, then reads each back from history 
 	expect(output).not.toContain(APICO_SANDBOX_TOKEN);
 }, 120_000);
 
-test('the export example pages through history and writes the failed outbound messages to a CSV file', async () => {
+test('the nightly export example pages through yesterday\'s history (in n8n\'s time zone) and writes the failed outbound messages to a dated CSV file', async () => {
 	sim.reset();
 	sim.history.length = 0;
-	sim.seedHistory(400);
-	const failed = [...sim.history].reverse().filter((message) => message.status === 'failed' && message.direction === 'outbound');
+	// 300 messages up to noon on each of three days: the day before yesterday, yesterday, today.
+	const today = DateTime.now().setZone(TIME_ZONE).startOf('day');
+	for (const day of [today.minus({ days: 2 }), today.minus({ days: 1 }), today]) {
+		sim.seedHistory(300, { end: Math.min(Date.now(), day.plus({ hours: 12 }).toMillis()) });
+	}
+	const yesterday = today.minus({ days: 1 }).toISODate()!;
+	const failedOutbound = [...sim.history].reverse().filter((message) => message.status === 'failed' && message.direction === 'outbound');
+	const failed = failedOutbound.filter((message) => new Date(Date.parse(message.created)).toISOString().slice(0, 10) === yesterday);
 	expect(failed.length).toBeGreaterThan(20);
-	const target = join(EXPORT_DIR, 'apico-failed-messages.csv');
+	expect(failedOutbound.length).toBeGreaterThan(failed.length);
+	const target = join(EXPORT_DIR, `apico-failed-messages-${yesterday}.csv`);
 	rmSync(target, { force: true });
 	mkdirSync(EXPORT_DIR, { recursive: true });
 
 	const workflow = await n8n.importExample('apico-export-history.json');
+	expect(workflow.name).toMatch(/nightly/);
 	const { code, run } = await n8n.execute(workflow.id);
 	expect(code).toBe(0);
 	const calls = sim.historyCalls();
 	expect(calls).toHaveLength(Math.ceil(failed.length / 20));
-	expect(calls.every((call) => call.query.status === 'failed' && call.query.direction === 'outbound' && Number(call.query.limit) === 20)).toBe(true);
-	expect(run.data.resultData.runData['Export Failed Messages'][0].data!.main[0]![0].json).toEqual({
+	for (const call of calls) expect(call.query).toMatchObject({ created: yesterday, status: 'failed', direction: 'outbound', limit: '20' });
+	expect(run.data.resultData.runData["Export Yesterday's Failed Messages"][0].data!.main[0]![0].json).toEqual({
 		provider: 'apico',
-		fileName: 'apico-failed-messages.csv',
+		fileName: `apico-failed-messages-${yesterday}.csv`,
 		format: 'csv',
 		rows: failed.length,
 	});
@@ -122,3 +138,29 @@ test('n8n\'s credential test calls GET /accounts/{accountSID}: OK with the right
 		expect(call.headers.authorization).toBe(`Basic ${Buffer.from(`${APICO_SANDBOX_SID}:WRONG-TOKEN-9999`).toString('base64')}`);
 	}
 }, 150_000);
+
+test('the nightly export is published with its Schedule Trigger, and a run started from that trigger exports yesterday\'s failed messages', async () => {
+	const session = await n8n.startServer();
+	const workflowId = 'smsGwApicoExport1';
+	const yesterday = DateTime.now().setZone(TIME_ZONE).minus({ days: 1 }).toISODate()!;
+	const target = join(EXPORT_DIR, `apico-failed-messages-${yesterday}.csv`);
+	rmSync(target, { force: true });
+	sim.reset();
+
+	await n8n.activate(session, workflowId);
+	expect(await n8n.rest<{ active: boolean }>(session, 'GET', `/workflows/${workflowId}`)).toMatchObject({ active: true });
+	// What the editor's "Execute workflow" on the Schedule Trigger does.
+	const { executionId } = await n8n.rest<{ executionId: string }>(session, 'POST', `/workflows/${workflowId}/run`, {
+		triggerToStartFrom: { name: 'Every Night at 02:00' },
+	});
+	const execution = await n8n.waitFor('the run from the Schedule Trigger', async () => {
+		const found = (await n8n.executions(session, workflowId)).find((candidate) => candidate.id === executionId);
+		return found && found.status !== 'running' && found.status !== 'new' ? found : undefined;
+	});
+	expect(execution.status).toBe('success');
+	expect(Object.keys(execution.run!.resultData.runData).sort()).toEqual(['Every Night at 02:00', "Export Yesterday's Failed Messages", 'Write CSV File'].sort());
+	expect(sim.historyCalls().length).toBeGreaterThan(0);
+	for (const call of sim.historyCalls()) expect(call.query).toMatchObject({ created: yesterday, status: 'failed' });
+	expect(readFileSync(target, 'utf8').split('\r\n')[0]).toMatch(/^provider,id,/);
+	await n8n.rest(session, 'POST', `/workflows/${workflowId}/deactivate`, {});
+}, 120_000);

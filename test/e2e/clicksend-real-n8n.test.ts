@@ -3,20 +3,69 @@
  * imported with a credential and executed headless, and the credential is tested through
  * n8n's own REST API, against the ClickSend simulator.
  */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { DateTime } from 'luxon';
 
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { EXPORT_DIR, RealN8n } from '../support/real-n8n';
 
 const API_KEY = 'SANDBOX-API-KEY-0001';
+/** n8n's time zone here: far from UTC, so "yesterday" in the nightly export is the workflow's day, not the machine's. */
+const TIME_ZONE = 'Pacific/Auckland';
+const NIGHTLY_TRIGGER = 'Every Night at 02:00';
 let sim: ClickSendSimulator;
 let n8n: RealN8n;
+
+/** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let cell = '';
+	let quoted = false;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (quoted) {
+			if (char === '"' && text[index + 1] === '"') {
+				cell += '"';
+				index++;
+			} else if (char === '"') quoted = false;
+			else cell += char;
+		} else if (char === '"') quoted = true;
+		else if (char === ',') {
+			row.push(cell);
+			cell = '';
+		} else if (char === '\n' || char === '\r') {
+			if (char === '\r' && text[index + 1] === '\n') index++;
+			row.push(cell);
+			rows.push(row);
+			row = [];
+			cell = '';
+		} else cell += char;
+	}
+	if (cell !== '' || row.length) rows.push([...row, cell]);
+	return rows;
+}
+
+/** Yesterday in n8n's time zone, as the nightly export examples compute it with `$now`. */
+function yesterday(): { day: string; from: DateTime; to: DateTime } {
+	const from = DateTime.now().setZone(TIME_ZONE).minus({ days: 1 }).startOf('day');
+	return { day: from.toISODate()!, from, to: from.endOf('day') };
+}
+
+/** History over three days (the day before yesterday, yesterday, today), one message a minute around noon. */
+function seedThreeDays(): void {
+	const today = DateTime.now().setZone(TIME_ZONE).startOf('day');
+	for (const day of [today.minus({ days: 2 }), today.minus({ days: 1 }), today]) {
+		sim.seedHistory(60, { end: Math.min(sim.now(), Math.floor(day.plus({ hours: 12 }).toSeconds())) });
+	}
+}
 
 beforeAll(async () => {
 	sim = new ClickSendSimulator();
 	const baseUrl = await sim.start();
-	n8n = await RealN8n.create();
+	n8n = await RealN8n.create({ env: { GENERIC_TIMEZONE: TIME_ZONE } });
 	await n8n.importCredentials([
 		{ id: 'smsGwClickSendSandbox', name: 'ClickSend sandbox', type: 'clickSendApi', data: { username: 'sandbox', apiKey: API_KEY, baseUrl } },
 	]);
@@ -77,22 +126,79 @@ test('the MMS example sends an image made in the workflow, converted through Cli
 	});
 }, 120_000);
 
-test('the export example downloads ClickSend\'s CSV of failed SMS and writes it to a file', async () => {
+test('the spreadsheet example reads a CSV sheet, texts each row through ClickSend and writes each row\'s result to a CSV file', async () => {
 	sim.requests.length = 0;
-	sim.seedHistory(60);
-	const target = join(EXPORT_DIR, 'clicksend-failed-sms.csv');
+	mkdirSync(EXPORT_DIR, { recursive: true });
+	const sheet = join(EXPORT_DIR, 'sms-recipients.csv');
+	const results = join(EXPORT_DIR, 'sms-recipients-results.csv');
+	rmSync(results, { force: true });
+	// As a spreadsheet saves it: a quoted cell with a comma, a number that is not international, CRLF line ends.
+	writeFileSync(
+		sheet,
+		['phone,name,order', '+61411111111,Ada,B-2001', '+61422222222,"Hopper, Grace",B-2002', '0412 345,Alan,B-2003', '+447777777777,Linus,B-2004'].join('\r\n') + '\r\n',
+	);
+
+	const workflow = await n8n.importExample('clicksend-send-sms-from-sheet.json');
+	const { code, run } = await n8n.execute(workflow.id);
+	expect(code).toBe(0);
+	expect(run.status).toBe('success');
+
+	// ClickSend got the three good rows in one call; the bad one never left n8n.
+	const calls = sim.recorded(/^POST \/v3\/sms\/send$/);
+	expect(calls).toHaveLength(1);
+	expect((calls[0].body as { messages: unknown[] }).messages).toEqual([
+		{ to: '+61411111111', body: 'Hi Ada, your order B-2001 has shipped.', custom_string: 'B-2001', source: 'n8n' },
+		{ to: '+61422222222', body: 'Hi Hopper, Grace, your order B-2002 has shipped.', custom_string: 'B-2002', source: 'n8n' },
+		{ to: '+447777777777', body: 'Hi Linus, your order B-2004 has shipped.', custom_string: 'B-2004', source: 'n8n' },
+	]);
+	const sent = run.data.resultData.runData['Send SMS'][0].data!.main[0]!;
+	expect(sent.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+	const ids = sent.map((item) => item.json.id as string | undefined);
+	for (const index of [0, 1, 3]) expect(ids[index]).toMatch(/^[0-9A-F-]{36}$/);
+	const badRow = sent[2].json as { error: string };
+	expect(badRow.error).toMatch(/"To" "0412 345" is not a valid phone number/);
+
+	// The result sheet: the row as it was read, ClickSend's message ID and status, or the error.
+	const written = readFileSync(results, 'utf8');
+	// n8n starts the file with a byte order mark, so that spreadsheet apps read it as UTF-8.
+	expect(written.startsWith('\uFEFF')).toBe(true);
+	const [header, ...rows] = parseCsv(written.slice(1));
+	expect(header).toEqual(['phone', 'name', 'order', 'messageId', 'status', 'error']);
+	expect(rows).toEqual([
+		['+61411111111', 'Ada', 'B-2001', ids[0], 'queued', ''],
+		['+61422222222', 'Hopper, Grace', 'B-2002', ids[1], 'queued', ''],
+		['0412 345', 'Alan', 'B-2003', '', 'error', badRow.error],
+		['+447777777777', 'Linus', 'B-2004', ids[3], 'queued', ''],
+	]);
+}, 120_000);
+
+test('the nightly export example downloads ClickSend\'s CSV of yesterday\'s failed SMS (in n8n\'s time zone) and writes it to a dated file', async () => {
+	sim.requests.length = 0;
+	seedThreeDays();
+	const { day, from, to } = yesterday();
+	const target = join(EXPORT_DIR, `clicksend-failed-sms-${day}.csv`);
 	rmSync(target, { force: true });
 	mkdirSync(EXPORT_DIR, { recursive: true });
 	const workflow = await n8n.importExample('clicksend-export-sms-history.json');
+	expect(workflow.name).toMatch(/nightly/);
 	const { code, run } = await n8n.execute(workflow.id);
 	expect(code).toBe(0);
-	expect(sim.recorded(/^GET \/v3\/sms\/history\/export$/)[0].query).toMatchObject({ q: 'status:Failed', filename: 'failed-sms.csv' });
-	expect(run.data.resultData.runData['Export Failed SMS'][0].data!.main[0]![0].json.fileName).toBe('failed-sms.csv');
+	expect(sim.recorded(/^GET \/v3\/sms\/history\/export$/).map((call) => call.query)).toEqual([
+		expect.objectContaining({
+			q: 'status:Failed',
+			filename: `failed-sms-${day}.csv`,
+			date_from: String(from.toSeconds()),
+			date_to: String(Math.floor(to.toSeconds())),
+		}),
+	]);
+	expect(run.data.resultData.runData["Export Yesterday's Failed SMS"][0].data!.main[0]![0].json.fileName).toBe(`failed-sms-${day}.csv`);
 	const lines = readFileSync(target, 'utf8').trim().split('\n');
 	const failed = sim.history.filter((message) => message.status === 'Failed');
-	expect(failed.length).toBeGreaterThan(0);
-	expect(lines).toHaveLength(failed.length + 1);
-	expect(lines.slice(1).map((line) => line.split(',')[6])).toEqual(failed.map((message) => message.message_id));
+	const yesterdays = failed.filter((message) => Number(message.date) >= from.toSeconds() && Number(message.date) <= to.toSeconds());
+	expect(yesterdays.length).toBeGreaterThan(0);
+	expect(failed.length).toBeGreaterThan(yesterdays.length);
+	expect(lines).toHaveLength(yesterdays.length + 1);
+	expect(lines.slice(1).map((line) => line.split(',')[6])).toEqual(yesterdays.map((message) => message.message_id));
 }, 120_000);
 
 // Last: it starts the n8n server, which holds the task broker port the CLI runs use.
@@ -122,3 +228,29 @@ test('n8n\'s credential test passes with the right key and fails with ClickSend\
 	expect(rest.length).toBeGreaterThanOrEqual(1);
 	for (const header of rest) expect(header).toBe(`Basic ${Buffer.from('sandbox:WRONG-KEY-0000').toString('base64')}`);
 }, 150_000);
+
+test('the nightly export is published with its Schedule Trigger, and a run started from that trigger exports yesterday\'s failed SMS', async () => {
+	const session = await n8n.startServer();
+	const workflowId = 'smsGwClickSendExport1';
+	const { day } = yesterday();
+	const target = join(EXPORT_DIR, `clicksend-failed-sms-${day}.csv`);
+	rmSync(target, { force: true });
+	sim.requests.length = 0;
+
+	await n8n.activate(session, workflowId);
+	expect(await n8n.rest<{ active: boolean }>(session, 'GET', `/workflows/${workflowId}`)).toMatchObject({ active: true });
+	// What the editor's "Execute workflow" on the Schedule Trigger does.
+	const { executionId } = await n8n.rest<{ executionId: string }>(session, 'POST', `/workflows/${workflowId}/run`, {
+		triggerToStartFrom: { name: NIGHTLY_TRIGGER },
+	});
+	const execution = await n8n.waitFor('the run from the Schedule Trigger', async () => {
+		const found = (await n8n.executions(session, workflowId)).find((candidate) => candidate.id === executionId);
+		return found && found.status !== 'running' && found.status !== 'new' ? found : undefined;
+	});
+	expect(execution.status).toBe('success');
+	const runData = execution.run!.resultData.runData;
+	expect(Object.keys(runData).sort()).toEqual([NIGHTLY_TRIGGER, "Export Yesterday's Failed SMS", 'Write CSV File'].sort());
+	expect(sim.recorded(/^GET \/v3\/sms\/history\/export$/).map((call) => call.query.filename)).toEqual([`failed-sms-${day}.csv`]);
+	expect(readFileSync(target, 'utf8').trim().split('\n')[0]).toMatch(/message_id/);
+	await n8n.rest(session, 'POST', `/workflows/${workflowId}/deactivate`, {});
+}, 120_000);
