@@ -90,6 +90,12 @@ for _ in $(seq 1 120); do
 done
 [ "$code" = "200" ] || { tail -20 "$SANDBOX/n8n.log"; echo "n8n did not start" >&2; exit 1; }
 
+# The data table examples/smsup-delivery-reports.json writes every report to (found by its name).
+PROJECT_ID=$(curl -sf -b "$SANDBOX/cookies" "$URL/rest/projects/personal" | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).data.id))')
+curl -sf -o /dev/null -b "$SANDBOX/cookies" -X POST "$URL/rest/projects/$PROJECT_ID/data-tables" -H 'content-type: application/json' \
+  -d '{"name":"SMS delivery reports","columns":[{"name":"reportedAt","type":"date"},{"name":"reference","type":"string"},{"name":"to","type":"string"},{"name":"status","type":"string"},{"name":"providerStatus","type":"string"},{"name":"error","type":"string"},{"name":"country","type":"string"}]}' \
+  || { echo "could not create the data table \"SMS delivery reports\"" >&2; exit 1; }
+
 if $CHECK_ONLY; then
   types=$(curl -sf -b "$SANDBOX/cookies" "$URL/types/nodes.json")
   workflows=$(curl -sf -b "$SANDBOX/cookies" "$URL/rest/workflows")
@@ -106,6 +112,8 @@ if $CHECK_ONLY; then
   grep -q '"smsGwApicoSandbox"' <<< "$credentials" || { echo "Apico sandbox credential not imported" >&2; exit 1; }
   grep -q '"smsGwSmsUpSandbox"' <<< "$credentials" || { echo "smsup.ch sandbox credential not imported" >&2; exit 1; }
   grep -q '"smsGwRouteeSandbox"' <<< "$credentials" || { echo "Routee sandbox credential not imported" >&2; exit 1; }
+  curl -sf -b "$SANDBOX/cookies" "$URL/rest/projects/$PROJECT_ID/data-tables" | grep -q '"SMS delivery reports"' \
+    || { echo "data table \"SMS delivery reports\" not created" >&2; exit 1; }
   echo "sandbox check: nodes, credentials and $(ls examples/*.json | wc -l) example workflows are in n8n at $URL"
   exit 0
 fi

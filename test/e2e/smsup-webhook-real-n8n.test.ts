@@ -11,6 +11,19 @@ import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
 import { RealN8n } from '../support/real-n8n';
 
 const WEBHOOK_ID = '3e9b7a21-5c4d-4f8e-a6b2-7d1c0e9f5a31';
+/** The data table the example writes every report to, looked up by name (created as the README says). */
+const REPORTS_TABLE = {
+	name: 'SMS delivery reports',
+	columns: [
+		{ name: 'reportedAt', type: 'date' },
+		{ name: 'reference', type: 'string' },
+		{ name: 'to', type: 'string' },
+		{ name: 'status', type: 'string' },
+		{ name: 'providerStatus', type: 'string' },
+		{ name: 'error', type: 'string' },
+		{ name: 'country', type: 'string' },
+	],
+};
 const MANUAL_WEBHOOK_ID = '3e9b7a21-5c4d-4f8e-a6b2-7d1c0e9f5a32';
 let sim: SmsUpSimulator;
 let n8n: RealN8n;
@@ -30,10 +43,14 @@ afterAll(async () => {
 });
 
 
-test('activation creates the DLR webhook; pushed reports run the workflow; foreign payloads get 400; deactivation deletes it; set up by hand, no credential is needed', async () => {
+test('activation creates the DLR webhook; pushed reports run the workflow and land in the data table; foreign payloads get 400; deactivation deletes it; set up by hand, no credential is needed', async () => {
 	const workflow = await n8n.importExample('smsup-delivery-reports.json');
 	const session = await n8n.startServer();
 	const webhookUrl = `${session.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
+	const project = await n8n.rest<{ id: string }>(session, 'GET', '/projects/personal');
+	const table = await n8n.rest<{ id: string }>(session, 'POST', `/projects/${project.id}/data-tables`, REPORTS_TABLE);
+	const tableRows = async () =>
+		(await n8n.rest<{ count: number; data: Array<Record<string, unknown>> }>(session, 'GET', `/projects/${project.id}/data-tables/${table.id}/rows?sortBy=id:asc`)).data;
 
 	await n8n.activate(session, workflow.id);
 	await n8n.waitFor('the DLR webhook', async () => (sim.webhooks.length ? true : undefined), 15_000).catch((error: Error) => {
@@ -97,14 +114,49 @@ test('activation creates the DLR webhook; pushed reports run the workflow; forei
 	]);
 
 	// And with no content type n8n knows (the bytes are read as JSON).
+	const expired = sim.deliveryReport(failed, 12);
 	const asOctets = await fetch(webhookUrl, {
 		method: 'POST',
 		headers: { 'content-type': 'application/octet-stream' },
-		body: JSON.stringify(sim.deliveryReport(failed, 12)),
+		body: JSON.stringify(expired),
 	});
 	expect(asOctets.status).toBe(200);
 	const [third] = await executions(3);
 	expect(third.run!.resultData.runData['smsup.ch Webhook Trigger'][0].data!.main[0]![0].json).toMatchObject({ status: 'failed', providerStatus: 'EXPIRED' });
+
+	// Every report is a row of the data table, in the order they came.
+	const reportDate = (report: { date: string }) => DateTime.fromISO(report.date).toUTC().toISO();
+	const rows = await tableRows();
+	expect(rows.map(({ reportedAt, reference, to, status, providerStatus, error, country }) => ({ reportedAt, reference, to, status, providerStatus, error, country }))).toEqual([
+		{
+			reportedAt: DateTime.fromSQL(delivered.dlr_date, { zone: 'Europe/Paris' }).toUTC().toISO(),
+			reference: 'order-7',
+			to: '+41781234567',
+			status: 'delivered',
+			providerStatus: 'DELIVERED',
+			error: null,
+			country: 'CH',
+		},
+		{
+			reportedAt: reportDate(network),
+			reference: failed.client_message_id,
+			to: `+${failed.destination}`,
+			status: 'failed',
+			providerStatus: 'NETWORK_ERROR',
+			error: 'The message has not been delivered due to a network error',
+			country: failed.country,
+		},
+		{
+			reportedAt: reportDate(expired),
+			reference: failed.client_message_id,
+			to: `+${failed.destination}`,
+			status: 'failed',
+			providerStatus: 'EXPIRED',
+			error: 'The message has been sent but the DLR has expired',
+			country: failed.country,
+		},
+	]);
+	expect(first.run!.resultData.runData['Save Report'][0].data!.main[0]!.map((item) => item.json.id)).toEqual([rows[0].id]);
 
 	for (const [body, problem] of [
 		[{ hello: 'world' }, 'missing status, destination, campaign_id'],
