@@ -9,6 +9,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { markFailedBeforeRequest } from '../nodes/shared/http';
+
 const DEFAULT_TOKEN_URL = 'https://auth.routee.net/oauth/token';
 
 /**
@@ -74,18 +76,24 @@ export class RouteeApi implements ICredentialType {
 		const applicationId = String(credentials.applicationId ?? '');
 		const applicationSecret = String(credentials.applicationSecret ?? '');
 		const tokenUrl = String(credentials.tokenUrl || DEFAULT_TOKEN_URL).trim();
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: tokenUrl,
-			headers: {
-				Authorization: `Basic ${Buffer.from(`${applicationId}:${applicationSecret}`).toString('base64')}`,
-				'Content-Type': 'application/x-www-form-urlencoded',
-			},
-			body: 'grant_type=client_credentials',
-			json: true,
-		})) as { access_token?: unknown };
+		// Failures here happen before the API request is made: marked so that a send whose
+		// token could not be had is reported as not sent (and may be tried again).
+		const response = (await this.helpers
+			.httpRequest({
+				method: 'POST',
+				url: tokenUrl,
+				headers: {
+					Authorization: `Basic ${Buffer.from(`${applicationId}:${applicationSecret}`).toString('base64')}`,
+					'Content-Type': 'application/x-www-form-urlencoded',
+				},
+				body: 'grant_type=client_credentials',
+				json: true,
+			})
+			.catch((error: unknown) => {
+				throw markFailedBeforeRequest(error);
+			})) as { access_token?: unknown };
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
-			throw new Error('Routee did not return an access token: check the Token URL');
+			throw markFailedBeforeRequest(new Error('Routee did not return an access token: check the Token URL'));
 		}
 		return { accessToken: response.access_token };
 	}

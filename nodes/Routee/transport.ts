@@ -83,7 +83,10 @@ export function describeRouteeError(statusCode: number, body: unknown): Provider
 		return {
 			message: `Routee did not issue an access token: ${reason}`,
 			code: error.error,
-			details: 'The token endpoint refused the application credentials: check the Application ID, Application Secret and Token URL.',
+			details:
+				statusCode >= 500
+					? `The token endpoint failed (HTTP ${statusCode}), so nothing was sent to Routee's API: try again later.`
+					: 'The token endpoint refused the application credentials: check the Application ID, Application Secret and Token URL.',
 		};
 	}
 	return undefined;

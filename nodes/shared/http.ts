@@ -18,6 +18,34 @@ export interface HttpResponse {
 	statusCode: number;
 	headers: Record<string, unknown>;
 	body: unknown;
+	/**
+	 * The answer came from a step before the request (a credential's token request), so the
+	 * request itself was never sent: a send that failed there is safe to repeat.
+	 */
+	beforeRequest?: boolean;
+}
+
+const BEFORE_REQUEST = 'smsGatewaysFailedBeforeRequest';
+
+/**
+ * Marks an error thrown before the request went out (a credential's `preAuthentication`
+ * failing to get a token). n8n wraps it in its own errors; the mark travels on the original.
+ */
+export function markFailedBeforeRequest<E>(error: E): E {
+	if (error && typeof error === 'object') Object.defineProperty(error, BEFORE_REQUEST, { value: true });
+	return error;
+}
+
+/** Whether an error (or an error it wraps) was marked by `markFailedBeforeRequest`. */
+export function failedBeforeRequest(error: unknown): boolean {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		if ((current as Record<string, unknown>)[BEFORE_REQUEST] === true) return true;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return false;
 }
 
 /**
@@ -81,7 +109,7 @@ export function httpResponseFromError(error: unknown): HttpResponse | undefined 
 		const response = (current as { response?: { status?: unknown; headers?: unknown; data?: unknown } }).response;
 		if (response && typeof response === 'object' && typeof response.status === 'number') {
 			const headers = response.headers && typeof response.headers === 'object' ? { ...(response.headers as Record<string, unknown>) } : {};
-			return { statusCode: response.status, headers, body: response.data };
+			return { statusCode: response.status, headers, body: response.data, ...(failedBeforeRequest(error) ? { beforeRequest: true } : {}) };
 		}
 		current = (current as { cause?: unknown }).cause;
 	}
@@ -262,8 +290,9 @@ export class ApiClient {
 			response = await this.config.exchange({ json: expectJson, ...options });
 		} catch (error) {
 			const code = networkErrorCode(error);
-			const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-			const transient = notSent || (code !== undefined && TRANSIENT_CODES.has(code));
+			const beforeRequest = failedBeforeRequest(error);
+			const notSent = beforeRequest || (code !== undefined && NOT_SENT_CODES.has(code));
+			const transient = code !== undefined && (NOT_SENT_CODES.has(code) || TRANSIENT_CODES.has(code));
 			const maybeSent = kind === 'send' && !notSent;
 			return {
 				ok: false,
@@ -305,10 +334,11 @@ export class ApiClient {
 			};
 		}
 		if (statusCode >= 400) {
-			const maybeSent = kind === 'send' && statusCode >= 500;
+			// A failed token request means the send itself never left: safe to repeat.
+			const maybeSent = kind === 'send' && statusCode >= 500 && !response.beforeRequest;
 			return {
 				ok: false,
-				retry: kind === 'read' && RETRYABLE_STATUS.has(statusCode),
+				retry: (kind === 'read' || response.beforeRequest === true) && RETRYABLE_STATUS.has(statusCode),
 				error: this.error(
 					this.config.describeError(statusCode, this.visible(response.body)) ?? {
 						message: `${this.config.providerName} answered HTTP ${statusCode}`,

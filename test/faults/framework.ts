@@ -28,6 +28,11 @@ export interface FaultOperation {
 	prepare?: () => void;
 	/** Faults that mean nothing for this call, with why (reported as not applicable). */
 	notApplicable?: Record<string, string>;
+	/**
+	 * The fault hits a request made before the operation's own (a credential's token request):
+	 * the provider can only have the operation's request if it was accepted.
+	 */
+	faultBeforeRequest?: boolean;
 }
 
 export interface NamedFault {
@@ -148,7 +153,7 @@ export async function judge<S extends SimulatorServer>(
 	}
 	if (run.error) {
 		const reported = fateUnknown(run.error.description) || fateUnknown(run.error.message);
-		const providerHadIt = sent > 0 || fault.fault.type === 'dropAfterRead' || fault.fault.type === 'malformed';
+		const providerHadIt = sent > 0 || (!operation.faultBeforeRequest && (fault.fault.type === 'dropAfterRead' || fault.fault.type === 'malformed'));
 		return {
 			...base,
 			ok: reported || !providerHadIt,
@@ -157,7 +162,10 @@ export async function judge<S extends SimulatorServer>(
 	}
 	const errorItems = output.filter((item) => typeof item.json.error === 'string');
 	const paired = errorItems.every((item) => typeof (item.pairedItem as { item?: number } | undefined)?.item === 'number');
-	const reported = errorItems.every((item) => fateUnknown(JSON.stringify(item.json.details ?? '')) || sent === 0 || fault.refusal === true);
+	// Before the request (a token that could not be had), a failed item was certainly not
+	// sent: the failed items and the accepted ones must then make up all the items.
+	const failedBeforeSending = operation.faultBeforeRequest === true && errorItems.length + sent === items.length;
+	const reported = failedBeforeSending || errorItems.every((item) => fateUnknown(JSON.stringify(item.json.details ?? '')) || sent === 0 || fault.refusal === true);
 	return {
 		...base,
 		ok: paired && reported && output.length === items.length,

@@ -220,7 +220,7 @@ describe.each(operations.map((operation) => [operation.name, operation] as const
 
 describe('the token endpoint', () => {
 	const TOKEN = /^POST \/oauth\/token$/;
-	const viaToken = (operation: FaultOperation): FaultOperation => ({ ...operation, name: `${operation.name} (token endpoint)`, match: TOKEN });
+	const viaToken = (operation: FaultOperation): FaultOperation => ({ ...operation, name: `${operation.name} (token endpoint)`, match: TOKEN, faultBeforeRequest: true });
 	const tokenOperations = operations.filter((operation) => operation.name === 'SMS Send' || operation.name === 'Account Get Balance').map(viaToken);
 	// A 200 from the token endpoint without a token is not retried: the credential reports that no
 	// token came back (a clear failure; the API call was never made).

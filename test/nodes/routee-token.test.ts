@@ -142,3 +142,44 @@ test('a wrong application secret fails with the token endpoint\'s reason, sends 
 	// n8n runs the pre-authentication once more after a 401, then gives up.
 	expect(tokenRequests()).toHaveLength(2);
 });
+
+describe('a token endpoint that fails: the send never left, so it says so and may be tried again', () => {
+	const unavailable = { type: 'status', status: 503, body: { error: 'server_error', error_description: 'The token service is unavailable.' } } as const;
+
+	test('one 503 from the token endpoint: the token is asked for again and each message is sent once', async () => {
+		sim.inject({ fault: unavailable, match: /^POST \/oauth\/token$/, times: 1 });
+		const input = recipients(2);
+		const { outputs, error } = await runNode(sendNode(), input);
+
+		expect(error).toBeUndefined();
+		expect(outputs[0].map((item) => item.json.status)).toEqual(['queued', 'queued']);
+		expect(tokenRequests()).toHaveLength(2);
+		expect(sendRequests()).toHaveLength(2);
+		for (const { to } of input) expect(sim.acceptedByRecipient.get(to)).toBe(1);
+	});
+
+	test('a token endpoint that stays down fails the item saying nothing was sent, not that it may have been', async () => {
+		sim.inject({ fault: unavailable, match: /^POST \/oauth\/token$/, times: Infinity });
+		const { outputs, error } = await runNode(sendNode({ continueOnFail: true }), recipients(1));
+
+		expect(error).toBeUndefined();
+		const [failed] = outputs[0];
+		expect(failed.json.error).toBe('Routee: Routee did not issue an access token: The token service is unavailable.');
+		expect(failed.json.details).toMatchObject({ maybeSent: false, description: expect.stringMatching(/token endpoint failed \(HTTP 503\), so nothing was sent/) });
+		expect(JSON.stringify(failed.json)).not.toMatch(/may have been sent/);
+		expect(sendRequests()).toHaveLength(0);
+		expect(sim.acceptedTotal).toBe(0);
+	});
+
+	test('a token answer without a token fails the item as not sent, without repeating the token request', async () => {
+		sim.inject({ fault: { type: 'status', status: 200, body: { token_type: 'Bearer' } }, match: /^POST \/oauth\/token$/, times: Infinity });
+		const { outputs, error } = await runNode(sendNode({ continueOnFail: true }), recipients(1));
+
+		expect(error).toBeUndefined();
+		const [failed] = outputs[0];
+		expect(failed.json.error).toMatch(/Routee did not return an access token: check the Token URL/);
+		expect(failed.json.details).toMatchObject({ maybeSent: false });
+		expect(tokenRequests()).toHaveLength(1);
+		expect(sendRequests()).toHaveLength(0);
+	});
+});
