@@ -41,6 +41,17 @@ export function parseOptionalDate(value: unknown, field: string, zone = 'UTC'): 
 	return parseDate(value, field, zone);
 }
 
+/** How far in the past a send time may be: clock skew, or `$now` read a moment before the call. */
+export const PAST_SEND_TIME_TOLERANCE_SECONDS = 60;
+
+/**
+ * Refuses a send time (schedule, delay) in the past: the provider would send at once or
+ * refuse it, and either way it is not what the user asked for.
+ */
+export function assertNotInPast(date: DateTime, field: string, toleranceSeconds = PAST_SEND_TIME_TOLERANCE_SECONDS, now = Date.now()): void {
+	if (date.toMillis() < now - toleranceSeconds * 1000) throw new InputError(field, `(${toIsoUtc(date)}) is in the past`);
+}
+
 export function toUnixSeconds(date: DateTime): number {
 	return Math.floor(date.toSeconds());
 }

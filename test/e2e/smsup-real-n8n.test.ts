@@ -3,6 +3,8 @@
  * is imported with a credential and executed headless, and the credential is tested through
  * n8n's own REST API, against the smsup.ch simulator.
  */
+import { DateTime } from 'luxon';
+
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
 import { RealN8n } from '../support/real-n8n';
 
@@ -13,7 +15,8 @@ beforeAll(async () => {
 	sim = new SmsUpSimulator();
 	sim.sandbox.credits = 500;
 	const baseUrl = await sim.start();
-	n8n = await RealN8n.create();
+	// The example schedules for tomorrow 09:00 in the workflow's zone: Zurich keeps Paris's clock.
+	n8n = await RealN8n.create({ env: { GENERIC_TIMEZONE: 'Europe/Zurich' } });
 	await n8n.importCredentials([
 		{ id: 'smsGwSmsUpSandbox', name: 'smsup.ch sandbox', type: 'smsUpApi', data: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl } },
 	]);
@@ -24,9 +27,10 @@ afterAll(async () => {
 	await sim?.stop();
 });
 
-test('the example sends one campaign to every row (digits only, Paris delay) and reads the credits left', async () => {
+test('the example schedules one campaign to every row for tomorrow 09:00 (digits only, Paris time) and reads the credits left', async () => {
 	const workflow = await n8n.importExample('smsup-send-campaign.json');
 	const { code, run, output } = await n8n.execute(workflow.id);
+	const tomorrowAtNine = DateTime.now().setZone('Europe/Zurich').plus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
 
 	expect(code).toBe(0);
 	expect(run.status).toBe('success');
@@ -41,8 +45,8 @@ test('the example sends one campaign to every row (digits only, Paris delay) and
 				pushtype: 'alert',
 				unicode: 0,
 				sender: 'LakeTours',
-				// 01:30 UTC on the night Paris moves to summer time is 03:30 in Paris.
-				delay: '2026-03-29 03:30:00',
+				// Paris wall-clock time, as smsup.ch reads it.
+				delay: tomorrowAtNine.setZone('Europe/Paris').toFormat('yyyy-MM-dd HH:mm:ss'),
 			},
 			recipients: {
 				gsm: [
@@ -57,9 +61,9 @@ test('the example sends one campaign to every row (digits only, Paris delay) and
 	const ticket = String(sim.campaigns[0].id);
 	const sent = run.data.resultData.runData['Send Campaign'][0].data!.main[0]!;
 	expect(sent.map((item) => [item.json.to, item.json.reference, item.json.status, item.json.sentAt, item.pairedItem])).toEqual([
-		['+41781234501', 'B-2001', 'queued', '2026-03-29T01:30:00Z', { item: 0 }],
-		['+41781234502', 'B-2002', 'queued', '2026-03-29T01:30:00Z', { item: 1 }],
-		['+33612345603', 'B-2003', 'queued', '2026-03-29T01:30:00Z', { item: 2 }],
+		['+41781234501', 'B-2001', 'scheduled', tomorrowAtNine.toUTC().toISO({ suppressMilliseconds: true }), { item: 0 }],
+		['+41781234502', 'B-2002', 'scheduled', tomorrowAtNine.toUTC().toISO({ suppressMilliseconds: true }), { item: 1 }],
+		['+33612345603', 'B-2003', 'scheduled', tomorrowAtNine.toUTC().toISO({ suppressMilliseconds: true }), { item: 2 }],
 	]);
 	for (const item of sent) expect(item.json.campaign).toMatchObject({ ticket, cost: 3, credits: 497, total: 3, sent: 3 });
 

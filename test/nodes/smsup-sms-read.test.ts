@@ -59,11 +59,11 @@ describe('Get Price (/send/simulate)', () => {
 
 	test('as a campaign: one POST /send/simulate per 1,000 recipients, one output per call paired to its items', async () => {
 		const input = Array.from({ length: 1500 }, (_, index) => ({ to: `+4178${String(index).padStart(7, '0')}`, text: 'Same text' }));
-		const { outputs } = await runNode(priceNode({ sendAsCampaign: true, additionalFields: { delay: '2026-12-24T08:00:00Z' } }), input);
+		const { outputs } = await runNode(priceNode({ sendAsCampaign: true, additionalFields: { delay: '2036-12-24T08:00:00Z' } }), input);
 		const calls = sim.recorded(/^POST \/send\/simulate$/);
 		expect(calls).toHaveLength(2);
 		const body = calls[1].body as { sms: { message: IDataObject; recipients: { gsm: IDataObject[] } } };
-		expect(body.sms.message).toEqual({ text: 'Same text', pushtype: 'alert', unicode: 0, delay: '2026-12-24 09:00:00' });
+		expect(body.sms.message).toEqual({ text: 'Same text', pushtype: 'alert', unicode: 0, delay: '2036-12-24 09:00:00' });
 		expect(body.sms.recipients.gsm[0]).toEqual({ value: '41780001000' });
 		const items = main(outputs);
 		expect(items).toHaveLength(2);

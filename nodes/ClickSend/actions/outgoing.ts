@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { parseOptionalDate, toUnixSeconds } from '../../shared/dates';
+import { assertNotInPast, parseOptionalDate, toUnixSeconds } from '../../shared/dates';
 import { simplifyField } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { mayHaveBeenSent } from '../../shared/http';
@@ -52,8 +52,6 @@ export interface Outgoing {
 
 const ALPHA_SENDER = /^[A-Za-z0-9+][A-Za-z0-9+ ]{1,9}[A-Za-z0-9+]$/;
 const MAX_REFERENCE_LENGTH = 50;
-/** A schedule this far in the past is a mistake, not clock skew. */
-const PAST_SCHEDULE_TOLERANCE_SECONDS = 60;
 export const MMS_MAX_SUBJECT = 20;
 /** "1500 characters" standard, "500 characters" Unicode (doc 001); longer would be cut off. */
 const MMS_MAX_BODY = { gsm: 1500, unicode: 500 };
@@ -294,11 +292,8 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 	if (from) entry.from = from;
 	const schedule = parseOptionalDate(extra.schedule, 'Schedule', context.getTimezone());
 	if (schedule) {
-		const seconds = toUnixSeconds(schedule);
-		if (seconds < Date.now() / 1000 - PAST_SCHEDULE_TOLERANCE_SECONDS) {
-			throw new InputError('Schedule', `(${schedule.toISO()}) is in the past`);
-		}
-		entry.schedule = seconds;
+		assertNotInPast(schedule, 'Schedule');
+		entry.schedule = toUnixSeconds(schedule);
 	}
 	const reference = stringParameter(extra.reference, 'Reference');
 	if (reference.length > MAX_REFERENCE_LENGTH) {

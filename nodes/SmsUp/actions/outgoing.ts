@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError } from 'n8n-workflow';
 
 import { chunk } from '../../shared/batch';
-import { parseOptionalDate, toIsoUtc, toZonedFormat } from '../../shared/dates';
+import { assertNotInPast, parseOptionalDate, toIsoUtc, toZonedFormat } from '../../shared/dates';
 import { simplifyField } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { mayHaveBeenSent } from '../../shared/http';
@@ -202,6 +202,7 @@ export function readOutgoing(context: IExecuteFunctions, itemIndex: number, refe
 	// so the night of a daylight-saving change converts correctly (notes §5: delay is Paris time).
 	const delay = parseOptionalDate(extra.delay, 'Delay', context.getTimezone());
 	if (delay) {
+		assertNotInPast(delay, 'Delay');
 		sms.delay = toZonedFormat(delay, SMSUP_ZONE, SMSUP_DATE_FORMAT);
 		sms.delayIso = toIsoUtc(delay);
 	}

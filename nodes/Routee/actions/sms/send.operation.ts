@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { chunk } from '../../../shared/batch';
-import { parseOptionalDate, toIsoUtc } from '../../../shared/dates';
+import { assertNotInPast, parseOptionalDate, toIsoUtc } from '../../../shared/dates';
 import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
 import { mayHaveBeenSent } from '../../../shared/http';
@@ -186,7 +186,7 @@ function readCampaignRecipient(context: IExecuteFunctions, itemIndex: number): C
 	if (name) campaign.campaignName = name;
 	const scheduled = parseOptionalDate(extra.scheduledDate, 'Scheduled Date', context.getTimezone());
 	if (scheduled) {
-		if (scheduled.toMillis() <= Date.now()) throw new InputError('Scheduled Date', `(${toIsoUtc(scheduled)}) is in the past`);
+		assertNotInPast(scheduled, 'Scheduled Date');
 		campaign.scheduledDate = toIsoUtc(scheduled);
 	}
 	if (extra.respectQuietHours !== undefined) campaign.respectQuietHours = extra.respectQuietHours === true;
