@@ -140,8 +140,15 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 		};
 		schedule();
 		let lastPage: Page<T> = first;
+		const plannedLastIndex = pagesFor(first.total, size) - 1;
 		while (window.length) {
-			const page = await window.shift()!;
+			let page = await window.shift()!;
+			// A page short of items in the middle, while the provider still reports at least the
+			// same total, is an answer cut short rather than a history that shrank: read it again
+			// once, so that an export does not silently lose the rest of that page.
+			if (nextIndex < plannedLastIndex && page.items.length < size && (page.total ?? first.total) >= first.total) {
+				page = await fetchAt(nextIndex);
+			}
 			nextIndex++;
 			lastPage = page;
 			const items = take(page.items);

@@ -322,6 +322,41 @@ describe('paginate: Limit', () => {
 	});
 });
 
+describe('paginate: a short page in the middle', () => {
+	it('is read again once when the total has not shrunk, and the second answer is used', async () => {
+		let cut = true;
+		const history = source({
+			total: 100,
+			serveAtMost: (position) => {
+				if (position.index !== 2 || !cut) return position.size;
+				cut = false;
+				return 7;
+			},
+		});
+		const items = await collectAll(paginate({ style: offsetLimitStyle(20), fetchPage: history.fetchPage, concurrency: 3 }));
+		expect(items).toEqual(range(0, 100));
+		expect(history.fetched.map((position) => position.index).sort((a, b) => a - b)).toEqual([0, 1, 2, 2, 3, 4]);
+	});
+
+	it('is kept as it is when the second answer is short again (read once more, no loop)', async () => {
+		const history = source({ total: 100, serveAtMost: (position) => (position.index === 2 ? 7 : position.size) });
+		const items = await collectAll(paginate({ style: offsetLimitStyle(20), fetchPage: history.fetchPage }));
+		expect(items).toEqual([...range(0, 47), ...range(60, 100)]);
+		expect(history.fetches).toBe(6);
+	});
+
+	it('is not read again when it is the last page, or when the total went down (the history shrank)', async () => {
+		const lastShort = source({ total: 95 });
+		expect(await collectAll(paginate({ style: offsetLimitStyle(20), fetchPage: lastShort.fetchPage }))).toEqual(range(0, 95));
+		expect(lastShort.fetches).toBe(5);
+
+		const shrinking = source({ total: (fetchNumber) => (fetchNumber === 0 ? 100 : 50), serveAtMost: () => 20, delayMs: (position) => position.index });
+		const items = await collectAll(paginate({ style: offsetLimitStyle(20), fetchPage: shrinking.fetchPage, concurrency: 1 }));
+		expect(items).toEqual(range(0, 50));
+		expect(shrinking.fetches).toBe(5);
+	});
+});
+
 describe('paginate: unknown total', () => {
 	it('fetches one page at a time until a short page', async () => {
 		const history = source({ total: 45, reporting: 'nothing', delayMs: () => 1 });
