@@ -221,6 +221,55 @@ export class RealN8n {
 		return this.session;
 	}
 
+	/**
+	 * Stops `n8n start` and starts it again on the same port and user folder, as an operator's
+	 * restart would: the database keeps the owner (so this logs in rather than setting one up),
+	 * the active workflows and their static data; n8n activates them anew on start.
+	 * `whileStopped` runs once the old process has exited, before the new one starts.
+	 */
+	async restartServer(whileStopped?: () => void | Promise<void>): Promise<{ baseUrl: string; cookie: string }> {
+		const running = this.server;
+		if (!running || !this.session) throw new Error('restartServer needs a server started by startServer');
+		if (running.exitCode === null) {
+			const exited = new Promise((done) => running.once('exit', done));
+			running.kill('SIGTERM');
+			let timer: NodeJS.Timeout | undefined;
+			await Promise.race([exited, new Promise((done) => (timer = setTimeout(done, 15_000)))]);
+			clearTimeout(timer);
+			if (running.exitCode === null) {
+				const killed = new Promise((done) => running.once('exit', done));
+				running.kill('SIGKILL');
+				await killed;
+			}
+		}
+		await whileStopped?.();
+		const log = join(this.userFolder, 'n8n.log');
+		this.server = spawn(this.paths.node, [this.paths.n8n, 'start'], {
+			env: { ...this.env, N8N_PORT: String(this.port), N8N_LISTEN_ADDRESS: '127.0.0.1', WEBHOOK_URL: `http://127.0.0.1:${this.port}/` },
+			stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')],
+		});
+		const baseUrl = `http://127.0.0.1:${this.port}`;
+		const deadline = Date.now() + 90_000;
+		for (;;) {
+			if (Date.now() > deadline || this.server.exitCode !== null) throw new Error(`n8n did not start again\n${this.serverLog().slice(-2500)}`);
+			await new Promise((wait) => setTimeout(wait, 500));
+			try {
+				const response = await fetch(`${baseUrl}/rest/login`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+				});
+				const cookie = /n8n-auth=[^;]+/.exec(response.headers.get('set-cookie') ?? '')?.[0];
+				if (response.ok && cookie) {
+					this.session = { baseUrl, cookie };
+					return this.session;
+				}
+			} catch {
+				// Not listening yet.
+			}
+		}
+	}
+
 	/** A REST call as the logged-in owner; returns the JSON body's `data`. */
 	async rest<T>(session: { baseUrl: string; cookie: string }, method: string, path: string, body?: unknown): Promise<T> {
 		const response = await fetch(`${session.baseUrl}/rest${path}`, {
