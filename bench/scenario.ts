@@ -2,7 +2,10 @@
  * One benchmark scenario in its own process (so peak RSS is its own), printing one JSON line.
  *   node .build/bench/scenario.js <provider> <history|export|send|overhead> <variant> <count>
  * Variants: history parallel|sequential; export filesystem|memory; send batch|perItem; overhead -.
+ * The export scenario runs its simulator in a child process (`serve`), so the memory measured
+ * is the node's, not the simulator's 100,000 messages and the pages it encodes.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -28,6 +31,47 @@ interface Result {
 	note?: string;
 }
 
+/** Messages between the export scenario and its simulator process. */
+type ServeRequest = 'calls' | 'reset' | 'stop';
+interface ServeReply {
+	baseUrl?: string;
+	calls?: number;
+}
+
+/** The simulator alone, seeded, answering the parent's requests for its call count. */
+async function serve(): Promise<void> {
+	const { BENCH_PROVIDERS } = await import('./providers');
+	const provider = BENCH_PROVIDERS.find((candidate) => candidate.name === providerName);
+	if (!provider) throw new Error(`Unknown provider ${providerName}`);
+	const sim = provider.createSimulator();
+	await sim.start();
+	provider.seedHistory(sim, count);
+	sim.latencyMs = LATENCY_MS;
+	process.on('message', (request: ServeRequest) => {
+		if (request === 'reset') sim.requests.length = 0;
+		if (request === 'stop') void sim.stop().then(() => process.exit(0));
+		else process.send!({ calls: sim.requests.length } satisfies ServeReply);
+	});
+	process.send!({ baseUrl: sim.baseUrl } satisfies ServeReply);
+}
+
+/** Starts the simulator process and waits for its URL; `ask` sends a request and waits for the answer. */
+async function simulatorProcess(): Promise<{ baseUrl: string; ask: (request: ServeRequest) => Promise<ServeReply>; child: ChildProcess }> {
+	const child = fork(__filename, [providerName, 'serve', '-', String(count)], { env: { ...process.env, LATENCY_MS: String(LATENCY_MS) } });
+	const next = async () =>
+		await new Promise<ServeReply>((resolve, reject) => {
+			child.once('message', (reply: ServeReply) => resolve(reply));
+			child.once('exit', (code) => reject(new Error(`simulator process exited ${code}`)));
+		});
+	const { baseUrl } = await next();
+	const ask = async (request: ServeRequest) => {
+		const reply = next();
+		child.send(request);
+		return await reply;
+	};
+	return { baseUrl: baseUrl!, ask, child };
+}
+
 async function main(): Promise<Result> {
 	// n8n-core's own copy of the DI container (another version may sit at the top of node_modules).
 	const diPath = require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] });
@@ -38,8 +82,9 @@ async function main(): Promise<Result> {
 	const { runNode } = await import('../test/support/n8n-harness');
 	const provider = BENCH_PROVIDERS.find((candidate) => candidate.name === providerName);
 	if (!provider) throw new Error(`Unknown provider ${providerName}`);
+	// The export's simulator runs in its own process (see `serve`); the others run here.
 	const sim = provider.createSimulator();
-	await sim.start();
+	if (scenario !== 'export') await sim.start();
 
 	let peak = 0;
 	const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
@@ -48,7 +93,7 @@ async function main(): Promise<Result> {
 		const rssStart = process.memoryUsage().rss;
 		peak = rssStart;
 		const timer = setInterval(sample, 10);
-		sim.requests.length = 0;
+		if (scenario !== 'export') sim.requests.length = 0;
 		const cpuStart = process.cpuUsage();
 		const started = process.hrtime.bigint();
 		const { messages, note } = await run();
@@ -58,7 +103,7 @@ async function main(): Promise<Result> {
 		sample();
 		return { calls: sim.requests.length, ms, rssStartMb: rssStart / 2 ** 20, rssPeakMb: peak / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000, messages, note };
 	};
-	const credentials = { [provider.credentialType]: provider.credentials(sim) };
+	const credentials = { [provider.credentialType]: provider.credentials(sim.baseUrl, sim) };
 	const run = async (parameters: Record<string, unknown>, items: Array<Record<string, unknown>> = [{}]) => {
 		const { outputs, error } = await runNode({ type: provider.nodeType, parameters: parameters as never, credentials }, items as never);
 		if (error) throw error;
@@ -76,14 +121,21 @@ async function main(): Promise<Result> {
 			});
 		}
 		if (scenario === 'export') {
-			provider.seedHistory(sim, count);
-			sim.latencyMs = LATENCY_MS;
-			return await measure(async () => {
-				const [item] = await run(provider.exportParameters());
-				const binary = Object.values(item.binary ?? {})[0];
-				if (!binary) throw new Error('export produced no file');
-				return { messages: count, note: `${binary.fileSize ?? ''} ${binary.id ? 'stored as file' : 'in memory'}`.trim() };
-			});
+			const remote = await simulatorProcess();
+			try {
+				const exportCredentials = { [provider.credentialType]: provider.credentials(remote.baseUrl) };
+				await remote.ask('reset');
+				const result = await measure(async () => {
+					const { outputs, error } = await runNode({ type: provider.nodeType, parameters: provider.exportParameters() as never, credentials: exportCredentials }, [{}] as never);
+					if (error) throw error;
+					const binary = Object.values(outputs[0]?.[0]?.binary ?? {})[0];
+					if (!binary) throw new Error('export produced no file');
+					return { messages: count, note: `${binary.fileSize ?? ''} ${binary.id ? 'stored as file' : 'in memory'}`.trim() };
+				});
+				return { ...result, calls: (await remote.ask('calls')).calls ?? 0 };
+			} finally {
+				remote.child.send('stop');
+			}
 		}
 		if (scenario === 'send') {
 			const items = provider.sendItems(count);
@@ -108,11 +160,16 @@ async function main(): Promise<Result> {
 		}
 		throw new Error(`Unknown scenario ${scenario}`);
 	} finally {
-		await sim.stop();
+		if (scenario !== 'export') await sim.stop();
 	}
 }
 
-main().then(
+if (scenario === 'serve') {
+	serve().catch((error: unknown) => {
+		process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+		process.exit(1);
+	});
+} else main().then(
 	(result) => {
 		process.stdout.write(JSON.stringify(result) + '\n');
 		process.exit(0);
