@@ -90,7 +90,8 @@ for _ in $(seq 1 120); do
 done
 [ "$code" = "200" ] || { tail -20 "$SANDBOX/n8n.log"; echo "n8n did not start" >&2; exit 1; }
 
-# The data table examples/smsup-delivery-reports.json writes every report to (found by its name).
+# The data table examples/smsup-delivery-reports.json and clicksend-delivery-status-to-table.json
+# write to (found by its name).
 PROJECT_ID=$(curl -sf -b "$SANDBOX/cookies" "$URL/rest/projects/personal" | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).data.id))')
 curl -sf -o /dev/null -b "$SANDBOX/cookies" -X POST "$URL/rest/projects/$PROJECT_ID/data-tables" -H 'content-type: application/json' \
   -d '{"name":"SMS delivery reports","columns":[{"name":"reportedAt","type":"date"},{"name":"reference","type":"string"},{"name":"to","type":"string"},{"name":"status","type":"string"},{"name":"providerStatus","type":"string"},{"name":"error","type":"string"},{"name":"country","type":"string"}]}' \
