@@ -32,9 +32,9 @@ beforeAll(() => {
 afterAll(() => rmSync(packDir, { recursive: true, force: true }));
 
 
-test('the tarball holds dist/, README, LICENSE, CHANGELOG, the entry file and package.json only', () => {
+test('the tarball holds dist/, README, LICENSE, CHANGELOG and package.json only', () => {
 	const outside = files.filter((file) => !file.startsWith('dist/'));
-	expect(outside.sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'index.js', 'package.json']);
+	expect(outside.sort()).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json']);
 	expect(files.some((file) => /test|simulator|bench/i.test(file))).toBe(false);
 	for (const built of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(files).toContain(built);
 	expect(readFileSync(join(PACKAGE_ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
