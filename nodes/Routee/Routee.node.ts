@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as account from './actions/account/Account.resource';
 import { router } from './actions/router';
 import * as sms from './actions/sms/Sms.resource';
+import { searchCampaigns } from './methods/listSearch';
 
 export class Routee implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,6 +35,10 @@ export class Routee implements INodeType {
 			...sms.description,
 			...account.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchCampaigns },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

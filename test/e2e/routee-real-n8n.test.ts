@@ -3,11 +3,19 @@
  * (price each reminder, send only those below a threshold) is imported with a credential and
  * executed headless twice, against the Routee simulator; the credential is tested through
  * n8n's REST API. n8n itself runs the credential's preAuthentication and keeps the token.
+ * The campaign picker answers the editor's resource-locator call, and a workflow with the
+ * picked campaign in its fields runs from the editor's REST call.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { DateTime } from 'luxon';
+
 import { RouteeSimulator } from '../simulators/routee';
 import { RealN8n } from '../support/real-n8n';
 
 const SECRET = 'SANDBOX-APP-SECRET-0001';
+const N8N_TIME_ZONE = 'Europe/Athens';
 let sim: RouteeSimulator;
 let n8n: RealN8n;
 
@@ -21,7 +29,8 @@ const credential = (applicationSecret: string) => ({
 beforeAll(async () => {
 	sim = new RouteeSimulator();
 	await sim.start();
-	n8n = await RealN8n.create();
+	// A time zone other than n8n's default and UTC: the picker shows dates in n8n's.
+	n8n = await RealN8n.create({ env: { GENERIC_TIMEZONE: N8N_TIME_ZONE } });
 	await n8n.importCredentials([credential(SECRET)]);
 }, 180_000);
 
@@ -111,3 +120,113 @@ test('n8n\'s credential test gets a token and reads the balance; a wrong secret 
 	expect(wrong.message).toBe('Routee refused the application credentials (401): check the Application ID, Application Secret and Token URL.');
 	expect(sim.recorded(/^GET \/accounts\/me\/balance$/)).toHaveLength(1);
 }, 150_000);
+
+const ROUTEE_CREDENTIAL = { routeeApi: { id: 'smsGwRouteeSandbox', name: 'Routee sandbox' } };
+const MANUAL_TRIGGER = 'When clicking \'Execute workflow\'';
+
+/** Writes a workflow of Routee nodes (after a Manual Trigger) and imports it through n8n's CLI. */
+async function importWorkflow(id: string, nodes: Array<{ name: string; parameters: Record<string, unknown> }>): Promise<string> {
+	const trigger = MANUAL_TRIGGER;
+	const workflow = {
+		id,
+		name: id,
+		active: false,
+		nodes: [
+			{ id: `${id}-trigger`, name: trigger, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			...nodes.map((node, index) => ({
+				id: `${id}-${index}`,
+				name: node.name,
+				type: 'CUSTOM.routee',
+				typeVersion: 1,
+				position: [220, index * 200],
+				parameters: node.parameters,
+				credentials: ROUTEE_CREDENTIAL,
+			})),
+		],
+		connections: { [trigger]: { main: [nodes.map((node) => ({ node: node.name, type: 'main', index: 0 }))] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+	const file = join(n8n.userFolder, `${id}.json`);
+	writeFileSync(file, JSON.stringify(workflow));
+	const imported = await n8n.cli(['import:workflow', `--input=${file}`]);
+	expect(imported.code).toBe(0);
+	return id;
+}
+
+/** Runs a workflow from its manual trigger through the REST API, as the editor's "Execute workflow" does; returns its finished run. */
+async function runManually(session: { baseUrl: string; cookie: string }, workflowId: string) {
+	const { executionId } = await n8n.rest<{ executionId: string }>(session, 'POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: MANUAL_TRIGGER } });
+	return await n8n.waitFor(`execution ${executionId}`, async () => {
+		const execution = (await n8n.executions(session, workflowId)).find((entry) => entry.id === executionId);
+		return execution && execution.status !== 'running' && execution.status !== 'new' ? execution : undefined;
+	});
+}
+
+test('the campaign picker answers the editor with the campaign just sent; a workflow with the picked campaign reads it', async () => {
+	// The earlier test moved Routee's clock on; tracking is read up to now.
+	sim.clockOffsetMs = 0;
+	const sendId = await importWorkflow('smsGwRouteeCampaignSend', [
+		{
+			name: 'Send campaign',
+			parameters: {
+				resource: 'sms',
+				operation: 'send',
+				to: '+306900000201',
+				message: 'Doors open at 9! '.repeat(12),
+				from: 'Routee',
+				sendAsCampaign: true,
+				campaignFields: { campaignName: 'Opening day' },
+			},
+		},
+	]);
+	const session = await n8n.startServer();
+	const sent = await runManually(session, sendId);
+	expect(sent.status).toBe('success');
+	const campaign = [...sim.campaigns.values()].find((entry) => entry.campaignName === 'Opening day')!;
+	expect(campaign).toBeDefined();
+	const campaignParts = sim.tracking.filter((entry) => entry.campaignTrackingId === campaign.trackingId);
+	expect(campaignParts).toHaveLength(2);
+
+	// What the editor sends when the From List of Get Campaign Messages opens, and when the user types.
+	const pick = async (path: string, currentNodeParameters: Record<string, unknown>, filter?: string) =>
+		await n8n.rest<{ results: Array<{ name: string; value: string }>; paginationToken?: string }>(session, 'POST', '/dynamic-node-parameters/resource-locator-results', {
+			nodeTypeAndVersion: { name: 'CUSTOM.routee', version: 1 },
+			path,
+			methodName: 'searchCampaigns',
+			currentNodeParameters,
+			credentials: ROUTEE_CREDENTIAL,
+			...(filter === undefined ? {} : { filter }),
+		});
+	sim.requests.length = 0;
+	const listed = await pick('parameters.campaignTrackingId', { resource: 'sms', operation: 'getCampaignMessages', campaignTrackingId: { __rl: true, mode: 'list', value: '' } });
+	expect(listed.results.map((item) => [item.name, item.value])).toEqual([
+		[`Opening day (${DateTime.fromISO(campaignParts[0].status.date, { zone: N8N_TIME_ZONE }).toFormat('yyyy-LL-dd HH:mm')})`, campaign.trackingId],
+	]);
+	expect(listed.paginationToken).toBeUndefined();
+	const [trackingCall] = sim.recorded(/^POST \/sms\/tracking$/);
+	expect(trackingCall.query).toMatchObject({ campaign: 'true', sort: 'status.date,desc', page: '0', size: '2000' });
+	expect(trackingCall.headers.authorization).toMatch(/^Bearer [0-9a-f-]{36}$/);
+	// The same picker inside Get History's Filters, searched.
+	const filtersPath = 'parameters.filters.campaignTrackingId';
+	const historyParameters = { resource: 'sms', operation: 'getHistory', filters: { campaignTrackingId: { __rl: true, mode: 'list', value: '' } } };
+	expect((await pick(filtersPath, historyParameters, 'OPENING')).results.map((item) => item.value)).toEqual([campaign.trackingId]);
+	expect((await pick(filtersPath, historyParameters, 'no such campaign')).results).toEqual([]);
+
+	// The picked value saved in a workflow, as the editor saves it: Get Campaign Messages and the History filter read that campaign.
+	const picked = { __rl: true, mode: 'list', value: listed.results[0].value, cachedResultName: listed.results[0].name };
+	const readId = await importWorkflow('smsGwRouteeCampaignRead', [
+		{ name: 'Campaign messages', parameters: { resource: 'sms', operation: 'getCampaignMessages', campaignTrackingId: picked, returnAll: true } },
+		{ name: 'Campaign history', parameters: { resource: 'sms', operation: 'getHistory', returnAll: true, simplify: false, filters: { campaignTrackingId: picked } } },
+	]);
+	sim.requests.length = 0;
+	const read = await runManually(session, readId);
+	expect(read.status).toBe('success');
+	const { runData } = read.run!.resultData;
+	const messages = runData['Campaign messages'][0].data!.main[0]!;
+	expect(messages.map((item) => [item.json.id, item.json.to, item.json.segments])).toEqual([[campaignParts[0].messageId, '+306900000201', 2]]);
+	const history = runData['Campaign history'][0].data!.main[0]!;
+	expect(history.map((item) => [item.json.messageId, item.json.campaignTrackingId, item.json.partsTracked])).toEqual([[campaignParts[0].messageId, campaign.trackingId, 2]]);
+	expect(sim.recorded(/^GET \/sms\/tracking\/campaign\//).map((call) => call.path)).toEqual([`/sms/tracking/campaign/${campaign.trackingId}`]);
+	expect(sim.recorded(/^POST \/sms\/tracking$/).map((call) => call.query.trackingId)).toEqual([campaign.trackingId]);
+}, 180_000);

@@ -364,12 +364,14 @@ function additionalDataFor(credentialsHelper: ICredentialsHelper, hooks: Executi
 
 /**
  * Calls a node's listSearch method (a resource-locator picker) as the editor does, through
- * n8n-core's LoadOptionsContext with the credential applied.
+ * n8n-core's LoadOptionsContext with the credential applied; `paginationToken` is what the
+ * previous call returned, as the editor sends it when the list is scrolled.
  */
 export async function listSearch(
 	nodeUnderTest: NodeUnderTest,
 	method: string,
 	filter?: string,
+	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const types = packageTypes();
 	const credentialsHelper = new TestCredentialsHelper(types);
@@ -393,7 +395,7 @@ export async function listSearch(
 	const nodeType = types.getByNameAndVersion(node.type);
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`${nodeUnderTest.type} has no listSearch method ${method}`);
-	return await search.call(context, filter);
+	return await search.call(context, filter, paginationToken);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
@@ -88,3 +88,58 @@ export const CALLBACK_STRATEGIES = [
 	{ name: 'On Change', value: 'OnChange', description: 'Call on every status change' },
 	{ name: 'On Completion', value: 'OnCompletion', description: 'Call once, when the status is final' },
 ];
+
+/** Routee's tracking IDs are UUIDs (what a campaign send returns as `trackingId`); the editor checks By ID with this. */
+const TRACKING_ID_PATTERN = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
+
+/**
+ * A campaign, picked from those with messages in the last 7 days (Routee cannot list
+ * campaigns otherwise) or given by its tracking ID.
+ */
+export function campaignProperty(
+	options: { name: string; required?: boolean; description: string },
+): INodeProperties {
+	return {
+		displayName: 'Campaign Tracking ID',
+		name: options.name,
+		type: 'resourceLocator',
+		required: options.required,
+		default: { mode: 'list', value: '' },
+		description: `${options.description}. The list shows the campaigns with messages in the last 7 days, newest first (Routee has no call that lists campaigns); give an older campaign By ID.`,
+		hint: 'The list covers the last 7 days; an older campaign goes By ID',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchCampaigns', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'c0ffee00-0000-4000-8000-000000000001',
+				validation: [
+					{ type: 'regex', properties: { regex: TRACKING_ID_PATTERN, errorMessage: 'A campaign tracking ID is a UUID, such as c0ffee00-0000-4000-8000-000000000001' } },
+				],
+			},
+		],
+	};
+}
+
+/**
+ * The tracking ID of a campaign field: a picked or typed locator, or the plain text (or
+ * expression) workflows made before the field was a locator. The By ID mode is checked as
+ * the editor checks it; plain text goes to Routee as given.
+ */
+export function readCampaignTrackingId(value: unknown, field: string, options: { required?: boolean } = {}): string {
+	const locator =
+		value && typeof value === 'object' && !Array.isArray(value) && 'mode' in value && 'value' in value
+			? (value as INodeParameterResourceLocator)
+			: undefined;
+	const trackingId = stringParameter(locator ? locator.value : value, field, options).trim();
+	if (locator?.mode === 'id' && trackingId && !new RegExp(TRACKING_ID_PATTERN).test(trackingId)) {
+		throw new InputError(field, `"${trackingId}" is not a campaign tracking ID: Routee gives a UUID such as c0ffee00-0000-4000-8000-000000000001`);
+	}
+	return trackingId;
+}

@@ -9,6 +9,7 @@ import { collectAll, pageSizeStyle, paginate, type Page } from '../../shared/pag
 import { normalizePhoneNumber } from '../../shared/sms';
 import { mergeMessage, mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from '../message';
 import type { RouteeClient } from '../transport';
+import { campaignProperty, readCampaignTrackingId } from './fields';
 
 /** Spring pages: `page` from 0, `size` up to 2000 (doc 003). */
 export const ROUTEE_PAGES = pageSizeStyle(2000);
@@ -42,13 +43,7 @@ export function trackingFilterProperties(): INodeProperties[] {
 					default: '',
 					description: 'Only messages of the campaign with this name',
 				},
-				{
-					displayName: 'Campaign Tracking ID',
-					name: 'campaignTrackingId',
-					type: 'string',
-					default: '',
-					description: 'Only messages of the campaign with this tracking ID',
-				},
+				campaignProperty({ name: 'campaignTrackingId', description: 'Only messages of this campaign' }),
 				{
 					displayName: 'Country',
 					name: 'country',
@@ -243,7 +238,7 @@ export function trackingQuery(context: IExecuteFunctions, itemIndex: number): Tr
 	add('campaign', text('campaign', 'Campaign Name'));
 	add('messageId', text('messageId', 'Message ID'));
 	add('smsId', text('smsId', 'SMS ID'));
-	const trackingId = text('campaignTrackingId', 'Campaign Tracking ID');
+	const trackingId = readCampaignTrackingId(given.campaignTrackingId, 'Campaign Tracking ID');
 	if (trackingId) qs.trackingId = trackingId;
 	if (given.onlyCampaignMessages === true) qs.campaign = true;
 	return { qs, filters, range };

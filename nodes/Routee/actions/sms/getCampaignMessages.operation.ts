@@ -3,17 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
 import { routeeClientFor } from '../../transport';
+import { campaignProperty, readCampaignTrackingId } from '../fields';
 import { listOptionProperties, readTracking, sortProperty, trackingItems } from '../tracking';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Campaign Tracking ID',
-		name: 'campaignTrackingId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The tracking ID a campaign send returned',
-	},
+	campaignProperty({ name: 'campaignTrackingId', required: true, description: 'The campaign: the tracking ID a campaign send returned' }),
 	...listOptionProperties(),
 	sortProperty(),
 	simplifyField,
@@ -26,9 +20,9 @@ export const description = updateDisplayOptions({ show: { resource: ['sms'], ope
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await routeeClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
-		const trackingId = stringParameter(this.getNodeParameter('campaignTrackingId', itemIndex, ''), 'Campaign Tracking ID', {
+		const trackingId = readCampaignTrackingId(this.getNodeParameter('campaignTrackingId', itemIndex, ''), 'Campaign Tracking ID', {
 			required: true,
-		}).trim();
+		});
 		const { limit } = readReturnAllLimit(this, itemIndex);
 		const sort = stringParameter(this.getNodeParameter('sort', itemIndex, ''), 'Sort');
 		const merge = this.getNodeParameter('mergeParts', itemIndex, true) as boolean;
