@@ -5,6 +5,7 @@ import * as account from './actions/account/Account.resource';
 import * as campaign from './actions/campaign/Campaign.resource';
 import { router } from './actions/router';
 import * as sms from './actions/sms/Sms.resource';
+import { searchCampaigns, searchSenders } from './methods/listSearch';
 
 export class SmsUp implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,6 +38,10 @@ export class SmsUp implements INodeType {
 			...campaign.description,
 			...account.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchCampaigns, searchSenders },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

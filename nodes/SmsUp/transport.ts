@@ -1,4 +1,12 @@
-import type { IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestMethods, INode, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	ILoadOptionsFunctions,
+	INode,
+	IPollFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../shared/errors';
@@ -159,8 +167,10 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
 	return baseUrlOf(baseUrl, SMSUP_DEFAULT_BASE_URL);
 }
 
-/** The client a node (or a trigger) uses: n8n's authenticated requests, the credential's base URL. */
-export async function smsUpClientFor(context: IExecuteFunctions | IPollFunctions | IHookFunctions): Promise<SmsUpClient> {
+/** The client a node, a trigger or a picker uses: n8n's authenticated requests, the credential's base URL. */
+export async function smsUpClientFor(
+	context: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions,
+): Promise<SmsUpClient> {
 	const credentials = await context.getCredentials<{ apiToken?: string; baseUrl?: string }>(SMSUP_CREDENTIAL_TYPE);
 	let baseUrl: string;
 	try {

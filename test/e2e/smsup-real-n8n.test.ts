@@ -1,7 +1,7 @@
 /**
  * End to end in a real n8n 2.41.1 with the built package loaded: the smsup.ch example workflow
- * is imported with a credential and executed headless, and the credential is tested through
- * n8n's own REST API, against the smsup.ch simulator.
+ * is imported with a credential and executed headless, and the credential and the pickers are
+ * tried through n8n's own REST API (as the editor calls them), against the smsup.ch simulator.
  */
 import { DateTime } from 'luxon';
 
@@ -103,4 +103,37 @@ test('n8n\'s credential test passes with the right token and fails with smsup.ch
 	const calls = sim.recorded(/^GET \/credits$/);
 	expect(calls[0].headers).toMatchObject({ authorization: `Bearer ${SMSUP_SANDBOX_TOKEN}`, accept: 'application/json' });
 	for (const call of calls.slice(1)) expect(call.headers.authorization).toBe('Bearer WRONG-TOKEN-0000');
+}, 150_000);
+
+test('the editor\'s pickers list recent campaigns and the account\'s and campaigns\' senders, with the stored credential', async () => {
+	const session = await n8n.startServer();
+	sim.sandbox.senderId = 'SmsUpDemo';
+	const seeded = sim.addCampaign({ sender: 'Alpenblick', text: 'Evening cruise tonight at 19:00', date: DateTime.now().minus({ hours: 1 }) });
+	sim.requests.length = 0;
+	const pick = async (methodName: string, path: string, currentNodeParameters: Record<string, unknown>, filter?: string) =>
+		await n8n.rest<{ results: Array<{ name: string; value: string }> }>(session, 'POST', '/dynamic-node-parameters/resource-locator-results', {
+			path,
+			methodName,
+			filter,
+			nodeTypeAndVersion: { name: 'CUSTOM.smsUp', version: 1 },
+			currentNodeParameters,
+			credentials: { smsUpApi: { id: 'smsGwSmsUpSandbox', name: 'smsup.ch sandbox' } },
+		});
+
+	// The first test's example campaign (LakeTours, scheduled for tomorrow) is the newest.
+	const example = sim.campaigns.find((campaign) => campaign.sender === 'LakeTours')!;
+	const campaigns = await pick('searchCampaigns', 'parameters.campaignId', { resource: 'campaign', operation: 'get' }, 'cruise');
+	expect(campaigns.results.map((result) => result.value)).toEqual([String(example.id), String(seeded.id)]);
+	expect(campaigns.results[0].name).toMatch(/^\d{4}-\d{2}-\d{2} 09:00 · LakeTours · The lake cruise leaves at 10:00 from…$/);
+	expect(campaigns.results[1].name).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} · Alpenblick · Evening cruise tonight at 19:00$/);
+	// The Sender sits inside Additional Fields; n8n resolves the picker there as for a top-level field.
+	const senders = await pick('searchSenders', 'parameters.additionalFields.sender', { resource: 'sms', operation: 'send', additionalFields: {} });
+	expect(senders.results.map((result) => result.value)).toEqual(['SmsUpDemo', 'LakeTours', 'Alpenblick']);
+	expect(senders.results[0]).toEqual({ name: 'SmsUpDemo (account sender ID)', value: 'SmsUpDemo' });
+
+	expect(sim.recorded(/^GET \/campaigns$/).map((call) => call.query)).toEqual([
+		{ start: '0', length: '200', sort: '-date', text: 'cruise' },
+		{ start: '0', length: '500', sort: '-date' },
+	]);
+	for (const call of sim.recorded(/^GET \/(campaigns|account)$/)) expect(call.headers.authorization).toBe(`Bearer ${SMSUP_SANDBOX_TOKEN}`);
 }, 150_000);

@@ -174,7 +174,7 @@ describe('Campaign → Get (GET /campaign/{id})', () => {
 
 	test('an ID that is not a number is refused before any call', async () => {
 		const { error } = await runNode(node({ resource: 'campaign', operation: 'get', campaignId: '../credits' }));
-		expect(error?.message).toBe('Item 0: "Campaign ID" "../credits" is not a campaign ID (digits, such as 14672468)');
+		expect(error?.message).toBe('Item 0: "Campaign" "../credits" is not a campaign ID (digits, such as 14672468)');
 		expect(sim.requests).toHaveLength(0);
 	});
 });

@@ -13,7 +13,10 @@
  * - `delay` is Paris wall-clock time `Y-m-d H:i:s`; anything else is −4 (incorrect date delay).
  * - `/send/simulate` creates nothing and charges nothing.
  * - `GET /messages` requires `date_start`/`date_end`, pages with `start`/`length` (≤ 1000),
- *   `totalRecords`; `GET /campaigns` likewise; `GET /campaign/{id}` answers a list of one.
+ *   `totalRecords`; `GET /campaigns` likewise (dates optional; `text` contains, `sort` by id,
+ *   date, text, cost or status, `-` for descending); `GET /campaign/{id}` answers a list of one.
+ * - `GET /account` answers `account{client_id, email, credits, unlimited, senderid, status}`
+ *   (notes §3.1; the sandbox's sender ID is `SmsUpDemo`).
  * - Received SMS (`addInbound`) are `sms_mo` rows with status `incoming_message`, listed with
  *   `type=messages-in` (doc 004's second example).
  * - Delivery reports (`deliveryReport`, `pushDeliveryReport`) change a sent row's status and make
@@ -45,6 +48,9 @@ export interface SmsUpAccount {
 	postpaid: boolean;
 	unlimited: boolean;
 	clientId: number;
+	email: string;
+	/** The account's sender ID, as `GET /account` gives it (empty: smsup.ch's default sender). */
+	senderId: string;
 }
 
 export interface SmsUpMessageRow {
@@ -187,7 +193,8 @@ export class SmsUpSimulator extends SimulatorServer {
 
 	constructor() {
 		super('smsup.ch');
-		this.addAccount({ token: SMSUP_SANDBOX_TOKEN, credits: 10_000 });
+		this.addAccount({ token: SMSUP_SANDBOX_TOKEN, credits: 10_000, senderId: 'SmsUpDemo' });
+		this.route('GET', '/account', (request) => this.withAccount(request, (account) => this.accountDetails(account)));
 		this.route('GET', '/credits', (request) => this.withAccount(request, (account) => this.credits(request, account)));
 		this.route('GET', '/send', (request) => this.withAccount(request, (account) => this.singleSend(request, account, false)));
 		this.route('GET', '/send/simulate', (request) => this.withAccount(request, (account) => this.singleSend(request, account, true)));
@@ -210,7 +217,8 @@ export class SmsUpSimulator extends SimulatorServer {
 	}
 
 	addAccount(account: Partial<SmsUpAccount> & { token: string }): SmsUpAccount {
-		const full: SmsUpAccount = { credits: 100, postpaid: false, unlimited: false, clientId: 1 + this.accounts.size, ...account };
+		const clientId = account.clientId ?? 1 + this.accounts.size;
+		const full: SmsUpAccount = { credits: 100, postpaid: false, unlimited: false, clientId, email: `client${clientId}@example.com`, senderId: '', ...account };
 		this.accounts.set(full.token, full);
 		return full;
 	}
@@ -238,6 +246,7 @@ export class SmsUpSimulator extends SimulatorServer {
 		this.now = () => DateTime.now();
 		this.sandbox.credits = credits;
 		this.sandbox.unlimited = false;
+		this.sandbox.senderId = 'SmsUpDemo';
 	}
 
 	protected notFound(request: RecordedRequest): SimResponse {
@@ -291,6 +300,43 @@ export class SmsUpSimulator extends SimulatorServer {
 		if (index === -1) return this.failure(-5, `No webhook ${id}`);
 		this.webhooks.splice(index, 1);
 		return { status: 1, message: 'OK' };
+	}
+
+	/** `GET /account` (notes §3.1): only the fields the notes name; their value types are chosen here. */
+	private accountDetails(account: SmsUpAccount): Record<string, unknown> {
+		return {
+			status: 1,
+			message: 'OK',
+			account: {
+				client_id: account.clientId,
+				email: account.email,
+				credits: String(account.credits),
+				unlimited: account.unlimited ? 1 : 0,
+				senderid: account.senderId,
+				status: 'active',
+			},
+		};
+	}
+
+	/** A campaign sent earlier (e.g. from another workflow), with its own date and sender. */
+	addCampaign(campaign: Pick<SmsUpCampaign, 'sender' | 'text'> & { date: DateTime }): SmsUpCampaign {
+		const date = campaign.date.setZone(PARIS).toFormat(SQL);
+		const added: SmsUpCampaign = {
+			id: this.nextCampaignId++,
+			sender: campaign.sender,
+			text: campaign.text,
+			creation_date: date,
+			date,
+			cost: 1,
+			status: 'sent',
+			pushtype: 'alert',
+			delay: '',
+			unicode: 0,
+			total: 1,
+			lists: [],
+		};
+		this.campaigns.push(added);
+		return added;
 	}
 
 	private credits(_request: RecordedRequest, account: SmsUpAccount): Record<string, unknown> {

@@ -23,6 +23,7 @@ import {
 	type SmsUpClient,
 	type SmsUpResponse,
 } from '../transport';
+import { locatorValue, senderLocator } from './pickers';
 
 /**
  * What SMS → Send and SMS → Get Price share: the fields, the validation of one item into one
@@ -140,14 +141,7 @@ export function outgoingProperties(extra: INodeProperties[] = []): INodeProperti
 					description:
 						'Your own ID for the message (smsup.ch gsmsmsid); it comes back in history and delivery reports. One is generated when empty.',
 				},
-				{
-					displayName: 'Sender',
-					name: 'sender',
-					type: 'string',
-					default: '',
-					placeholder: 'MyCompany',
-					description: 'Sender ID (up to 11 letters or digits) or a phone number; empty for smsup.ch\'s default sender',
-				},
+				senderLocator,
 				{
 					displayName: 'Unicode',
 					name: 'unicode',
@@ -188,7 +182,8 @@ export function readOutgoing(context: IExecuteFunctions, itemIndex: number, refe
 	}
 	const sms: OutgoingSms = { to: e164, value: digits, text, pushtype, unicode: campaign && extra.unicode === true, gsmsmsid: '' };
 
-	const sender = stringParameter(extra.sender, 'Sender').trim();
+	// Picked from the list, typed, or (older workflows, the examples) a plain string.
+	const sender = stringParameter(locatorValue(extra.sender), 'Sender').trim();
 	if (sender) {
 		if (/^(\+|00)/.test(sender)) sms.sender = smsUpNumber(sender, 'Sender').digits;
 		else if (/^\d{3,15}$/.test(sender)) sms.sender = sender;

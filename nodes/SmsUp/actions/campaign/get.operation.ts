@@ -4,18 +4,11 @@ import { simplifyField, updateDisplayOptions } from '../../../shared/description
 import { InputError } from '../../../shared/errors';
 import { runPerItem, stringParameter } from '../../../shared/items';
 import { smsUpClientFor, type SmsUpResponse } from '../../transport';
+import { campaignLocator, locatorValue } from '../pickers';
 import { simplifyCampaign } from './campaign';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Campaign ID',
-		name: 'campaignId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '14672468',
-		description: 'The campaign\'s ID: the ticket Send returned, or an ID from Get Many',
-	},
+	campaignLocator,
 	{
 		...simplifyField,
 		description: 'Whether to return plain campaign fields (ISO dates, numbers) instead of smsup.ch\'s raw object',
@@ -28,8 +21,9 @@ export const description = updateDisplayOptions({ show: { resource: ['campaign']
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await smsUpClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
-		const id = stringParameter(this.getNodeParameter('campaignId', itemIndex, ''), 'Campaign ID', { required: true }).trim();
-		if (!/^\d+$/.test(id)) throw new InputError('Campaign ID', `"${id}" is not a campaign ID (digits, such as 14672468)`);
+		// A picked campaign, an ID, or (older workflows, expressions) a plain string or number.
+		const id = stringParameter(locatorValue(this.getNodeParameter('campaignId', itemIndex, '')), 'Campaign', { required: true }).trim();
+		if (!/^\d+$/.test(id)) throw new InputError('Campaign', `"${id}" is not a campaign ID (digits, such as 14672468)`);
 		const answer = await client.call<SmsUpResponse>({ method: 'GET', path: `/campaign/${id}`, kind: 'read', itemIndex });
 		const campaigns = (Array.isArray(answer.campaign) ? answer.campaign : answer.campaign ? [answer.campaign] : []) as IDataObject[];
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
