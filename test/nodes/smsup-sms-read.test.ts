@@ -261,7 +261,9 @@ describe('parallel paging (Parallel Requests)', () => {
 	const end = DateTime.fromISO('2026-07-01T12:00:00Z');
 	beforeEach(() => {
 		sim.seedHistory(10_500, { end });
-		sim.latencyMs = 20;
+		// Pages of 1,000 are few (10 after the first): a latency well above the time it takes to
+		// send the window's requests lets them all be in flight together even on a busy machine.
+		sim.latencyMs = 150;
 	});
 	const history = (parameters: IDataObject = {}) =>
 		node({ operation: 'getHistory', dateFrom: '2026-01-01T00:00:00Z', dateTo: '2026-07-01T12:00:00Z', returnAll: true, ...parameters });
@@ -296,7 +298,7 @@ describe('parallel paging (Parallel Requests)', () => {
 
 		sim.seedHistory(10_000, { end }); // over 3,000 campaigns of five: 4 pages
 		sim.reset();
-		sim.latencyMs = 20;
+		sim.latencyMs = 150;
 		const campaigns = await runNode(node({ resource: 'campaign', operation: 'getMany', returnAll: true, pagingOptions: { parallelRequests: 2 } }));
 		expect(main(campaigns.outputs)).toHaveLength(sim.campaigns.length);
 		expect(sim.recorded(/^GET \/campaigns$/)).toHaveLength(Math.ceil(sim.campaigns.length / 1000));
