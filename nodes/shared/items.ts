@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameterResourceLocator } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError, inputErrorForItem } from './errors';
@@ -88,6 +88,22 @@ export function errorItem(
 		},
 		pairedItem: { item: itemIndex },
 	};
+}
+
+/**
+ * A resource locator field's value as n8n stores it (`{ __rl, mode, value }`), or undefined for
+ * a plain value: a workflow made before the field was a locator, or an expression.
+ */
+export function asLocator(value: unknown): INodeParameterResourceLocator | undefined {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) && 'mode' in value && 'value' in value
+		? (value as INodeParameterResourceLocator)
+		: undefined;
+}
+
+/** A resource locator's value, or the value itself when it is a plain string or number. */
+export function locatorValue(value: unknown): unknown {
+	const locator = asLocator(value);
+	return locator ? locator.value : value;
 }
 
 /** Reads a string parameter, rejecting what expressions gone wrong produce (null, objects, lists). */

@@ -2,7 +2,6 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
-	INodeParameterResourceLocator,
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -11,7 +10,7 @@ import { assertNotInPast, parseOptionalDate, toUnixSeconds } from '../../shared/
 import { simplifyField } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { mayHaveBeenSent } from '../../shared/http';
-import { errorItem, inItemOrder, prepareItems, prepareItemsAsync, type PreparedItem, stringParameter } from '../../shared/items';
+import { errorItem, inItemOrder, locatorValue, prepareItems, prepareItemsAsync, type PreparedItem, stringParameter } from '../../shared/items';
 import { countSegments, normalizePhoneNumber } from '../../shared/sms';
 import {
 	isAcceptedStatus,
@@ -237,14 +236,6 @@ export function outgoingProperties(channel: Channel, extra: INodeProperties[] = 
 		...extra,
 		simplifyField,
 	];
-}
-
-/** A resource locator's value, or a plain string for workflows that pass one. */
-export function locatorValue(value: unknown): unknown {
-	if (value && typeof value === 'object' && 'value' in (value as object)) {
-		return (value as INodeParameterResourceLocator).value;
-	}
-	return value;
 }
 
 function readSender(value: unknown): string | undefined {

@@ -1,7 +1,7 @@
-import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../shared/errors';
-import { stringParameter } from '../../shared/items';
+import { asLocator, stringParameter } from '../../shared/items';
 import { normalizePhoneNumber } from '../../shared/sms';
 
 /** "up to 1600 characters" (notes §2.2, Routee's message-analysis page). */
@@ -133,10 +133,7 @@ export function campaignProperty(
  * the editor checks it; plain text goes to Routee as given.
  */
 export function readCampaignTrackingId(value: unknown, field: string, options: { required?: boolean } = {}): string {
-	const locator =
-		value && typeof value === 'object' && !Array.isArray(value) && 'mode' in value && 'value' in value
-			? (value as INodeParameterResourceLocator)
-			: undefined;
+	const locator = asLocator(value);
 	const trackingId = stringParameter(locator ? locator.value : value, field, options).trim();
 	if (locator?.mode === 'id' && trackingId && !new RegExp(TRACKING_ID_PATTERN).test(trackingId)) {
 		throw new InputError(field, `"${trackingId}" is not a campaign tracking ID: Routee gives a UUID such as c0ffee00-0000-4000-8000-000000000001`);

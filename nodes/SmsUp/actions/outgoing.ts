@@ -8,7 +8,7 @@ import { assertNotInPast, parseOptionalDate, toIsoUtc, toZonedFormat } from '../
 import { simplifyField } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { mayHaveBeenSent } from '../../shared/http';
-import { asItemError, errorItem, inItemOrder, prepareItems, stringParameter, type PreparedItem } from '../../shared/items';
+import { asItemError, errorItem, inItemOrder, locatorValue, prepareItems, stringParameter, type PreparedItem } from '../../shared/items';
 import { normalizedMessage, toNumberOrNull, type MessageStatus } from '../../shared/message';
 import { countSegments, normalizePhoneNumber } from '../../shared/sms';
 import { SMSUP_CURRENCY } from '../message';
@@ -23,7 +23,7 @@ import {
 	type SmsUpClient,
 	type SmsUpResponse,
 } from '../transport';
-import { locatorValue, senderLocator } from './pickers';
+import { senderLocator } from './pickers';
 
 /**
  * What SMS → Send and SMS → Get Price share: the fields, the validation of one item into one

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 /**
  * The resource locators of the smsup.ch node: Campaign (Campaign → Get) and Sender (SMS →
  * Send / Get Price). Both keep their old parameter names, so workflows that set them as plain
- * strings or expressions keep working (see locatorValue).
+ * strings or expressions keep working (see locatorValue in shared/items.ts).
  */
 
 export const campaignLocator: INodeProperties = {
@@ -54,10 +54,3 @@ export const senderLocator: INodeProperties = {
 	],
 };
 
-/** A resource locator's value, or the value itself for workflows that pass a plain string or number. */
-export function locatorValue(value: unknown): unknown {
-	if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value) {
-		return (value as { value: unknown }).value;
-	}
-	return value;
-}

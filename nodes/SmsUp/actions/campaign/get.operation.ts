@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
-import { runPerItem, stringParameter } from '../../../shared/items';
+import { locatorValue, runPerItem, stringParameter } from '../../../shared/items';
 import { smsUpClientFor, type SmsUpResponse } from '../../transport';
-import { campaignLocator, locatorValue } from '../pickers';
+import { campaignLocator } from '../pickers';
 import { simplifyCampaign } from './campaign';
 
 const properties: INodeProperties[] = [
