@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
 import { ClickSendSimulator } from '../simulators/clicksend';
+import { parseCsv } from '../support/csv';
 import { EXPORT_DIR, RealN8n } from '../support/real-n8n';
 
 const API_KEY = 'SANDBOX-API-KEY-0001';
@@ -17,36 +18,6 @@ const TIME_ZONE = 'Pacific/Auckland';
 const NIGHTLY_TRIGGER = 'Every Night at 02:00';
 let sim: ClickSendSimulator;
 let n8n: RealN8n;
-
-/** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let cell = '';
-	let quoted = false;
-	for (let index = 0; index < text.length; index++) {
-		const char = text[index];
-		if (quoted) {
-			if (char === '"' && text[index + 1] === '"') {
-				cell += '"';
-				index++;
-			} else if (char === '"') quoted = false;
-			else cell += char;
-		} else if (char === '"') quoted = true;
-		else if (char === ',') {
-			row.push(cell);
-			cell = '';
-		} else if (char === '\n' || char === '\r') {
-			if (char === '\r' && text[index + 1] === '\n') index++;
-			row.push(cell);
-			rows.push(row);
-			row = [];
-			cell = '';
-		} else cell += char;
-	}
-	if (cell !== '' || row.length) rows.push([...row, cell]);
-	return rows;
-}
 
 /** Yesterday in n8n's time zone, as the nightly export examples compute it with `$now`. */
 function yesterday(): { day: string; from: DateTime; to: DateTime } {
