@@ -2,7 +2,7 @@
 // with headless Chromium driven over the DevTools protocol (Node's own WebSocket; run on Node 22+).
 //   node scripts/screenshots.mjs <editor URL> <output folder>
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -56,17 +56,30 @@ try {
 	};
 
 	const workflows = await rest('/workflows');
+	const shotTypes = new Set();
 	for (const workflow of workflows) {
 		const full = await rest(`/workflows/${workflow.id}`);
 		const slug = workflow.id.replace(/^smsGw/, '').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
 		await shoot(`workflow-${slug}`, `/workflow/${workflow.id}`);
 		for (const node of full.nodes.filter((candidate) => /^CUSTOM\./.test(candidate.type))) {
 			await shoot(`node-${slug}-${node.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`, `/workflow/${workflow.id}/${node.id}`);
+			shotTypes.add(node.type.replace(/Tool$/, ''));
 		}
 	}
-	for (const credential of await rest('/credentials')) {
+	const credentials = await rest('/credentials');
+	for (const credential of credentials) {
 		await shoot(`credential-${credential.type}`, `/home/credentials/${credential.id}`);
 	}
+	// Every node and credential of the package must be in at least one screenshot.
+	const types = async (kind) => (await (await fetch(`${editor}/types/${kind}.json`, { headers: { cookie: `n8n-auth=${cookie}` } })).json()).map((type) => type.name);
+	const packageNodes = (await types('nodes')).filter((name) => /^CUSTOM\./.test(name) && !/Tool$/.test(name));
+	const missingNodes = [...new Set(packageNodes)].filter((name) => !shotTypes.has(name));
+	const shotCredentials = new Set(credentials.map((credential) => credential.type));
+	const packageCredentials = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).n8n.credentials.length;
+	if (missingNodes.length || shotCredentials.size < packageCredentials) {
+		throw new Error(`not in any screenshot: nodes ${missingNodes.join(', ') || 'none'}; ${shotCredentials.size} of ${packageCredentials} credentials shot`);
+	}
+	console.log(`every node (${packageNodes.length}) and credential (${shotCredentials.size}) of the package is in a screenshot`);
 	socket.close();
 } finally {
 	chromium.kill('SIGKILL');

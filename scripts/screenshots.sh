@@ -11,4 +11,6 @@ sandbox=$!
 trap 'kill -TERM -- -$sandbox 2>/dev/null || true; wait $sandbox 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do grep -q "is running" .sandbox/screenshots-sandbox.log && break; sleep 1; done
 grep -q "is running" .sandbox/screenshots-sandbox.log || { tail -20 .sandbox/screenshots-sandbox.log; exit 1; }
+# Screenshots of this version only: none left over from renamed nodes or workflows.
+rm -f docs/screenshots/*.png
 "$SMS_GATEWAYS_NODE24" scripts/screenshots.mjs "http://127.0.0.1:${N8N_PORT:-5678}" docs/screenshots
