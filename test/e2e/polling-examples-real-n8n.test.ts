@@ -12,24 +12,11 @@ import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../simul
 import { ClickSendSimulator, type ClickSendMessage } from '../simulators/clicksend';
 import { RouteeSimulator } from '../simulators/routee';
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
-import { RealN8n, type ExecutedRun } from '../support/real-n8n';
+import { DELIVERY_REPORTS_TABLE, RealN8n, type ExecutedRun } from '../support/real-n8n';
 
 type Session = { baseUrl: string; cookie: string };
 type Item = { json: Record<string, unknown>; pairedItem?: unknown };
 
-/** The data table the ClickSend example writes to, as the README says to create it (shared with the smsup.ch webhook example). */
-const REPORTS_TABLE = {
-	name: 'SMS delivery reports',
-	columns: [
-		{ name: 'reportedAt', type: 'date' },
-		{ name: 'reference', type: 'string' },
-		{ name: 'to', type: 'string' },
-		{ name: 'status', type: 'string' },
-		{ name: 'providerStatus', type: 'string' },
-		{ name: 'error', type: 'string' },
-		{ name: 'country', type: 'string' },
-	],
-};
 const EXAMPLES = {
 	apico: 'apico-inbound-auto-reply.json',
 	clickSend: 'clicksend-delivery-status-to-table.json',
@@ -44,8 +31,7 @@ let smsUp: SmsUpSimulator;
 let n8n: RealN8n;
 let session: Session;
 let workflowIds: Record<keyof typeof EXAMPLES, string>;
-let projectId: string;
-let tableId: string;
+let reportsTable: Awaited<ReturnType<RealN8n['createDataTable']>>;
 
 beforeAll(async () => {
 	apico = new ApicoSimulator();
@@ -71,8 +57,7 @@ beforeAll(async () => {
 	}
 	workflowIds = imported as Record<keyof typeof EXAMPLES, string>;
 	session = await n8n.startServer();
-	projectId = (await n8n.rest<{ id: string }>(session, 'GET', '/projects/personal')).id;
-	tableId = (await n8n.rest<{ id: string }>(session, 'POST', `/projects/${projectId}/data-tables`, REPORTS_TABLE)).id;
+	reportsTable = await n8n.createDataTable(session, DELIVERY_REPORTS_TABLE);
 }, 240_000);
 
 afterAll(async () => {
@@ -147,8 +132,6 @@ test('ClickSend: the status example reads SMS history (no ClickSend rule needed)
 	clickSend.addInbound({ body: 'Thanks!', timestamp: String(now - 60) });
 	clickSend.listingDirty = true;
 	clickSend.reset();
-	const tableRows = async () =>
-		(await n8n.rest<{ data: Array<Record<string, unknown>> }>(session, 'GET', `/projects/${projectId}/data-tables/${tableId}/rows?sortBy=id:asc`)).data;
 	const rowOf = ({ reference, to, status, providerStatus, error, country }: Record<string, unknown>) => ({ reference, to, status, providerStatus, error, country });
 
 	const before = Date.now();
@@ -192,7 +175,7 @@ test('ClickSend: the status example reads SMS history (no ClickSend rule needed)
 		[onItsWay.message_id, 'failed', 'Unknown subscriber'],
 	]);
 
-	const rows = await tableRows();
+	const rows = await reportsTable.rows();
 	expect(rows.map(rowOf)).toEqual([
 		{ reference: 'order-42', to: '+61411222333', status: 'delivered', providerStatus: 'Completed', error: null, country: 'AU' },
 		{ reference: 'order-43', to: '+61411222444', status: 'failed', providerStatus: 'Failed', error: 'Unknown subscriber', country: 'AU' },

@@ -8,22 +8,9 @@
 import { DateTime } from 'luxon';
 
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
-import { RealN8n } from '../support/real-n8n';
+import { DELIVERY_REPORTS_TABLE, RealN8n } from '../support/real-n8n';
 
 const WEBHOOK_ID = '3e9b7a21-5c4d-4f8e-a6b2-7d1c0e9f5a31';
-/** The data table the example writes every report to, looked up by name (created as the README says). */
-const REPORTS_TABLE = {
-	name: 'SMS delivery reports',
-	columns: [
-		{ name: 'reportedAt', type: 'date' },
-		{ name: 'reference', type: 'string' },
-		{ name: 'to', type: 'string' },
-		{ name: 'status', type: 'string' },
-		{ name: 'providerStatus', type: 'string' },
-		{ name: 'error', type: 'string' },
-		{ name: 'country', type: 'string' },
-	],
-};
 const MANUAL_WEBHOOK_ID = '3e9b7a21-5c4d-4f8e-a6b2-7d1c0e9f5a32';
 let sim: SmsUpSimulator;
 let n8n: RealN8n;
@@ -47,10 +34,7 @@ test('activation creates the DLR webhook; pushed reports run the workflow and la
 	const workflow = await n8n.importExample('smsup-delivery-reports.json');
 	const session = await n8n.startServer();
 	const webhookUrl = `${session.baseUrl}/webhook/${WEBHOOK_ID}/webhook`;
-	const project = await n8n.rest<{ id: string }>(session, 'GET', '/projects/personal');
-	const table = await n8n.rest<{ id: string }>(session, 'POST', `/projects/${project.id}/data-tables`, REPORTS_TABLE);
-	const tableRows = async () =>
-		(await n8n.rest<{ count: number; data: Array<Record<string, unknown>> }>(session, 'GET', `/projects/${project.id}/data-tables/${table.id}/rows?sortBy=id:asc`)).data;
+	const reportsTable = await n8n.createDataTable(session, DELIVERY_REPORTS_TABLE);
 
 	await n8n.activate(session, workflow.id);
 	await n8n.waitFor('the DLR webhook', async () => (sim.webhooks.length ? true : undefined), 15_000).catch((error: Error) => {
@@ -126,7 +110,7 @@ test('activation creates the DLR webhook; pushed reports run the workflow and la
 
 	// Every report is a row of the data table, in the order they came.
 	const reportDate = (report: { date: string }) => DateTime.fromISO(report.date).toUTC().toISO();
-	const rows = await tableRows();
+	const rows = await reportsTable.rows();
 	expect(rows.map(({ reportedAt, reference, to, status, providerStatus, error, country }) => ({ reportedAt, reference, to, status, providerStatus, error, country }))).toEqual([
 		{
 			reportedAt: DateTime.fromSQL(delivered.dlr_date, { zone: 'Europe/Paris' }).toUTC().toISO(),

@@ -282,6 +282,18 @@ export class RealN8n {
 		return (JSON.parse(text) as { data: T }).data;
 	}
 
+	/** Creates a data table in the owner's project, as **Data tables → Create** does; `rows()` reads it back in insert order. */
+	async createDataTable(
+		session: { baseUrl: string; cookie: string },
+		table: DataTableDefinition,
+	): Promise<{ id: string; rows: () => Promise<Array<Record<string, unknown>>> }> {
+		const project = await this.rest<{ id: string }>(session, 'GET', '/projects/personal');
+		const { id } = await this.rest<{ id: string }>(session, 'POST', `/projects/${project.id}/data-tables`, table);
+		const rows = async () =>
+			(await this.rest<{ data: Array<Record<string, unknown>> }>(session, 'GET', `/projects/${project.id}/data-tables/${id}/rows?sortBy=id:asc`)).data;
+		return { id, rows };
+	}
+
 	/** Activates (publishes) a workflow through the REST API, as the editor's toggle does. */
 	async activate(session: { baseUrl: string; cookie: string }, workflowId: string): Promise<void> {
 		const { versionId } = await this.rest<{ versionId: string }>(session, 'GET', `/workflows/${workflowId}`);
@@ -340,6 +352,28 @@ export class RealN8n {
 		rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }
+
+export interface DataTableDefinition {
+	name: string;
+	columns: Array<{ name: string; type: 'string' | 'number' | 'boolean' | 'date' }>;
+}
+
+/**
+ * The data table the delivery-report examples write to (smsup.ch webhook, ClickSend Trigger),
+ * with the columns the README tells users to create.
+ */
+export const DELIVERY_REPORTS_TABLE: DataTableDefinition = {
+	name: 'SMS delivery reports',
+	columns: [
+		{ name: 'reportedAt', type: 'date' },
+		{ name: 'reference', type: 'string' },
+		{ name: 'to', type: 'string' },
+		{ name: 'status', type: 'string' },
+		{ name: 'providerStatus', type: 'string' },
+		{ name: 'error', type: 'string' },
+		{ name: 'country', type: 'string' },
+	],
+};
 
 export const OWNER = { email: 'owner@example.com', firstName: 'Sandbox', lastName: 'Owner', password: 'Sandbox-Passw0rd' };
 
