@@ -25,6 +25,20 @@ export interface HttpResponse {
 	beforeRequest?: boolean;
 }
 
+/**
+ * An error and the errors it wraps, outermost first (n8n's NodeApiError → axios error →
+ * `cause` …), each once: the one walk the readers below share.
+ */
+function* errorChain(error: unknown): Generator<Record<string, unknown>> {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		yield current as Record<string, unknown>;
+		current = (current as { cause?: unknown }).cause;
+	}
+}
+
 const BEFORE_REQUEST = 'smsGatewaysFailedBeforeRequest';
 
 /**
@@ -38,13 +52,7 @@ export function markFailedBeforeRequest<E>(error: E): E {
 
 /** Whether an error (or an error it wraps) was marked by `markFailedBeforeRequest`. */
 export function failedBeforeRequest(error: unknown): boolean {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		if ((current as Record<string, unknown>)[BEFORE_REQUEST] === true) return true;
-		current = (current as { cause?: unknown }).cause;
-	}
+	for (const link of errorChain(error)) if (link[BEFORE_REQUEST] === true) return true;
 	return false;
 }
 
@@ -102,16 +110,12 @@ export function n8nExchange(
  * undefined when no answer arrived (connection errors stay errors).
  */
 export function httpResponseFromError(error: unknown): HttpResponse | undefined {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		const response = (current as { response?: { status?: unknown; headers?: unknown; data?: unknown } }).response;
+	for (const link of errorChain(error)) {
+		const response = link.response as { status?: unknown; headers?: unknown; data?: unknown } | undefined;
 		if (response && typeof response === 'object' && typeof response.status === 'number') {
 			const headers = response.headers && typeof response.headers === 'object' ? { ...(response.headers as Record<string, unknown>) } : {};
 			return { statusCode: response.status, headers, body: response.data, ...(failedBeforeRequest(error) ? { beforeRequest: true } : {}) };
 		}
-		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
 }
@@ -205,18 +209,9 @@ const RETRYABLE_STATUS = new Set([408, 500, 502, 503, 504]);
 
 /** Digs the network error code out of n8n's wrapped errors (NodeApiError → axios error → cause). */
 export function networkErrorCode(error: unknown): string | undefined {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		const candidate = current as { code?: unknown; cause?: unknown; message?: unknown };
-		if (typeof candidate.code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(candidate.code)) {
-			return candidate.code;
-		}
-		if (typeof candidate.message === 'string' && /socket hang up/i.test(candidate.message)) {
-			return 'ECONNRESET';
-		}
-		current = candidate.cause;
+	for (const { code, message } of errorChain(error)) {
+		if (typeof code === 'string' && /^E[A-Z_]+$|^UND_ERR/.test(code)) return code;
+		if (typeof message === 'string' && /socket hang up/i.test(message)) return 'ECONNRESET';
 	}
 	return undefined;
 }
