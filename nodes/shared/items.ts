@@ -106,6 +106,12 @@ export function locatorValue(value: unknown): unknown {
 	return locator ? locator.value : value;
 }
 
+/** Whether a picker entry matches the editor's search box: any of its texts contains it, in any case. */
+export function matchesSearch(filter: string | undefined, ...texts: string[]): boolean {
+	const search = filter?.trim().toLowerCase();
+	return !search || texts.some((text) => text.toLowerCase().includes(search));
+}
+
 /** Reads a string parameter, rejecting what expressions gone wrong produce (null, objects, lists). */
 export function stringParameter(value: unknown, field: string, options: { required?: boolean } = {}): string {
 	if (value === undefined || value === null) {

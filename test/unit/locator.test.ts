@@ -1,4 +1,4 @@
-import { asLocator, locatorValue } from '../../nodes/shared/items';
+import { asLocator, locatorValue, matchesSearch } from '../../nodes/shared/items';
 
 describe('resource locator values', () => {
 	test('a picked or typed locator gives its value and mode', () => {
@@ -13,5 +13,17 @@ describe('resource locator values', () => {
 			expect(asLocator(plain)).toBeUndefined();
 			expect(locatorValue(plain)).toBe(plain);
 		}
+	});
+});
+
+describe('picker search', () => {
+	test('an empty or blank search matches everything', () => {
+		for (const filter of [undefined, '', '  ']) expect(matchesSearch(filter, 'Anything')).toBe(true);
+	});
+
+	test('any of the texts containing the search, in any case and without its surrounding spaces, matches', () => {
+		expect(matchesSearch(' lake ', 'Lake Tours', '428')).toBe(true);
+		expect(matchesSearch('42', 'Lake Tours', '428')).toBe(true);
+		expect(matchesSearch('tours x', 'Lake Tours', '428')).toBe(false);
 	});
 });

@@ -1,5 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { matchesSearch } from '../../shared/items';
 import { collectAll, paginate } from '../../shared/paginate';
 import { CLICKSEND_PAGES } from '../actions/history';
 import { clickSendClientFor } from '../transport';
@@ -21,14 +22,11 @@ async function readAll<T>(context: ILoadOptionsFunctions, path: string): Promise
 	);
 }
 
-const matches = (filter: string | undefined, ...texts: string[]) =>
-	!filter || texts.some((text) => text.toLowerCase().includes(filter.toLowerCase()));
-
 export async function searchDedicatedNumbers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const numbers = await readAll<{ dedicated_number: string; country?: string; _country_name?: string }>(this, '/v3/numbers');
 	return {
 		results: numbers
-			.filter((number) => matches(filter, number.dedicated_number, number._country_name ?? ''))
+			.filter((number) => matchesSearch(filter, number.dedicated_number, number._country_name ?? ''))
 			.map((number) => ({
 				name: `${number.dedicated_number}${number._country_name ? ` (${number._country_name})` : ''}`,
 				value: number.dedicated_number,
@@ -40,7 +38,7 @@ export async function searchLists(this: ILoadOptionsFunctions, filter?: string):
 	const lists = await readAll<{ list_id: number; list_name: string; _contacts_count?: number }>(this, '/v3/lists');
 	return {
 		results: lists
-			.filter((list) => matches(filter, list.list_name, String(list.list_id)))
+			.filter((list) => matchesSearch(filter, list.list_name, String(list.list_id)))
 			.map((list) => ({
 				name: `${list.list_name} (${list._contacts_count ?? 0} contacts)`,
 				value: String(list.list_id),

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
+import { matchesSearch } from '../../shared/items';
 import { ROUTEE_PAGES, trackingRange } from '../actions/tracking';
 import type { RouteeTrackingEntry } from '../message';
 import { routeeClientFor } from '../transport';
@@ -40,9 +41,6 @@ function readCursor(token: string | undefined): CampaignCursor {
 	}
 	return { page: 0, listed: [] };
 }
-
-const matches = (filter: string | undefined, ...texts: string[]) =>
-	!filter || texts.some((text) => text.toLowerCase().includes(filter.trim().toLowerCase()));
 
 function campaignItem(trackingId: string, entry: RouteeTrackingEntry, zone: string): INodeListSearchItems {
 	const name = typeof entry.campaignName === 'string' && entry.campaignName ? entry.campaignName : 'Unnamed campaign';
@@ -85,7 +83,7 @@ export async function searchCampaigns(
 			const trackingId = entry.campaignTrackingId;
 			if (typeof trackingId !== 'string' || !trackingId || listed.has(trackingId)) continue;
 			listed.add(trackingId);
-			if (matches(filter, entry.campaignName ?? '', trackingId)) results.push(campaignItem(trackingId, entry, zone));
+			if (matchesSearch(filter, entry.campaignName ?? '', trackingId)) results.push(campaignItem(trackingId, entry, zone));
 		}
 	}
 	return { results, paginationToken: last ? undefined : JSON.stringify({ page, listed: [...listed] } satisfies CampaignCursor) };

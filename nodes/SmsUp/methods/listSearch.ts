@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { matchesSearch } from '../../shared/items';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor, type SmsUpClient, type SmsUpResponse } from '../transport';
 
 /**
@@ -90,6 +91,5 @@ export async function searchSenders(this: ILoadOptionsFunctions, filter?: string
 		const lastUsed = localTime(this, campaign.date)?.slice(0, 10);
 		results.push({ name: lastUsed ? `${sender} (last used ${lastUsed})` : sender, value: sender });
 	}
-	const search = filter?.trim().toLowerCase();
-	return { results: search ? results.filter((result) => String(result.value).toLowerCase().includes(search)) : results };
+	return { results: results.filter((result) => matchesSearch(filter, String(result.value))) };
 }
