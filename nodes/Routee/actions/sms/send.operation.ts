@@ -186,7 +186,8 @@ function readCampaignRecipient(context: IExecuteFunctions, itemIndex: number): C
 	if (name) campaign.campaignName = name;
 	const scheduled = parseOptionalDate(extra.scheduledDate, 'Scheduled Date', context.getTimezone());
 	if (scheduled) {
-		assertNotInPast(scheduled, 'Scheduled Date');
+		// No tolerance: what Routee does with a past scheduledDate is not documented.
+		assertNotInPast(scheduled, 'Scheduled Date', 0);
 		campaign.scheduledDate = toIsoUtc(scheduled);
 	}
 	if (extra.respectQuietHours !== undefined) campaign.respectQuietHours = extra.respectQuietHours === true;
