@@ -3,11 +3,10 @@
  * Apico's own: a status inside an HTTP 200 body (`status_code` 400 refuses, 500 leaves a send's
  * fate open), wrong credentials (401) and a suspended account (403).
  */
-import type { INodeExecutionData } from 'n8n-workflow';
 
 import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../simulators/apico';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
-import { judge, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome, type NamedFault } from './framework';
+import { describeFaultMatrix, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome, type NamedFault } from './framework';
 
 const sim = new ApicoSimulator();
 /** Seeded history ends here, one message a minute. */
@@ -98,27 +97,10 @@ afterAll(async () => {
 	await sim.stop();
 });
 
-describe.each(operations.map((operation) => [operation.name, operation] as const))('%s', (_, operation) => {
-	let baseline: INodeExecutionData[] = [];
-	beforeAll(async () => {
-		matrix.reset();
-		operation.prepare?.();
-		sim.clearFaults();
-		const run = await runNode(operation.node(), operation.items());
-		if (run.error) throw run.error;
-		baseline = run.outputs[0] ?? [];
-		if (operation.kind === 'read') expect(baseline.length).toBeGreaterThan(0);
+describeFaultMatrix(matrix, outcomes, {
+	checkBaseline: (operation) => {
 		if (/History/.test(operation.name)) expect(sim.historyCalls()).toHaveLength(Math.ceil(HISTORY_SIZE / 20));
-	});
-
-	test.each(matrix.faults.map((fault) => [fault.name, fault] as const))('%s', async (_name, fault) => {
-		// A fault that never clears costs the whole retry budget; once (without Continue On Fail) is enough.
-		for (const continueOnFail of fault.times ? [false] : [false, true]) {
-			const outcome = await judge(matrix, sim, operation, fault, baseline, continueOnFail);
-			outcomes.push({ ...outcome, fault: `${outcome.fault}${continueOnFail ? ' (Continue On Fail)' : ''}` });
-			expect(outcome).toMatchObject({ ok: true, duplicates: 0, lost: 0 });
-		}
-	});
+	},
 });
 
 test.each([

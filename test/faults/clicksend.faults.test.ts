@@ -1,11 +1,10 @@
 /**
  * ClickSend under every standard fault, for each operation (see framework.ts for the rules).
  */
-import type { INodeExecutionData } from 'n8n-workflow';
 
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
-import { judge, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome } from './framework';
+import { describeFaultMatrix, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome } from './framework';
 
 const sim = new ClickSendSimulator();
 const node = (parameters: Record<string, unknown>): NodeUnderTest => ({
@@ -64,25 +63,7 @@ afterAll(async () => {
 	await sim.stop();
 });
 
-describe.each(operations.map((operation) => [operation.name, operation] as const))('%s', (_, operation) => {
-	let baseline: INodeExecutionData[] = [];
-	beforeAll(async () => {
-		matrix.reset();
-		operation.prepare?.();
-		const run = await runNode(operation.node(), operation.items());
-		if (run.error) throw run.error;
-		baseline = run.outputs[0] ?? [];
-	});
-
-	test.each(matrix.faults.map((fault) => [fault.name, fault] as const))('%s', async (_name, fault) => {
-		// A fault that never clears costs the whole retry budget; once (without Continue On Fail) is enough.
-		for (const continueOnFail of fault.times ? [false] : [false, true]) {
-			const outcome = await judge(matrix, sim, operation, fault, baseline, continueOnFail);
-			outcomes.push({ ...outcome, fault: `${outcome.fault}${continueOnFail ? ' (Continue On Fail)' : ''}` });
-			expect(outcome).toMatchObject({ ok: true, duplicates: 0, lost: 0 });
-		}
-	});
-});
+describeFaultMatrix(matrix, outcomes);
 
 test('history read while new messages arrive between pages: every message exactly once', async () => {
 	matrix.reset();

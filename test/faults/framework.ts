@@ -102,7 +102,8 @@ function eachInputWhole(inputs: number, output: INodeExecutionData[], clean: INo
 		return comparable(got) === comparable(of(clean, index));
 	});
 }
-const comparable = (items: INodeExecutionData[]) =>
+/** Items without what differs from run to run (send times, download URLs). */
+export const comparable = (items: INodeExecutionData[]) =>
 	JSON.stringify(items.map((item) => item.json), (key, value: unknown) => (key === 'url' || key === 'sentAt' ? undefined : value));
 
 /** Runs one operation under one fault and judges it; returns the outcome for the report. */
@@ -171,6 +172,65 @@ export async function judge<S extends SimulatorServer>(
 		ok: paired && reported && output.length === items.length,
 		outcome: `error items (${errorItems.length}, paired: ${paired}, fate reported: ${reported}; ${sent} accepted)`,
 	};
+}
+
+/**
+ * Judges one operation under one fault without Continue On Fail and, unless `once`, with it;
+ * records each outcome (its fault named with `label` in front) and expects it handled: nothing
+ * sent twice, nothing lost.
+ */
+export async function expectFaultHandled<S extends SimulatorServer>(
+	matrix: FaultMatrix<S>,
+	outcomes: FaultOutcome[],
+	operation: FaultOperation,
+	fault: NamedFault,
+	baseline: INodeExecutionData[],
+	options: { once: boolean; label?: string },
+): Promise<void> {
+	for (const continueOnFail of options.once ? [false] : [false, true]) {
+		const outcome = await judge(matrix, matrix.sim(), operation, fault, baseline, continueOnFail);
+		outcomes.push({ ...outcome, fault: `${options.label ?? ''}${outcome.fault}${continueOnFail ? ' (Continue On Fail)' : ''}` });
+		expect(outcome).toMatchObject({ ok: true, duplicates: 0, lost: 0 });
+	}
+}
+
+/**
+ * A provider's fault matrix as tests: for each operation, its fault-free run (a read must give
+ * items) as the baseline, then one test per fault. A fault that never clears (`times`) costs
+ * the whole retry budget, so by default it is judged once, without Continue On Fail.
+ */
+export function describeFaultMatrix<S extends SimulatorServer>(
+	matrix: FaultMatrix<S>,
+	outcomes: FaultOutcome[],
+	options: {
+		/** More checks of the baseline (e.g. that a history read spans several pages). */
+		checkBaseline?: (operation: FaultOperation, baseline: INodeExecutionData[]) => void;
+		/** Which faults are judged without Continue On Fail only. */
+		once?: (fault: NamedFault) => boolean;
+		/** More tests for each operation, given its baseline once it is known. */
+		perOperation?: (operation: FaultOperation, baseline: () => INodeExecutionData[]) => void;
+	} = {},
+): void {
+	const once = options.once ?? ((fault: NamedFault) => Boolean(fault.times));
+	describe.each(matrix.operations.map((operation) => [operation.name, operation] as const))('%s', (_, operation) => {
+		let baseline: INodeExecutionData[] = [];
+		beforeAll(async () => {
+			matrix.reset();
+			operation.prepare?.();
+			matrix.sim().clearFaults();
+			const run = await runNode(operation.node(), operation.items());
+			if (run.error) throw run.error;
+			baseline = mainItems(run);
+			if (operation.kind === 'read') expect(baseline.length).toBeGreaterThan(0);
+			options.checkBaseline?.(operation, baseline);
+		});
+
+		test.each(matrix.faults.map((fault) => [fault.name, fault] as const))('%s', async (_name, fault) => {
+			await expectFaultHandled(matrix, outcomes, operation, fault, baseline, { once: once(fault) });
+		});
+
+		options.perOperation?.(operation, () => baseline);
+	});
 }
 
 const REPORT_DIR = resolve(__dirname, '../../reliability');

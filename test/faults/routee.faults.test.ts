@@ -4,11 +4,11 @@
  * executions or expires mid-run, a token endpoint that fails, and revoked application
  * credentials (the token endpoint refuses).
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { RouteeSimulator, type RouteeTrackingEntry } from '../simulators/routee';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
-import { judge, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome, type NamedFault } from './framework';
+import { comparable, describeFaultMatrix, expectFaultHandled, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome, type NamedFault } from './framework';
 
 const SECRET = 'SANDBOX-APP-SECRET-0001';
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -132,90 +132,71 @@ afterAll(async () => {
 	await sim.stop();
 });
 
-const baselines = new Map<string, INodeExecutionData[]>();
-/** Items without what differs from run to run (send times, download URLs). */
-const comparable = (items: INodeExecutionData[]) =>
-	JSON.stringify(items.map((item) => item.json), (key, value: unknown) => (key === 'url' || key === 'sentAt' ? undefined : value));
-
-describe.each(operations.map((operation) => [operation.name, operation] as const))('%s', (_, operation) => {
-	beforeAll(async () => {
-		matrix.reset();
-		operation.prepare?.();
-		sim.clearFaults();
-		const run = await runNode(operation.node(), operation.items());
-		if (run.error) throw run.error;
-		const baseline = run.outputs[0] ?? [];
-		if (operation.kind === 'read') expect(baseline.length).toBeGreaterThan(0);
+describeFaultMatrix(matrix, outcomes, {
+	checkBaseline: (operation) => {
 		if (/History/.test(operation.name) && !/Export/.test(operation.name)) expect(sim.recorded(TRACKING).length).toBeGreaterThan(1);
-		baselines.set(operation.name, baseline);
-	});
-
-	test.each(matrix.faults.map((fault) => [fault.name, fault] as const))('%s', async (_name, fault) => {
-		// A fault that never clears costs the whole retry budget; once (without Continue On Fail) is enough.
-		for (const continueOnFail of fault.times && fault.times > 2 ? [false] : [false, true]) {
-			const outcome = await judge(matrix, sim, operation, fault, baselines.get(operation.name)!, continueOnFail);
-			outcomes.push({ ...outcome, fault: `${outcome.fault}${continueOnFail ? ' (Continue On Fail)' : ''}` });
-			expect(outcome).toMatchObject({ ok: true, duplicates: 0, lost: 0 });
-		}
-	});
-
-	/**
-	 * A token fault the framework cannot inject as one bad answer: `arrange` sets the simulator
-	 * up, then the operation must give exactly its fault-free result (reads) or send each
-	 * recipient exactly once (sends), with the token renewed on the way.
-	 */
-	const tokenCase = (name: string, arrange: () => void) =>
-		test(name, async () => {
-			for (const continueOnFail of [false, true]) {
-				matrix.reset();
-				operation.prepare?.();
-				sim.clearFaults();
-				arrange();
-				const items = operation.items();
-				const run = await runNode({ ...operation.node(), continueOnFail }, items);
-				const output = run.outputs[0] ?? [];
-				const calls = sim.recorded(operation.match).length;
-				expect(run.error).toBeUndefined();
-				expect(sim.unauthenticatedRequests).toBeGreaterThan(0);
-				expect(sim.tokensIssued).toBeGreaterThan(0);
-				let duplicates = 0;
-				if (operation.kind === 'send') {
-					for (const count of sim.acceptedByRecipient.values()) duplicates += Math.max(0, count - 1);
-					expect([...sim.acceptedByRecipient.keys()].sort()).toEqual(items.map((item) => item.to).sort());
-					expect(output.every((item) => typeof item.json.error !== 'string')).toBe(true);
-					expect(output.map((item) => item.pairedItem)).toEqual(items.map((_item, index) => ({ item: index })));
-				} else {
-					expect(comparable(output)).toBe(comparable(baselines.get(operation.name)!));
+	},
+	// Faults that clear after one or two calls are judged with Continue On Fail too.
+	once: (fault) => Boolean(fault.times && fault.times > 2),
+	perOperation: (operation, baseline) => {
+		/**
+		 * A token fault the framework cannot inject as one bad answer: `arrange` sets the simulator
+		 * up, then the operation must give exactly its fault-free result (reads) or send each
+		 * recipient exactly once (sends), with the token renewed on the way.
+		 */
+		const tokenCase = (name: string, arrange: () => void) =>
+			test(name, async () => {
+				for (const continueOnFail of [false, true]) {
+					matrix.reset();
+					operation.prepare?.();
+					sim.clearFaults();
+					arrange();
+					const items = operation.items();
+					const run = await runNode({ ...operation.node(), continueOnFail }, items);
+					const output = run.outputs[0] ?? [];
+					const calls = sim.recorded(operation.match).length;
+					expect(run.error).toBeUndefined();
+					expect(sim.unauthenticatedRequests).toBeGreaterThan(0);
+					expect(sim.tokensIssued).toBeGreaterThan(0);
+					let duplicates = 0;
+					if (operation.kind === 'send') {
+						for (const count of sim.acceptedByRecipient.values()) duplicates += Math.max(0, count - 1);
+						expect([...sim.acceptedByRecipient.keys()].sort()).toEqual(items.map((item) => item.to).sort());
+						expect(output.every((item) => typeof item.json.error !== 'string')).toBe(true);
+						expect(output.map((item) => item.pairedItem)).toEqual(items.map((_item, index) => ({ item: index })));
+					} else {
+						expect(comparable(output)).toBe(comparable(baseline()));
+					}
+					expect(duplicates).toBe(0);
+					const renewed = `${sim.tokensIssued} token${sim.tokensIssued === 1 ? '' : 's'} issued, ${sim.unauthenticatedRequests} call${sim.unauthenticatedRequests === 1 ? '' : 's'} refused and repeated`;
+					outcomes.push({
+						provider: 'Routee',
+						operation: operation.name,
+						fault: `${name}${continueOnFail ? ' (Continue On Fail)' : ''}`,
+						outcome: operation.kind === 'send' ? `sent once (${sim.acceptedTotal} accepted; ${renewed})` : `recovered: complete result (${renewed})`,
+						ok: true,
+						duplicates,
+						lost: 0,
+						calls,
+					});
 				}
-				expect(duplicates).toBe(0);
-				const renewed = `${sim.tokensIssued} token${sim.tokensIssued === 1 ? '' : 's'} issued, ${sim.unauthenticatedRequests} call${sim.unauthenticatedRequests === 1 ? '' : 's'} refused and repeated`;
-				outcomes.push({
-					provider: 'Routee',
-					operation: operation.name,
-					fault: `${name}${continueOnFail ? ' (Continue On Fail)' : ''}`,
-					outcome: operation.kind === 'send' ? `sent once (${sim.acceptedTotal} accepted; ${renewed})` : `recovered: complete result (${renewed})`,
-					ok: true,
-					duplicates,
-					lost: 0,
-					calls,
-				});
-			}
+			});
+
+		tokenCase('token expired since an earlier execution', () => {
+			keptToken = sim.issueTokenFor();
+			sim.tokens.get(keptToken)!.expiresAt = sim.now() - 1;
 		});
 
-	tokenCase('token expired since an earlier execution', () => {
-		keptToken = sim.issueTokenFor();
-		sim.tokens.get(keptToken)!.expiresAt = sim.now() - 1;
-	});
-
-	tokenCase('token expires mid-run', () => {
-		// The clock moves 1.5 s per API call and a token lives 2 s, so every second call finds
-		// its token expired; the kept token expires before the first call.
-		sim.freezeClock();
-		sim.tokenLifetimeSeconds = 2;
-		sim.clockStepPerApiRequestMs = 1500;
-		keptToken = sim.issueTokenFor();
-		sim.tokens.get(keptToken)!.expiresAt = sim.now() + 1000;
-	});
+		tokenCase('token expires mid-run', () => {
+			// The clock moves 1.5 s per API call and a token lives 2 s, so every second call finds
+			// its token expired; the kept token expires before the first call.
+			sim.freezeClock();
+			sim.tokenLifetimeSeconds = 2;
+			sim.clockStepPerApiRequestMs = 1500;
+			keptToken = sim.issueTokenFor();
+			sim.tokens.get(keptToken)!.expiresAt = sim.now() + 1000;
+		});
+	},
 });
 
 describe('the token endpoint', () => {
@@ -230,11 +211,7 @@ describe('the token endpoint', () => {
 
 	describe.each(tokenOperations.map((operation) => [operation.name, operation] as const))('%s', (_, operation) => {
 		test.each(tokenFaults.map((fault) => [fault.name, fault] as const))('%s', async (_name, fault) => {
-			for (const continueOnFail of fault.times ? [false] : [false, true]) {
-				const outcome = await judge(matrix, sim, operation, fault, [], continueOnFail);
-				outcomes.push({ ...outcome, fault: `token endpoint: ${outcome.fault}${continueOnFail ? ' (Continue On Fail)' : ''}` });
-				expect(outcome).toMatchObject({ ok: true, duplicates: 0, lost: 0 });
-			}
+			await expectFaultHandled(matrix, outcomes, operation, fault, [], { once: Boolean(fault.times), label: 'token endpoint: ' });
 		});
 	});
 

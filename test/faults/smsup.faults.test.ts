@@ -5,11 +5,10 @@
  * a wrong token reported as status −1 (with HTTP 200, or 401).
  */
 import { DateTime } from 'luxon';
-import type { INodeExecutionData } from 'n8n-workflow';
 
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator, toXml } from '../simulators/smsup';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
-import { judge, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome, type NamedFault } from './framework';
+import { describeFaultMatrix, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome, type NamedFault } from './framework';
 
 const sim = new SmsUpSimulator();
 /** History is seeded up to this moment (one message a minute), so every read names the same range. */
@@ -147,27 +146,10 @@ afterAll(async () => {
 	await sim.stop();
 });
 
-describe.each(operations.map((operation) => [operation.name, operation] as const))('%s', (_, operation) => {
-	let baseline: INodeExecutionData[] = [];
-	beforeAll(async () => {
-		matrix.reset();
-		operation.prepare?.();
-		sim.clearFaults();
-		const run = await runNode(operation.node(), operation.items());
-		if (run.error) throw run.error;
-		baseline = run.outputs[0] ?? [];
-		if (operation.kind === 'read') expect(baseline.length).toBeGreaterThan(0);
+describeFaultMatrix(matrix, outcomes, {
+	checkBaseline: (operation) => {
 		if (/History/.test(operation.name)) expect(sim.recorded(MESSAGES).length).toBe(3);
-	});
-
-	test.each(matrix.faults.map((fault) => [fault.name, fault] as const))('%s', async (_name, fault) => {
-		// A fault that never clears costs the whole retry budget; once (without Continue On Fail) is enough.
-		for (const continueOnFail of fault.times ? [false] : [false, true]) {
-			const outcome = await judge(matrix, sim, operation, fault, baseline, continueOnFail);
-			outcomes.push({ ...outcome, fault: `${outcome.fault}${continueOnFail ? ' (Continue On Fail)' : ''}` });
-			expect(outcome).toMatchObject({ ok: true, duplicates: 0, lost: 0 });
-		}
-	});
+	},
 });
 
 test('wrong or revoked API token (status −1, in an HTTP 200 or a 401): every operation fails with smsup.ch\'s reason, no retry', async () => {
