@@ -11,14 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ClickSendSimulator } from '../simulators/clicksend';
+import { builtCredentials, builtNodes, manifest } from '../support/built-package';
 import { PACKAGE_ROOT, RealN8n } from '../support/real-n8n';
 
-interface Manifest {
-	name: string;
-	version: string;
-	n8n: { nodes: string[]; credentials: string[] };
-}
-const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as Manifest;
 let packDir: string;
 let tarball: string;
 let files: string[];
@@ -42,16 +37,12 @@ test('the tarball holds dist/, README, LICENSE, CHANGELOG and package.json only'
 
 /** The type names n8n should list: each built node and credential class's own `name`. */
 function builtTypeNames(): { nodes: string[]; credentials: string[] } {
-	const load = (file: string) => {
-		const exported = require(join(PACKAGE_ROOT, file)) as Record<string, new () => { name?: string; description?: { name: string; usableAsTool?: boolean } }>;
-		return Object.values(exported).map((Type) => new Type());
-	};
-	const nodes = manifest.n8n.nodes.flatMap(load).flatMap(({ description }) => {
-		const name = `${manifest.name}.${description!.name}`;
+	const nodes = manifest.n8n.nodes.flatMap(builtNodes).flatMap(({ description }) => {
+		const name = `${manifest.name}.${description.name}`;
 		// n8n adds a `<name>Tool` variant of every node marked usableAsTool, for AI agents.
-		return description!.usableAsTool ? [name, `${name}Tool`] : [name];
+		return description.usableAsTool ? [name, `${name}Tool`] : [name];
 	});
-	const credentials = manifest.n8n.credentials.flatMap(load).map((credential) => credential.name!);
+	const credentials = manifest.n8n.credentials.flatMap(builtCredentials).map((credential) => credential.name);
 	return { nodes: nodes.sort(), credentials: credentials.sort() };
 }
 

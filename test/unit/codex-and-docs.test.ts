@@ -6,22 +6,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { builtCredentials, builtNodes, manifest } from '../support/built-package';
 import { PACKAGE_ROOT } from '../support/real-n8n';
 
-interface Manifest {
-	name: string;
-	repository: { url: string };
-	n8n: { nodes: string[]; credentials: string[] };
-}
 interface Codex {
 	node: string;
 	categories: string[];
 	alias: string[];
 	resources: { primaryDocumentation: Array<{ url: string }>; credentialDocumentation?: Array<{ url: string }> };
 }
-type Loaded = { name?: string; documentationUrl?: string; description?: { name: string; credentials?: Array<{ name: string }> } };
 
-const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as Manifest;
 const repositoryPage = manifest.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes, repeats numbered. */
@@ -37,17 +31,12 @@ function readmeAnchors(): Set<string> {
 	return anchors;
 }
 
-function load(file: string): Loaded[] {
-	const exported = require(join(PACKAGE_ROOT, file)) as Record<string, new () => Loaded>;
-	return Object.values(exported).map((Type) => new Type());
-}
-
 const anchors = readmeAnchors();
 const expectReadmeLink = (url: string) => {
 	expect(url.startsWith(`${repositoryPage}#`)).toBe(true);
 	expect(anchors).toContain(url.slice(repositoryPage.length + 1));
 };
-const credentialDocs = new Map(manifest.n8n.credentials.flatMap(load).map((credential) => [credential.name!, credential.documentationUrl!]));
+const credentialDocs = new Map(manifest.n8n.credentials.flatMap(builtCredentials).map((credential) => [credential.name, credential.documentationUrl!]));
 
 test('the README anchors are computed as GitHub does', () => {
 	expect(anchors).toContain('smsupch-api-credential');
@@ -56,13 +45,13 @@ test('the README anchors are computed as GitHub does', () => {
 });
 
 describe.each(manifest.n8n.nodes)('%s', (nodeFile) => {
-	const [node] = load(nodeFile);
+	const [node] = builtNodes(nodeFile);
 	const codexFile = join(PACKAGE_ROOT, nodeFile.replace(/\.js$/, '.json'));
 
 	test('ships a codex file naming the node, in Communication, found by "SMS" and "text message"', () => {
 		expect(existsSync(codexFile)).toBe(true);
 		const codex = JSON.parse(readFileSync(codexFile, 'utf8')) as Codex;
-		expect(codex.node).toBe(`${manifest.name}.${node.description!.name}`);
+		expect(codex.node).toBe(`${manifest.name}.${node.description.name}`);
 		expect(codex.categories).toEqual(['Communication']);
 		expect(codex.alias).toEqual(expect.arrayContaining(['SMS', 'text message']));
 		if (/ClickSend\.node/.test(nodeFile)) expect(codex.alias).toContain('MMS');
@@ -74,7 +63,7 @@ describe.each(manifest.n8n.nodes)('%s', (nodeFile) => {
 		expect(codex.resources.primaryDocumentation).toHaveLength(1);
 		for (const url of [codex.resources.primaryDocumentation[0].url, ...credentialLinks]) expectReadmeLink(url);
 		// A node without a credential (Routee's callbacks need none) links no credential docs.
-		const credentialNames = (node.description!.credentials ?? []).map(({ name }) => name);
+		const credentialNames = (node.description.credentials ?? []).map(({ name }) => name);
 		expect(credentialLinks).toEqual(credentialNames.map((name) => credentialDocs.get(name)));
 	});
 });

@@ -4,21 +4,10 @@
  * and collections, which only group fields that are described themselves. Operation choices
  * carry an `action` (what the AI agent and the node picker show).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { INodeProperties, INodePropertyCollection, INodePropertyOptions } from 'n8n-workflow';
 
-import { PACKAGE_ROOT } from '../support/real-n8n';
+import { builtCredentials, builtNodes, manifest } from '../support/built-package';
 
-interface Manifest {
-	n8n: { nodes: string[]; credentials: string[] };
-}
-type Described = { name?: string; description?: { name: string; properties: INodeProperties[] }; properties?: INodeProperties[] };
-
-const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as Manifest;
-const load = (file: string): Described[] =>
-	Object.values(require(join(PACKAGE_ROOT, file)) as Record<string, new () => Described>).map((Type) => new Type());
 
 /** The fields without a description, named by their path. */
 function undescribed(properties: INodeProperties[], path = ''): string[] {
@@ -51,14 +40,14 @@ function undescribed(properties: INodeProperties[], path = ''): string[] {
 }
 
 test.each(manifest.n8n.nodes)('%s: every field and choice is described', (file) => {
-	for (const node of load(file)) {
-		expect(node.description!.properties.length).toBeGreaterThan(0);
-		expect(undescribed(node.description!.properties)).toEqual([]);
+	for (const node of builtNodes(file)) {
+		expect(node.description.properties.length).toBeGreaterThan(0);
+		expect(undescribed(node.description.properties)).toEqual([]);
 	}
 });
 
 test.each(manifest.n8n.credentials)('%s: every credential field is described', (file) => {
-	for (const credential of load(file)) expect(undescribed(credential.properties ?? [])).toEqual([]);
+	for (const credential of builtCredentials(file)) expect(undescribed(credential.properties)).toEqual([]);
 });
 
 test('the check finds an undescribed field and choice', () => {
