@@ -129,10 +129,13 @@ describe('Message → Send', () => {
 
 	test('without Continue On Fail a refusal stops the node and says the earlier items were sent', async () => {
 		sim.rejectedRecipients.set('447700900002', 'BAD REQUEST: the destination is blocked');
-		const { outputs, error } = await runNode(sendNode(), input);
+		// One call at a time, so the refusal stops the run before item 2 goes out.
+		const { outputs, error } = await runNode(sendNode({ options: { parallelRequests: 1 } }), input);
 		expect(outputs).toEqual([]);
 		expect(error?.message).toBe('Apico: BAD REQUEST: the destination is blocked');
-		expect(error?.description).toBe('Provider code: 400. The 1 message of earlier items were sent and are not sent again.');
+		expect(error?.description).toBe(
+			'The call for item 1 failed. Of the other items: 1 sent (item 0) and not sent again; 1 not sent (item 2). Provider code: 400.',
+		);
 		expect(sim.sendCalls()).toHaveLength(2);
 		expect(sim.acceptedTotal).toBe(1);
 	});

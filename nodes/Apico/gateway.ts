@@ -1,0 +1,69 @@
+// Apico's send API for the send engine (shared/send.ts): one `POST /accounts/{accountSID}/messages`
+// per message with `{from, to, text}`. The endpoint is the provider family's (Apifonica's Send
+// message, provider-notes §4.4): Apico's own document covers only history. The answer's `uri`
+// ends in the new message's SID. Apico has no price call.
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { toIsoUtc } from '../shared/dates';
+import type { CallAnswer, PreparedMessage, SendGateway } from '../shared/gateway';
+import { stringParameter } from '../shared/items';
+import { normalizedMessage, toStringOrNull } from '../shared/message';
+import { countSegments } from '../shared/sms';
+import { apicoNumber } from './actions/history';
+import { APICO_PROVIDER, APICO_PROVIDER_NAME, apicoClientFor, messageSidFromUri, type ApicoClient, type ApicoStatusBody } from './transport';
+
+/** One message as Apico takes it: numbers as digits without `+`. */
+export interface ApicoOutgoing {
+	from: string;
+	to: string;
+	text: string;
+	msg_app_sid?: string;
+}
+
+export function apicoGateway(context: IExecuteFunctions): SendGateway<ApicoOutgoing> {
+	let client: ApicoClient | undefined;
+	return {
+		providerName: APICO_PROVIDER_NAME,
+		maxPerCall: 1,
+		get pace() {
+			return client?.api.pace;
+		},
+		read(itemIndex) {
+			const message: ApicoOutgoing = {
+				from: apicoNumber(context.getNodeParameter('from', itemIndex, ''), 'From'),
+				to: apicoNumber(context.getNodeParameter('to', itemIndex, ''), 'To'),
+				text: stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true }),
+			};
+			const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+			const appSid = stringParameter(extra.msgAppSid, 'Message Application SID').trim();
+			if (appSid) message.msg_app_sid = appSid;
+			return message;
+		},
+		async connect() {
+			client = await apicoClientFor(context);
+		},
+		describe: (message) => ({ to: `+${message.to}` }),
+		async send([{ itemIndex, message }]: Array<PreparedMessage<ApicoOutgoing>>): Promise<CallAnswer> {
+			const answer = await client!.call<ApicoStatusBody>({ method: 'POST', path: '/messages', kind: 'send', body: { ...message }, itemIndex });
+			const simplify = context.getNodeParameter('simplify', itemIndex, true) as boolean;
+			const json: IDataObject = simplify
+				? {
+						...normalizedMessage(APICO_PROVIDER, {
+							id: messageSidFromUri(answer?.uri) ?? null,
+							direction: 'outbound',
+							from: `+${message.from}`,
+							to: `+${message.to}`,
+							body: message.text,
+							// Accepted ("201 CREATED"): the message is on its way, not yet sent.
+							status: 'queued',
+							providerStatus: toStringOrNull(answer?.status_message) ?? toStringOrNull(answer?.status_code),
+							sentAt: toIsoUtc(DateTime.now()),
+							segments: countSegments(message.text).segments,
+						}),
+					}
+				: { ...(answer as IDataObject) };
+			return { perMessage: [[{ outcome: 'accepted', json }]] };
+		},
+	};
+}

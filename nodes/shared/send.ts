@@ -1,0 +1,306 @@
+// The send engine: one implementation, for every provider, of what sending (or pricing) a run
+// of items means. Both validation passes run before anything is sent; valid messages are grouped
+// and packed into calls; calls run one at a time or, for per-message APIs, a bounded number in
+// flight that shrinks on 429s; each answer is read per recipient and paired back to its item;
+// Continue On Fail turns failures into error items, and without it the first failed call stops
+// new calls and the error accounts for every item: sent, rejected, may have been sent, not sent.
+// Whether a failed call is repeated is the ApiClient's rule by request kind (http.ts): a send
+// only when the provider certainly did not take it.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, IPairedItemData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { InputError } from './errors';
+import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from './gateway';
+import { mayHaveBeenSent } from './http';
+import { asItemError, errorItem, inItemOrder, prepareItems, prepareItemsAsync } from './items';
+
+export type SendMode = 'send' | 'price';
+
+/** Sends in flight at once for per-message APIs, unless the node asks otherwise. */
+export const DEFAULT_PARALLEL_SENDS = 8;
+export const MAX_PARALLEL_SENDS = 16;
+
+/** The Send option of per-message APIs: how many messages are in flight at once. */
+export const parallelSendsOption: INodeProperties = {
+	displayName: 'Parallel Requests',
+	name: 'parallelRequests',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_SENDS },
+	default: DEFAULT_PARALLEL_SENDS,
+	description:
+		'How many messages are sent at the same time, one call each. Fewer when the provider answers "too many requests"; every message is still sent once.',
+};
+
+/** Parallel Requests of a Send's options collection (`name`), checked. */
+export function readParallelSends(context: IExecuteFunctions, collection: string): number {
+	const options = context.getNodeParameter(collection, 0, {}) as IDataObject;
+	const value = options.parallelRequests ?? DEFAULT_PARALLEL_SENDS;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PARALLEL_SENDS) {
+		throw new InputError('Parallel Requests', `must be a whole number from 1 to ${MAX_PARALLEL_SENDS}, got ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+export interface SendRunOptions {
+	mode: SendMode;
+	/**
+	 * Per-message APIs: the options collection whose Parallel Requests says how many calls may be
+	 * in flight. Without it calls go strictly one after another.
+	 */
+	parallelOption?: string;
+	/**
+	 * Price only: one output item for the whole run, built from every call's `summary`, paired
+	 * to every priced item, after the error items of the items that failed.
+	 */
+	summarize?: (summaries: unknown[]) => IDataObject;
+}
+
+/** How each item of the run ended, for the error that stops the node. */
+type ItemFate = 'sent' | 'rejected' | 'maybeSent' | 'notSent';
+
+interface CallFailure {
+	error: NodeApiError | NodeOperationError;
+	itemIndexes: number[];
+}
+
+/** Packs messages into calls: same group key together, in item order, at most `maxPerCall` recipients each. */
+export function planCalls<M>(gateway: SendGateway<M>, prepared: Array<PreparedMessage<M>>): Array<Array<PreparedMessage<M>>> {
+	const groups = new Map<string, Array<PreparedMessage<M>>>();
+	for (const entry of prepared) {
+		const key = gateway.groupKey && gateway.maxPerCall > 1 ? gateway.groupKey(entry.message) : '';
+		const group = groups.get(key);
+		if (group) group.push(entry);
+		else groups.set(key, [entry]);
+	}
+	const calls: Array<Array<PreparedMessage<M>>> = [];
+	for (const group of groups.values()) {
+		let call: Array<PreparedMessage<M>> = [];
+		let recipients = 0;
+		for (const entry of group) {
+			const weight = gateway.weight ? gateway.weight(entry.message) : 1;
+			if (call.length && recipients + weight > gateway.maxPerCall) {
+				calls.push(call);
+				call = [];
+				recipients = 0;
+			}
+			call.push(entry);
+			recipients += weight;
+		}
+		if (call.length) calls.push(call);
+	}
+	return calls;
+}
+
+/**
+ * Runs `run` over every call with at most `allowed()` in flight, in order of the list. Once
+ * `stopped()` is true no new call starts; the ones in flight finish.
+ */
+export async function inFlight<T>(
+	calls: T[],
+	allowed: () => number,
+	stopped: () => boolean,
+	run: (call: T) => Promise<void>,
+): Promise<void> {
+	let next = 0;
+	const active = new Set<Promise<void>>();
+	while (next < calls.length && !stopped()) {
+		while (next < calls.length && !stopped() && active.size < Math.max(1, allowed())) {
+			const pending: Promise<void> = run(calls[next++]).finally(() => active.delete(pending));
+			active.add(pending);
+		}
+		if (active.size) await Promise.race(active);
+	}
+	await Promise.all(active);
+}
+
+/** Item indexes as short ranges: "items 0–999, 1003", "item 4". */
+export function describeItems(itemIndexes: number[], max = 8): string {
+	const sorted = [...new Set(itemIndexes)].sort((a, b) => a - b);
+	const ranges: string[] = [];
+	for (let start = 0; start < sorted.length; ) {
+		let end = start;
+		while (end + 1 < sorted.length && sorted[end + 1] === sorted[end] + 1) end++;
+		ranges.push(end === start ? String(sorted[start]) : `${sorted[start]}–${sorted[end]}`);
+		start = end + 1;
+	}
+	const shown = ranges.slice(0, max).join(', ') + (ranges.length > max ? ` and ${ranges.length - max} more ranges` : '');
+	return `${sorted.length === 1 ? 'item' : 'items'} ${shown}`;
+}
+
+/** The one account of a run that did not finish cleanly: "3 sent (items 0–2), 2 may have been sent (items 5–6): …". */
+export function describeFates(fates: Map<number, ItemFate>, rejectedStatus: Map<number, string> = new Map()): string {
+	const byFate: Record<ItemFate, number[]> = { sent: [], rejected: [], maybeSent: [], notSent: [] };
+	for (const [itemIndex, fate] of fates) byFate[fate].push(itemIndex);
+	const parts: string[] = [];
+	if (byFate.sent.length) parts.push(`${byFate.sent.length} sent (${describeItems(byFate.sent)}) and not sent again`);
+	if (byFate.rejected.length) {
+		const first = Math.min(...byFate.rejected);
+		const status = rejectedStatus.get(first);
+		parts.push(`${byFate.rejected.length} rejected (${describeItems(byFate.rejected)}${status ? `; item ${first}: ${status}` : ''})`);
+	}
+	if (byFate.maybeSent.length) {
+		parts.push(`${byFate.maybeSent.length} may have been sent (${describeItems(byFate.maybeSent)}): check the history before sending them again`);
+	}
+	if (byFate.notSent.length) parts.push(`${byFate.notSent.length} not sent (${describeItems(byFate.notSent)})`);
+	return parts.join('; ');
+}
+
+/** Send or Get Price for one provider, over all input items. */
+export async function runSend<M>(
+	context: IExecuteFunctions,
+	gateway: SendGateway<M>,
+	itemCount: number,
+	options: SendRunOptions,
+): Promise<INodeExecutionData[]> {
+	const { mode } = options;
+	const continueOnFail = context.continueOnFail();
+	const first = prepareItems(context, itemCount, (itemIndex) => gateway.read(itemIndex));
+	const results = new Map<number, INodeExecutionData[]>();
+	for (const [itemIndex, item] of first.failed) results.set(itemIndex, [item]);
+	if (first.prepared.length === 0) return inItemOrder(results);
+
+	await gateway.connect?.();
+	let prepared = first.prepared.map(({ itemIndex, value }) => ({ itemIndex, message: value }));
+	if (gateway.prepare) {
+		const byItem = new Map(prepared.map((entry) => [entry.itemIndex, entry.message]));
+		const second = await prepareItemsAsync(
+			context,
+			prepared.map(({ itemIndex }) => itemIndex),
+			async (itemIndex) => await gateway.prepare!(byItem.get(itemIndex)!, itemIndex),
+		);
+		for (const [itemIndex, item] of second.failed) results.set(itemIndex, [item]);
+		prepared = second.prepared.map(({ itemIndex, value }) => ({ itemIndex, message: value }));
+	}
+
+	const fates = new Map<number, ItemFate>(prepared.map(({ itemIndex }) => [itemIndex, 'notSent']));
+	const rejected: Array<{ itemIndex: number; to: string; status: string }> = [];
+	const summaries: unknown[] = [];
+	let failure: CallFailure | undefined;
+	let acceptedMessages = 0;
+	let requested = 1;
+	try {
+		if (options.parallelOption) requested = readParallelSends(context, options.parallelOption);
+	} catch (caught) {
+		throw asItemError(context, caught, 0);
+	}
+	const call = mode === 'send' ? gateway.send.bind(gateway) : gateway.price?.bind(gateway);
+	if (!call) throw new NodeOperationError(context.getNode(), `${gateway.providerName} has no price call`);
+
+	const settle = (batch: Array<PreparedMessage<M>>, answer: CallAnswer) => {
+		if (answer.summary !== undefined) summaries.push(answer.summary);
+		if ('whole' in answer) {
+			const pairedItem: IPairedItemData | IPairedItemData[] =
+				batch.length === 1 ? { item: batch[0].itemIndex } : batch.map(({ itemIndex }) => ({ item: itemIndex }));
+			for (const { itemIndex } of batch) fates.set(itemIndex, 'sent');
+			results.set(batch[0].itemIndex, [{ json: answer.whole, pairedItem }]);
+			return;
+		}
+		batch.forEach(({ itemIndex }, position) => {
+			const recipients: RecipientResult[] = answer.perMessage[position] ?? [];
+			const output: INodeExecutionData[] = [];
+			let anyAccepted = false;
+			for (const result of recipients) {
+				if (result.outcome === 'accepted') {
+					anyAccepted = true;
+					acceptedMessages++;
+					output.push({ json: result.json, pairedItem: { item: itemIndex } });
+					continue;
+				}
+				rejected.push({ itemIndex, to: result.to, status: result.status });
+				if (continueOnFail) {
+					const message = `${gateway.providerName} rejected the message to ${result.to}: ${result.reason}`;
+					const error = new NodeApiError(context.getNode(), { message, providerStatus: result.status }, { message, itemIndex });
+					output.push(errorItem(error, itemIndex, { providerStatus: result.status, to: result.to, ...result.details }));
+				}
+			}
+			fates.set(itemIndex, anyAccepted || recipients.length === 0 ? 'sent' : 'rejected');
+			if (output.length) results.set(itemIndex, output);
+		});
+	};
+
+	const planned = planCalls(gateway, prepared);
+	// The first call goes alone: a wrong key or a refused sender costs one call, not a full flight.
+	let answered = false;
+	await inFlight(
+		planned,
+		() => (!answered ? 1 : gateway.pace ? gateway.pace.allowed(requested) : requested),
+		() => failure !== undefined,
+		async (batch) => {
+			let answer: CallAnswer;
+			try {
+				answer = await call(batch);
+			} catch (caught) {
+				const maybeSent = mode === 'send' && mayHaveBeenSent(caught);
+				for (const { itemIndex } of batch) fates.set(itemIndex, maybeSent ? 'maybeSent' : 'notSent');
+				if (!continueOnFail) {
+					// The first failure in item order speaks for the run; in flight, later ones may finish first.
+					const itemIndexes = batch.map(({ itemIndex }) => itemIndex);
+					if (!failure || itemIndexes[0] < failure.itemIndexes[0]) {
+						failure = { error: asItemError(context, caught, itemIndexes[0]), itemIndexes };
+					}
+					return;
+				}
+				for (const { itemIndex, message } of batch) {
+					const error = asItemError(context, caught, itemIndex);
+					const details: IDataObject = { ...gateway.describe(message, caught) };
+					if (mode === 'send') details.maybeSent = maybeSent;
+					results.set(itemIndex, [errorItem(error, itemIndex, details)]);
+				}
+				return;
+			}
+			answered = true;
+			settle(batch, answer);
+		},
+	);
+
+	if (failure) throw withRunAccount(failure, fates, mode);
+	if (rejected.length && !continueOnFail) throw rejectionError(context, gateway.providerName, rejected, acceptedMessages);
+	if (options.summarize) {
+		const priced = prepared.filter(({ itemIndex }) => !results.has(itemIndex));
+		const output = inItemOrder(results);
+		if (!priced.length) return output;
+		return [...output, { json: options.summarize(summaries), pairedItem: priced.map(({ itemIndex }) => ({ item: itemIndex })) }];
+	}
+	return inItemOrder(results);
+}
+
+/** The failed call's own error, told which call it was and what became of every other item. */
+function withRunAccount(failure: CallFailure, fates: Map<number, ItemFate>, mode: SendMode): Error {
+	const { error, itemIndexes } = failure;
+	const which =
+		itemIndexes.length === 1
+			? `The call for item ${itemIndexes[0]} failed.`
+			: `The call for ${itemIndexes.length} items (${describeItems(itemIndexes)}) failed.`;
+	const others = new Map([...fates].filter(([itemIndex]) => !itemIndexes.includes(itemIndex)));
+	// A run of one call needs no account of it: the error is the whole story.
+	if (!others.size && itemIndexes.length === 1) return error;
+	const account = mode === 'send' && others.size ? ` Of the other items: ${describeFates(others)}.` : '';
+	error.description = [`${which}${account}`, error.description].filter(Boolean).join(' ');
+	return error;
+}
+
+/** Recipients the provider refused inside successful answers, when Continue On Fail is off. */
+function rejectionError(
+	context: IExecuteFunctions,
+	providerName: string,
+	rejected: Array<{ itemIndex: number; to: string; status: string }>,
+	acceptedMessages: number,
+): NodeApiError {
+	const listed = rejected
+		.slice(0, 20)
+		.map(({ itemIndex, to, status }) => `item ${itemIndex} (${to}): ${status}`)
+		.join('; ');
+	const more = rejected.length > 20 ? `; and ${rejected.length - 20} more` : '';
+	const message = `${providerName} rejected ${rejected.length} of ${rejected.length + acceptedMessages} messages: ${listed}${more}`;
+	return new NodeApiError(
+		context.getNode(),
+		{ message, rejected: rejected.map(({ itemIndex, to, status }) => ({ itemIndex, to, status })) },
+		{
+			message,
+			description: `${
+				acceptedMessages ? `The other ${acceptedMessages} messages were sent and are not sent again.` : 'No message was sent.'
+			} Turn on "Continue On Fail" (or the error output) to get one result per item instead of this error.`,
+			itemIndex: rejected[0].itemIndex,
+		},
+	);
+}
