@@ -47,6 +47,13 @@ export interface BenchProvider<S extends SimulatorServer = SimulatorServer> {
 	sendOneByOne(sim: S, items: IDataObject[]): Promise<void>;
 	/** Messages the simulator accepted (to check the benchmark really sent). */
 	acceptedCount(sim: S): number;
+	/**
+	 * Per-message APIs: the node parameters of a Send that makes one call per item (several in
+	 * flight), measured against the one-at-a-time baseline.
+	 */
+	parallelSendParameters?(): IDataObject;
+	/** The recipient of every send call the simulator received, to count each recipient once. */
+	sentRecipients(sim: S): string[];
 	/** Raw history messages as the provider sends them, and its normalizer (node overhead). */
 	rawHistory(sim: S, count: number): unknown[];
 	normalize(raw: unknown): unknown;
@@ -81,6 +88,10 @@ const clickSend: BenchProvider<ClickSendSimulator> = {
 		sim.seedHistory(count);
 		return sim.history.slice(-count);
 	},
+	sentRecipients: (sim) =>
+		sim.requests
+			.filter((request) => request.method === 'POST' && request.path === '/v3/sms/send')
+			.flatMap((request) => ((request.body as { messages?: Array<{ to?: string }> }).messages ?? []).map((message) => String(message.to))),
 	normalize: (raw) => normalizeClickSendMessage(raw as ClickSendMessage),
 };
 
@@ -109,6 +120,8 @@ const apico: BenchProvider<ApicoSimulator> = {
 		}
 	},
 	acceptedCount: (sim) => sim.acceptedTotal,
+	parallelSendParameters: () => ({ resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: 'Benchmark' }),
+	sentRecipients: (sim) => sim.sendCalls().map((request) => String((request.body as { to?: string }).to)),
 	rawHistory: (sim, count) => {
 		sim.seedHistory(count);
 		return sim.history.slice(-count);
@@ -149,6 +162,14 @@ const smsUp: BenchProvider<SmsUpSimulator> = {
 		}
 	},
 	acceptedCount: (sim) => sim.acceptedTotal,
+	sentRecipients: (sim) =>
+		sim.requests
+			.filter((request) => request.path === '/send')
+			.flatMap((request) =>
+				request.method === 'GET'
+					? [String(request.query.to)]
+					: ((request.body as { sms?: { recipients?: { gsm?: Array<{ value?: string }> } } }).sms?.recipients?.gsm ?? []).map((entry) => String(entry.value)),
+			),
 	rawHistory: (sim, count) => {
 		sim.seedHistory(count);
 		return sim.messages.slice(-count);
@@ -194,6 +215,9 @@ const routee: BenchProvider<RouteeSimulator> = {
 		}
 	},
 	acceptedCount: (sim) => sim.acceptedTotal,
+	parallelSendParameters: () => ({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Benchmark', from: 'Routee' }),
+	sentRecipients: (sim) =>
+		sim.requests.filter((request) => request.method === 'POST' && request.path === '/sms').map((request) => String((request.body as { to?: string }).to)),
 	rawHistory: (sim, count) => {
 		sim.seedHistory(count, 5, { spanDays: 6.5 });
 		return sim.tracking.slice(-count);

@@ -83,6 +83,14 @@ for (const provider of BENCH_PROVIDERS) {
 	row([provider.name, `send to ${RECIPIENTS}`, `baseline: one call per item (measured on ${BASELINE_RECIPIENTS}, time ×${RECIPIENTS / BASELINE_RECIPIENTS})`, perItem.calls * (RECIPIENTS / BASELINE_RECIPIENTS), '', fmt(perItemProjectedMs), fmt(perItem.calls / (perItem.ms / 1000), 1), fmt(perItem.rssPeakMb), '1.00×']);
 	verdicts.push(`${provider.name} send: ${batch.calls} calls for ${RECIPIENTS} recipients; ${fmt(perItemProjectedMs / batch.ms, 1)}× faster than one call per item (${perItemProjectedMs / batch.ms >= 20 ? 'meets' : 'MISSES'} the 20× target).`);
 
+	if (provider.parallelSendParameters) {
+		process.stderr.write(`${provider.name}: parallel send…\n`);
+		const parallelSend = scenario(provider.name, 'send', 'parallel', RECIPIENTS);
+		const ratio = perItemProjectedMs / parallelSend.ms;
+		row([provider.name, `send to ${RECIPIENTS}, one call per message`, 'node, Parallel Requests 8 (default)', parallelSend.calls, RECIPIENTS, fmt(parallelSend.ms), fmt(parallelSend.calls / (parallelSend.ms / 1000), 1), fmt(parallelSend.rssPeakMb), `${fmt(ratio, 1)}×`]);
+		verdicts.push(`${provider.name} single-message send: ${parallelSend.calls} calls for ${RECIPIENTS} recipients, each sent once; ${fmt(ratio, 1)}× faster than one call at a time (${ratio >= 6 ? 'meets' : 'MISSES'} the 6× target).`);
+	}
+
 	process.stderr.write(`${provider.name}: overhead…\n`);
 	const overhead = scenario(provider.name, 'overhead', '-', MESSAGES);
 	const microseconds = (overhead.cpuMs * 1000) / overhead.messages;

@@ -1,7 +1,7 @@
 /**
  * One benchmark scenario in its own process (so peak RSS is its own), printing one JSON line.
  *   node .build/bench/scenario.js <provider> <history|export|send|overhead> <variant> <count>
- * Variants: history parallel|sequential; export filesystem|memory; send batch|perItem; overhead -.
+ * Variants: history parallel|sequential; export filesystem|memory; send batch|perItem|parallel; overhead -.
  * The export scenario runs its simulator in a child process (`serve`), so the memory measured
  * is the node's, not the simulator's 100,000 messages and the pages it encodes.
  */
@@ -142,8 +142,14 @@ async function main(): Promise<Result> {
 			sim.latencyMs = LATENCY_MS;
 			return await measure(async () => {
 				if (variant === 'batch') await run(provider.sendParameters(), items);
+				else if (variant === 'parallel') await run(provider.parallelSendParameters!(), items);
 				else await provider.sendOneByOne(sim, items);
 				if (provider.acceptedCount(sim) !== count) throw new Error(`accepted ${provider.acceptedCount(sim)} of ${count}`);
+				// Exactly once: as many send calls' recipients as items, each a different number.
+				const recipients = provider.sentRecipients(sim);
+				if (recipients.length !== count || new Set(recipients).size !== count) {
+					throw new Error(`${recipients.length} recipients sent, ${new Set(recipients).size} distinct, for ${count} items`);
+				}
 				return { messages: count };
 			});
 		}
