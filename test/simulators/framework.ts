@@ -48,6 +48,8 @@ export interface Fault {
 	match?: RegExp;
 	/** How many matching requests it applies to (default 1). */
 	times?: number;
+	/** Matching requests that pass untouched before it applies (default 0): a fault in the middle of a run. */
+	after?: number;
 }
 
 interface Route {
@@ -85,7 +87,7 @@ export class SimulatorServer {
 
 	/** Queues a fault for the next matching request(s). */
 	inject(fault: Fault): void {
-		this.faults.push({ match: /.*/, times: 1, ...fault });
+		this.faults.push({ match: /.*/, times: 1, after: 0, ...fault });
 	}
 
 	clearFaults(): void {
@@ -124,7 +126,13 @@ export class SimulatorServer {
 	}
 
 	private takeFault(key: string): FaultKind | undefined {
-		const index = this.faults.findIndex((fault) => fault.match.test(key));
+		// Every matching fault counts the request towards its `after`; the first one due applies.
+		let index = -1;
+		this.faults.forEach((fault, position) => {
+			if (!fault.match.test(key)) return;
+			if (fault.after > 0) fault.after--;
+			else if (index === -1) index = position;
+		});
 		if (index === -1) return undefined;
 		const fault = this.faults[index];
 		fault.times--;
