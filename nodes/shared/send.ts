@@ -13,12 +13,13 @@ import { InputError } from './errors';
 import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from './gateway';
 import { mayHaveBeenSent } from './http';
 import { asItemError, errorItem, inItemOrder, prepareItems, prepareItemsAsync } from './items';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './paginate';
 
 export type SendMode = 'send' | 'price';
 
-/** Sends in flight at once for per-message APIs, unless the node asks otherwise. */
-export const DEFAULT_PARALLEL_SENDS = 8;
-export const MAX_PARALLEL_SENDS = 16;
+/** Sends in flight at once for per-message APIs: the same bounds as history's pages. */
+const DEFAULT_PARALLEL_SENDS = DEFAULT_CONCURRENCY;
+const MAX_PARALLEL_SENDS = MAX_CONCURRENCY;
 
 /** The Send option of per-message APIs: how many messages are in flight at once. */
 export const parallelSendsOption: INodeProperties = {
