@@ -6,7 +6,7 @@ import { toIsoUtc } from '../shared/dates';
 import type { MessageStatus, NormalizedMessage } from '../shared/message';
 import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
 import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
-import { readTracking, TRACKING_WINDOW_DAYS } from './actions/tracking';
+import { readTracking, TRACKING_WINDOW_DAYS } from './actions/history';
 import { mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from './message';
 import { routeeClientFor, type RouteeClient } from './transport';
 

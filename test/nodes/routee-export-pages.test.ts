@@ -4,7 +4,7 @@
  * tracking, on different pages.
  */
 import { mergeParts, EXPORT_COLUMNS, exportRow, type RouteeTrackingEntry as NodeTrackingEntry } from '../../nodes/Routee/message';
-import { mergedPages } from '../../nodes/Routee/actions/tracking';
+import { mergedPages } from '../../nodes/Routee/actions/history';
 import { rowsToCsv } from '../../nodes/shared/export';
 import { RouteeSimulator, type RouteeTrackingEntry } from '../simulators/routee';
 import { runNode } from '../support/n8n-harness';

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { DateTime } from 'luxon';
 
 import { matchesSearch } from '../../shared/items';
-import { ROUTEE_PAGES, trackingRange } from '../actions/tracking';
+import { ROUTEE_PAGES, trackingRange } from '../actions/history';
 import type { RouteeTrackingEntry } from '../message';
 import { routeeClientFor } from '../transport';
 

@@ -6,7 +6,7 @@ import { readParallelRequests, runPerItem, stringParameter } from '../../../shar
 import { InputError } from '../../../shared/errors';
 import { EXPORT_COLUMNS, exportRow, type RouteeMergedMessage, type RouteeTrackingEntry } from '../../message';
 import { ROUTEE_PROVIDER, routeeClientFor } from '../../transport';
-import { mergedPages, trackingFilterProperties, trackingPages, trackingQuery } from '../tracking';
+import { mergedPages, trackingFilterProperties, trackingPages, trackingQuery } from '../history';
 
 const fileFields = exportFileFields('routee-history');
 

@@ -4,7 +4,7 @@ import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../.
 import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
 import { routeeClientFor } from '../../transport';
 import { campaignProperty, readCampaignTrackingId } from '../fields';
-import { listOptionProperties, readTracking, sortProperty, trackingItems } from '../tracking';
+import { listOptionProperties, readTracking, sortProperty, trackingItems } from '../history';
 
 const properties: INodeProperties[] = [
 	campaignProperty({ name: 'campaignTrackingId', required: true, description: 'The campaign: the tracking ID a campaign send returned' }),

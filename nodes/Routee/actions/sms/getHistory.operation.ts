@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { readParallelRequests, readReturnAllLimit, runPerItem } from '../../../shared/items';
 import { routeeClientFor } from '../../transport';
-import { listOptionProperties, readTracking, trackingFilterProperties, trackingItems, trackingQuery } from '../tracking';
+import { listOptionProperties, readTracking, trackingFilterProperties, trackingItems, trackingQuery } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getHistory'] } }, [
 	...listOptionProperties(),
