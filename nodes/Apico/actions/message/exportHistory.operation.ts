@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { exportFileFields, pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
 import { csvColumns, exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
-import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
+import { runPerItem, stringParameter } from '../../../shared/items';
+import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { normalizeApicoMessage, type ApicoMessage } from '../../message';
 import { APICO_PROVIDER, apicoClientFor } from '../../transport';
 import { historyListProperties, historyPages, historyQuery } from '../history';

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { exportFileFields, pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
 import { exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
-import { readParallelRequests, runPerItem, stringParameter } from '../../../shared/items';
+import { runPerItem, stringParameter } from '../../../shared/items';
+import { readParallelRequests } from '../../../shared/limits';
 import { InputError } from '../../../shared/errors';
 import { EXPORT_COLUMNS, exportRow, type RouteeMergedMessage, type RouteeTrackingEntry } from '../../message';
 import { ROUTEE_PROVIDER, routeeClientFor } from '../../transport';

@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { exportFileFields, pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
 import { exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
-import { readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
+import { runPerItem, stringParameter } from '../../../shared/items';
+import { readReturnAllLimit } from '../../../shared/limits';
 import { normalizeSmsUpMessage, type SmsUpMessage } from '../../message';
 import { smsUpClientFor } from '../../transport';
 import { historyListProperties, historyPages } from '../history';
