@@ -56,6 +56,7 @@ export class ApicoTrigger implements INodeType {
 		const client = await apicoClientFor(this);
 		return await pollMessages<Fetched>(this, {
 			sample: async ({ event, statuses }) => await newestMatching(client, event, statuses),
+			sampleWithoutCursor: true,
 			read: async ({ event, now, previous }) => {
 				const from = pollFrom(previous);
 				// Where the read may stop, given the newest message: inbound reads back over the overlap

@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { isoFromProvider } from '../shared/dates';
 import type { MessageStatus, NormalizedMessage } from '../shared/message';
 import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
-import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PolledMessage, type PollCursor, type PollEvent } from '../shared/poll';
+import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PolledMessage, type PollCursor, type PollEvent, type PollRead } from '../shared/poll';
 import { readList } from './actions/history';
 import {
 	clickSendStatus,
@@ -89,19 +89,16 @@ export class ClickSendTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const client = await clickSendClientFor(this);
-		const sourceOf = (event: PollEvent) =>
-			(event === 'inboundMessage' ? this.getNodeParameter('inboundSource', 'inbound') : this.getNodeParameter('statusSource', 'receipts')) as Source;
-		// History is read from the start of the watched period: the look-back for status changes,
-		// the cursor (less the overlap) for inbound messages; the Poll Rule lists need no start.
-		const fetch = async (event: PollEvent, now: number, previous: PollCursor | undefined) => {
+		// The same read for a test run and a poll. History is read from the start of the watched
+		// period: the look-back for status changes, the cursor (less the overlap) for inbound
+		// messages; the Poll Rule lists need no start.
+		const read = async ({ event, now, previous }: PollRead & { previous: PollCursor | undefined }) => {
+			const source = (event === 'inboundMessage' ? this.getNodeParameter('inboundSource', 'inbound') : this.getNodeParameter('statusSource', 'receipts')) as Source;
 			const lookback = (this.getNodeParameter('lookbackHours', 24) as number) * 3600;
 			const historyFrom = event === 'statusChanged' ? now - lookback : pollFrom(previous) ?? now - DEFAULT_OVERLAP_SECONDS;
-			return await fetchSource(client, sourceOf(event), event, historyFrom);
+			return await fetchSource(client, source, event, historyFrom);
 		};
-		return await pollMessages<Fetched>(this, {
-			sample: async ({ event, now, cursor }) => await fetch(event, now, cursor()),
-			read: async ({ event, now, previous }) => await fetch(event, now, previous),
-		});
+		return await pollMessages<Fetched>(this, { sample: read, read });
 	}
 }
 

@@ -132,12 +132,14 @@ export interface PollRead {
 /** A provider's reads for pollMessages. */
 export interface PollSource<Entry extends PolledEntry<object>> {
 	/**
-	 * A test run: messages to pick the newest matching one from. `cursor` reads the cursor, for a
-	 * provider whose read starts there; a test run never changes it.
+	 * A test run: messages to pick the newest matching one from. `previous` is the cursor, which
+	 * a test run never changes, for a provider whose read starts there.
 	 */
-	sample(read: PollRead & { cursor: () => PollCursor | undefined }): Promise<Entry[]>;
+	sample(read: PollRead & { previous: PollCursor | undefined }): Promise<Entry[]>;
 	/** A poll: the messages to judge against the cursor (`previous`, undefined on the first poll). */
 	read(read: PollRead & { previous: PollCursor | undefined }): Promise<Entry[]>;
+	/** A test run does not touch static data at all (not even to read the cursor). */
+	sampleWithoutCursor?: boolean;
 }
 
 /**
@@ -155,7 +157,8 @@ export async function pollMessages<Entry extends PolledEntry<object>>(
 	const now = Math.floor(Date.now() / 1000);
 
 	if (context.getMode() === 'manual') {
-		const candidates = await source.sample({ event, statuses, now, cursor: () => readCursor(context.getWorkflowStaticData('node')) });
+		const previous = source.sampleWithoutCursor ? undefined : readCursor(context.getWorkflowStaticData('node'));
+		const candidates = await source.sample({ event, statuses, now, previous });
 		const latest = candidates
 			.filter((entry) => !statuses.length || statuses.includes(entry.normalized.status))
 			.sort((a, b) => b.info.time - a.info.time)[0];
