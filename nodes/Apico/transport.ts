@@ -1,15 +1,13 @@
+// The one place that knows Apico's base URL, auth and error shape. Apico's own document
+// (provider-docs 002) covers only message history; the send and account endpoints follow the
+// provider family's documented API (Apifonica, provider-notes §4), which Apico mirrors word for
+// word, so they are unverified for Apico itself.
 import type { IDataObject, IExecuteFunctions, INode, IPollFunctions } from 'n8n-workflow';
 
 import { credentialUrl, ProviderClient, type ProviderCall } from '../shared/client';
 import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError } from '../shared/http';
 import { toNumberOrNull } from '../shared/message';
 
-/**
- * The one place that knows Apico's base URL, auth and error shape. Apico's own document
- * (provider-docs 002) covers only message history; the send and account endpoints follow the
- * provider family's documented API (Apifonica, provider-notes §4), which Apico mirrors word for
- * word, so they are unverified for Apico itself.
- */
 export const APICO_CREDENTIAL_TYPE = 'apicoApi';
 export const APICO_DEFAULT_BASE_URL = 'https://api.apico.net/v2';
 export const APICO_PROVIDER = 'apico';

@@ -1,3 +1,5 @@
+// The one place that knows ClickSend's base URL, auth and envelope
+// ({http_code, response_code, response_msg, data}, provider-notes §1.2).
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -10,10 +12,6 @@ import type {
 import { credentialUrl, ProviderClient, type ProviderCall, TIMEOUT_MS } from '../shared/client';
 import { ApiClient, baseUrlOf, n8nExchange, n8nPlainExchange, type HttpExchange, type ProviderError } from '../shared/http';
 
-/**
- * The one place that knows ClickSend's base URL, auth and envelope
- * ({http_code, response_code, response_msg, data}, provider-notes §1.2).
- */
 export const CLICKSEND_CREDENTIAL_TYPE = 'clickSendApi';
 export const CLICKSEND_DEFAULT_BASE_URL = 'https://rest.clicksend.com';
 export const CLICKSEND_PROVIDER = 'clicksend';

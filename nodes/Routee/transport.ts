@@ -1,13 +1,11 @@
+// The one place that knows Routee's base URL, auth and error shape (provider-notes §2): a
+// Bearer token from the credential's client-credentials flow, JSON bodies, and errors as
+// `{code, developerMessage}` with a 9-digit code.
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
 
 import { credentialUrl, ProviderClient, type ProviderCall } from '../shared/client';
 import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError, type RetryPolicy } from '../shared/http';
 
-/**
- * The one place that knows Routee's base URL, auth and error shape (provider-notes §2): a
- * Bearer token from the credential's client-credentials flow, JSON bodies, and errors as
- * `{code, developerMessage}` with a 9-digit code.
- */
 export const ROUTEE_CREDENTIAL_TYPE = 'routeeApi';
 export const ROUTEE_DEFAULT_BASE_URL = 'https://connect.routee.net';
 export const ROUTEE_DEFAULT_TOKEN_URL = 'https://auth.routee.net/oauth/token';

@@ -1,3 +1,5 @@
+// The one place that knows smsup.ch's base URL, auth, response format and error shape
+// (provider-notes §3, provider-docs 004). smsup.ch is a white label of SMSFactor.
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -10,10 +12,6 @@ import type {
 import { credentialUrl, ProviderClient, type ProviderCall } from '../shared/client';
 import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError } from '../shared/http';
 
-/**
- * The one place that knows smsup.ch's base URL, auth, response format and error shape
- * (provider-notes §3, provider-docs 004). smsup.ch is a white label of SMSFactor.
- */
 export const SMSUP_CREDENTIAL_TYPE = 'smsUpApi';
 export const SMSUP_DEFAULT_BASE_URL = 'https://api.smsup.ch';
 export const SMSUP_PROVIDER = 'smsup';

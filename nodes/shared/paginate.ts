@@ -1,11 +1,8 @@
+// One pagination engine for every provider. A provider describes its style as data (how a
+// page is addressed and how big it may be); the engine decides which pages to fetch, stops
+// as soon as Limit is met, and once the first page reveals the total fetches the rest with
+// bounded concurrency while still yielding pages in order.
 import type { AdaptivePace } from './pace';
-
-/**
- * One pagination engine for every provider. A provider describes its style as data (how a
- * page is addressed and how big it may be); the engine decides which pages to fetch, stops
- * as soon as Limit is met, and once the first page reveals the total fetches the rest with
- * bounded concurrency while still yielding pages in order.
- */
 
 /** The position of one page, in every addressing scheme at once. */
 export interface PagePosition {
