@@ -10,7 +10,7 @@ import { normalizeApicoMessage, type ApicoMessage } from '../nodes/Apico/message
 import { APICO_MAX_PAGE_SIZE, createApicoClient } from '../nodes/Apico/transport';
 import { normalizeClickSendMessage, type ClickSendMessage } from '../nodes/ClickSend/message';
 import { createClickSendClient } from '../nodes/ClickSend/transport';
-import { ROUTEE_PAGES } from '../nodes/Routee/actions/tracking';
+import { ROUTEE_PAGES } from '../nodes/Routee/actions/history';
 import { normalizeRouteeTracking, type RouteeTrackingEntry } from '../nodes/Routee/message';
 import { createRouteeClient } from '../nodes/Routee/transport';
 import { RouteeSimulator } from '../test/simulators/routee';

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -7,14 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import type { MessageStatus, NormalizedMessage } from '../shared/message';
+import type { MessageStatus } from '../shared/message';
 import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
-import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
+import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
 import { fetchHistoryPage, readNewest } from './actions/history';
 import { apicoTime, normalizeApicoMessage, type ApicoMessage } from './message';
 import { apicoClientFor, APICO_MAX_PAGE_SIZE, type ApicoClient } from './transport';
-
-type TriggerEvent = 'inboundMessage' | 'statusChanged';
 
 /** The statuses an outbound message can have (provider-docs 002: queued, sent, delivered, failed). */
 const STATUS_OPTIONS: Array<{ name: string; value: MessageStatus }> = [
@@ -24,11 +21,7 @@ const STATUS_OPTIONS: Array<{ name: string; value: MessageStatus }> = [
 	{ name: 'Sent', value: 'sent' },
 ];
 
-interface Fetched {
-	raw: ApicoMessage;
-	normalized: NormalizedMessage;
-	info: PolledMessage;
-}
+type Fetched = PolledEntry<ApicoMessage>;
 
 export class ApicoTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -60,44 +53,32 @@ export class ApicoTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as TriggerEvent;
-		const statuses = event === 'statusChanged' ? (this.getNodeParameter('statuses', []) as string[]) : [];
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const client = await apicoClientFor(this);
-
-		if (this.getMode() === 'manual') {
-			// A test run shows the most recent matching message, so its fields can be mapped.
-			const latest = await newestMatching(client, event, statuses);
-			return latest ? [[toItem(latest, null, simplify)]] : null;
-		}
-
-		const staticData = this.getWorkflowStaticData('node');
-		const previous = readCursor(staticData);
-		const now = Math.floor(Date.now() / 1000);
-		const from = pollFrom(previous);
-		// Where the read may stop, given the newest message: inbound reads back over the overlap
-		// window (and, on a first poll, over the window before the newest message, so that the
-		// next poll replays nothing); a cursor without a watermark saw an empty history, so
-		// everything there now is new. Status changes follow the messages of the last N hours.
-		const watchFrom = event === 'statusChanged' ? now - (this.getNodeParameter('lookbackHours', 24) as number) * 3600 : undefined;
-		const reachBack = (newest: number) =>
-			watchFrom ?? (previous && from === undefined ? -Infinity : Math.min(from ?? Infinity, newest - DEFAULT_OVERLAP_SECONDS));
-		const messages = await readNewest(client, { direction: event === 'inboundMessage' ? 'inbound' : 'outbound' }, reachBack);
-		const fetched = messages.map((raw) => describe(raw, event)).filter((entry): entry is Fetched => entry !== undefined);
-		// Only what lies inside the window: a message older than it has left the cursor's memory
-		// and must not come back as new.
-		const windowStart = reachBack(fetched.reduce((latest, entry) => Math.max(latest, entry.info.time), -Infinity));
-		const inWindow = fetched.filter((entry) => entry.info.time >= windowStart);
-
-		const outcome = decide(previous, inWindow, (entry) => entry.info, { event: event === 'inboundMessage' ? 'new' : 'status', statuses });
-		writeCursor(staticData, outcome.cursor);
-		if (outcome.emit.length === 0) return null;
-		return [outcome.emit.map(({ message, previousStatus }) => toItem(message, previousStatus, simplify))];
+		return await pollMessages<Fetched>(this, {
+			sample: async ({ event, statuses }) => await newestMatching(client, event, statuses),
+			sampleWithoutCursor: true,
+			read: async ({ event, now, previous }) => {
+				const from = pollFrom(previous);
+				// Where the read may stop, given the newest message: inbound reads back over the overlap
+				// window (and, on a first poll, over the window before the newest message, so that the
+				// next poll replays nothing); a cursor without a watermark saw an empty history, so
+				// everything there now is new. Status changes follow the messages of the last N hours.
+				const watchFrom = event === 'statusChanged' ? now - (this.getNodeParameter('lookbackHours', 24) as number) * 3600 : undefined;
+				const reachBack = (newest: number) =>
+					watchFrom ?? (previous && from === undefined ? -Infinity : Math.min(from ?? Infinity, newest - DEFAULT_OVERLAP_SECONDS));
+				const messages = await readNewest(client, { direction: event === 'inboundMessage' ? 'inbound' : 'outbound' }, reachBack);
+				const fetched = messages.map((raw) => describe(raw, event)).filter((entry): entry is Fetched => entry !== undefined);
+				// Only what lies inside the window: a message older than it has left the cursor's memory
+				// and must not come back as new.
+				const windowStart = reachBack(fetched.reduce((latest, entry) => Math.max(latest, entry.info.time), -Infinity));
+				return fetched.filter((entry) => entry.info.time >= windowStart);
+			},
+		});
 	}
 }
 
 /** The poll's view of a message: its SID, creation time and (status events) normalized status. */
-function describe(raw: ApicoMessage, event: TriggerEvent): Fetched | undefined {
+function describe(raw: ApicoMessage, event: PollEvent): Fetched | undefined {
 	const id = typeof raw.message_sid === 'string' && raw.message_sid ? raw.message_sid : undefined;
 	const time = apicoTime(raw);
 	// Without a SID a message cannot be told apart from the next; without a date it has no place in the window.
@@ -107,10 +88,10 @@ function describe(raw: ApicoMessage, event: TriggerEvent): Fetched | undefined {
 }
 
 /**
- * The most recent message for a test run: the newest inbound message, or the newest outbound
- * message in one of the wanted statuses (history's `status` filter, one call per status).
+ * The candidates of a test run: the newest inbound messages, or the newest outbound messages in
+ * the wanted statuses (history's `status` filter, one call per status).
  */
-async function newestMatching(client: ApicoClient, event: TriggerEvent, statuses: string[]): Promise<Fetched | undefined> {
+async function newestMatching(client: ApicoClient, event: PollEvent, statuses: string[]): Promise<Fetched[]> {
 	const queries =
 		event === 'inboundMessage'
 			? [{ direction: 'inbound' }]
@@ -119,13 +100,5 @@ async function newestMatching(client: ApicoClient, event: TriggerEvent, statuses
 				: [{ direction: 'outbound' }];
 	const pages = await Promise.all(queries.map(async (qs) => await fetchHistoryPage(client, qs, { offset: 0, limit: APICO_MAX_PAGE_SIZE }, 0)));
 	const candidates = pages.flatMap((page) => page.messages).map((raw) => describe(raw, event));
-	return candidates
-		.filter((entry): entry is Fetched => entry !== undefined)
-		.sort((a, b) => b.info.time - a.info.time)[0];
-}
-
-function toItem(entry: Fetched, previousStatus: string | null, simplify: boolean): INodeExecutionData {
-	const json = (simplify ? { ...entry.normalized } : { ...entry.raw }) as IDataObject;
-	if (entry.info.status !== undefined) json.previousStatus = previousStatus;
-	return { json };
+	return candidates.filter((entry): entry is Fetched => entry !== undefined);
 }

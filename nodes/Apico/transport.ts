@@ -1,16 +1,13 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+// The one place that knows Apico's base URL, auth and error shape. Apico's own document
+// (provider-docs 002) covers only message history; the send and account endpoints follow the
+// provider family's documented API (Apifonica, provider-notes §4), which Apico mirrors word for
+// word, so they are unverified for Apico itself.
+import type { IDataObject, IExecuteFunctions, INode, IPollFunctions } from 'n8n-workflow';
 
-import { InputError } from '../shared/errors';
-import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
+import { credentialUrl, ProviderClient, type ProviderCall } from '../shared/client';
+import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError } from '../shared/http';
 import { toNumberOrNull } from '../shared/message';
 
-/**
- * The one place that knows Apico's base URL, auth and error shape. Apico's own document
- * (provider-docs 002) covers only message history; the send and account endpoints follow the
- * provider family's documented API (Apifonica, provider-notes §4), which Apico mirrors word for
- * word, so they are unverified for Apico itself.
- */
 export const APICO_CREDENTIAL_TYPE = 'apicoApi';
 export const APICO_DEFAULT_BASE_URL = 'https://api.apico.net/v2';
 export const APICO_PROVIDER = 'apico';
@@ -73,36 +70,24 @@ export function messageSidFromUri(uri: unknown): string | undefined {
 	}
 }
 
-export interface ApicoCall {
-	method: IHttpRequestMethods;
+export interface ApicoCall extends ProviderCall {
 	/** Path below `/accounts/{accountSID}`, e.g. `/messages`. */
 	path: string;
-	kind: RequestKind;
-	qs?: IDataObject;
 	body?: IDataObject;
-	itemIndex?: number;
 }
 
-export class ApicoClient {
+export class ApicoClient extends ProviderClient {
 	constructor(
-		readonly api: ApiClient,
-		private readonly baseUrl: string,
+		api: ApiClient,
+		baseUrl: string,
 		readonly accountSid: string,
-	) {}
+	) {
+		super(api, baseUrl);
+	}
 
 	/** Performs a call on the account's resources and returns the body; refusals become errors. */
 	async call<T>(call: ApicoCall): Promise<T> {
-		const response = await this.api.request<T>({
-			method: call.method,
-			baseURL: this.baseUrl,
-			url: `/accounts/${encodeURIComponent(this.accountSid)}${call.path}`,
-			qs: call.qs,
-			body: call.body,
-			kind: call.kind,
-			itemIndex: call.itemIndex,
-			headers: { Accept: 'application/json' },
-			timeout: call.kind === 'send' ? 120_000 : 60_000,
-		});
+		const response = await this.request<T>(call, { url: `/accounts/${encodeURIComponent(this.accountSid)}${call.path}` });
 		const refusal = refusalInBody(response.body);
 		if (refusal) {
 			// A 4xx status in the body is a definite refusal; a 5xx one after a send leaves its fate open.
@@ -134,13 +119,7 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
 /** The client a node uses: n8n's authenticated requests, the credential's base URL and account. */
 export async function apicoClientFor(context: IExecuteFunctions | IPollFunctions): Promise<ApicoClient> {
 	const credentials = await context.getCredentials<{ accountSid?: string; authToken?: string; baseUrl?: string }>(APICO_CREDENTIAL_TYPE);
-	let baseUrl: string;
-	try {
-		baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	} catch (error) {
-		const problem = error instanceof InputError ? `"${error.field}" ${error.problem}` : (error as Error).message;
-		throw new NodeOperationError(context.getNode(), `${APICO_PROVIDER_NAME} credential: ${problem}`);
-	}
+	const baseUrl = credentialUrl(context.getNode(), APICO_PROVIDER_NAME, () => normalizeBaseUrl(credentials.baseUrl));
 	return createApicoClient(
 		n8nExchange(context, APICO_CREDENTIAL_TYPE),
 		context.getNode(),

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
@@ -10,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { isoFromProvider } from '../shared/dates';
 import type { MessageStatus, NormalizedMessage } from '../shared/message';
 import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
-import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
+import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PolledMessage, type PollCursor, type PollEvent, type PollRead } from '../shared/poll';
 import { readList } from './actions/history';
 import {
 	clickSendStatus,
@@ -35,11 +34,7 @@ const STATUS_OPTIONS: Array<{ name: string; value: MessageStatus }> = [
 
 type Source = 'inbound' | 'receipts' | 'history';
 
-interface Fetched {
-	raw: ClickSendMessage;
-	normalized: NormalizedMessage;
-	info: PolledMessage;
-}
+type Fetched = PolledEntry<ClickSendMessage>;
 
 export class ClickSendTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -93,48 +88,30 @@ export class ClickSendTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as 'inboundMessage' | 'statusChanged';
-		const source = (event === 'inboundMessage' ? this.getNodeParameter('inboundSource', 'inbound') : this.getNodeParameter('statusSource', 'receipts')) as Source;
-		const statuses = event === 'statusChanged' ? (this.getNodeParameter('statuses', []) as string[]) : [];
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const client = await clickSendClientFor(this);
-		const staticData = this.getWorkflowStaticData('node');
-		const previous = readCursor(staticData);
-		const now = Math.floor(Date.now() / 1000);
-
-		const lookback = (this.getNodeParameter('lookbackHours', 24) as number) * 3600;
-		const historyFrom = event === 'statusChanged' ? now - lookback : pollFrom(previous) ?? now - DEFAULT_OVERLAP_SECONDS;
-		// Request failures arrive as NodeApiError from the transport, with ClickSend's message.
-		const fetched = await fetchSource(client, source, event, historyFrom);
-		const matching = fetched.filter((entry) => !statuses.length || event !== 'statusChanged' || statuses.includes(entry.normalized.status));
-
-		if (this.getMode() === 'manual') {
-			// A test run shows the most recent matching message, so its fields can be mapped.
-			const latest = matching.sort((a, b) => b.info.time - a.info.time)[0];
-			return latest ? [[toItem(latest, null, simplify)]] : null;
-		}
-
-		const outcome = decide(previous, fetched, (entry) => entry.info, { event: event === 'inboundMessage' ? 'new' : 'status', statuses });
-		writeCursor(staticData, outcome.cursor);
-		if (outcome.emit.length === 0) return null;
-		return [outcome.emit.map(({ message, previousStatus }) => toItem(message, previousStatus, simplify))];
+		// The same read for a test run and a poll. History is read from the start of the watched
+		// period: the look-back for status changes, the cursor (less the overlap) for inbound
+		// messages; the Poll Rule lists need no start.
+		const read = async ({ event, now, previous }: PollRead & { previous: PollCursor | undefined }) => {
+			const source = (event === 'inboundMessage' ? this.getNodeParameter('inboundSource', 'inbound') : this.getNodeParameter('statusSource', 'receipts')) as Source;
+			const lookback = (this.getNodeParameter('lookbackHours', 24) as number) * 3600;
+			const historyFrom = event === 'statusChanged' ? now - lookback : pollFrom(previous) ?? now - DEFAULT_OVERLAP_SECONDS;
+			return await fetchSource(client, source, event, historyFrom);
+		};
+		return await pollMessages<Fetched>(this, { sample: read, read });
 	}
 }
 
-async function fetchSource(client: ClickSendClient, source: Source, event: string, from: number): Promise<Fetched[]> {
+async function fetchSource(client: ClickSendClient, source: Source, event: PollEvent, from: number): Promise<Fetched[]> {
 	if (source === 'inbound') {
 		const messages = await readList<ClickSendMessage>(client, '/v3/sms/inbound', {}, MAX_PER_POLL, 0);
-		return messages.map((raw) => ({
-			raw,
-			normalized: normalizeClickSendInbound(raw),
-			info: { id: String(raw.message_id), time: Number(raw.timestamp ?? raw.timestamp_send ?? 0) },
-		}));
+		return messages.map((raw) => entry(raw, normalizeClickSendInbound(raw), { id: String(raw.message_id), time: Number(raw.timestamp ?? raw.timestamp_send ?? 0) }));
 	}
 	if (source === 'receipts') {
 		const receipts = await readList<ClickSendMessage>(client, '/v3/sms/receipts', {}, MAX_PER_POLL, 0);
 		return receipts.map((raw) => {
 			const normalized = normalizeClickSendReceipt(raw);
-			return { raw, normalized, info: { id: String(raw.message_id), time: Number(raw.timestamp ?? 0), status: normalized.status } };
+			return entry(raw, normalized, { id: String(raw.message_id), time: Number(raw.timestamp ?? 0), status: normalized.status });
 		});
 	}
 	// History: oldest first from the window's start, so pages stay stable while messages arrive.
@@ -143,17 +120,11 @@ async function fetchSource(client: ClickSendClient, source: Source, event: strin
 		.filter((raw) => (event === 'inboundMessage' ? raw.direction === 'in' : raw.direction !== 'in'))
 		.map((raw) => {
 			const normalized = event === 'inboundMessage' ? { ...normalizeClickSendMessage(raw), status: 'received' as const } : normalizeClickSendMessage(raw);
-			return {
-				raw,
-				normalized,
-				info: { id: String(raw.message_id), time: Number(raw.date ?? 0), status: event === 'inboundMessage' ? undefined : clickSendStatus(raw) },
-			};
+			return entry(raw, normalized, { id: String(raw.message_id), time: Number(raw.date ?? 0), status: event === 'inboundMessage' ? undefined : clickSendStatus(raw) });
 		});
 }
 
-function toItem(entry: Fetched, previousStatus: string | null, simplify: boolean): INodeExecutionData {
-	const json = (simplify ? { ...entry.normalized } : { ...entry.raw }) as IDataObject;
-	if (entry.info.status !== undefined) json.previousStatus = previousStatus;
-	if (simplify && !json.sentAt) json.sentAt = isoFromProvider(entry.info.time) ?? null;
-	return { json };
+/** The entry of one message; a simplified message without a send time takes the poll's time for it. */
+function entry(raw: ClickSendMessage, normalized: NormalizedMessage, info: PolledMessage): Fetched {
+	return { raw, normalized: normalized.sentAt ? normalized : { ...normalized, sentAt: isoFromProvider(info.time) ?? null }, info };
 }

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { triggerSimplifyField } from '../shared/triggers';
 import { normalizeClickSendInbound, normalizeClickSendReceipt, type ClickSendMessage } from './message';
 import { clickSendClientFor } from './transport';
 
@@ -71,13 +72,7 @@ export class ClickSendWebhookTrigger implements INodeType {
 				description: 'Which of your numbers the rule listens on; * for all of them',
 				displayOptions: { show: { event: ['inboundMessage'] } },
 			},
-			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return the same simplified message fields for every provider instead of the raw ClickSend payload',
-			},
+			triggerSimplifyField('the raw ClickSend payload'),
 		],
 	};
 

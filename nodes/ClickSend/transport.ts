@@ -1,21 +1,17 @@
+// The one place that knows ClickSend's base URL, auth and envelope
+// ({http_code, response_code, response_msg, data}, provider-notes §1.2).
 import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
-	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	INode,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { InputError } from '../shared/errors';
-import { ApiClient, baseUrlOf, n8nExchange, n8nPlainExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
+import { credentialUrl, ProviderClient, type ProviderCall, TIMEOUT_MS } from '../shared/client';
+import { ApiClient, baseUrlOf, n8nExchange, n8nPlainExchange, type HttpExchange, type ProviderError } from '../shared/http';
 
-/**
- * The one place that knows ClickSend's base URL, auth and envelope
- * ({http_code, response_code, response_msg, data}, provider-notes §1.2).
- */
 export const CLICKSEND_CREDENTIAL_TYPE = 'clickSendApi';
 export const CLICKSEND_DEFAULT_BASE_URL = 'https://rest.clicksend.com';
 export const CLICKSEND_PROVIDER = 'clicksend';
@@ -52,22 +48,19 @@ export function describeClickSendError(_statusCode: number, body: unknown): Prov
 	};
 }
 
-export interface ClickSendCall {
-	method: IHttpRequestMethods;
-	path: string;
-	kind: RequestKind;
-	qs?: IDataObject;
+export interface ClickSendCall extends ProviderCall {
 	body?: IDataObject;
-	itemIndex?: number;
 }
 
-export class ClickSendClient {
+export class ClickSendClient extends ProviderClient {
 	constructor(
-		readonly api: ApiClient,
-		private readonly baseUrl: string,
+		api: ApiClient,
+		baseUrl: string,
 		/** Reaches the URLs ClickSend hands out (exports, media) without the credentials. */
 		private readonly plainApi?: ApiClient,
-	) {}
+	) {
+		super(api, baseUrl);
+	}
 
 	/** Downloads a file ClickSend links to (an export's presigned URL), without sending the API key there. */
 	async download(url: string, itemIndex?: number): Promise<{ content: Buffer; contentType?: string }> {
@@ -80,7 +73,8 @@ export class ClickSendClient {
 			expectJson: false,
 			requireBody: true,
 			encoding: 'arraybuffer',
-			timeout: 120_000,
+			// A whole export file: as long as a send may take.
+			timeout: TIMEOUT_MS.send,
 		});
 		const body = response.body;
 		const content = Buffer.isBuffer(body)
@@ -94,17 +88,7 @@ export class ClickSendClient {
 
 	/** Performs a call and returns the envelope's `data`. */
 	async call<T>(call: ClickSendCall): Promise<T> {
-		const response = await this.api.request<ClickSendEnvelope<T>>({
-			method: call.method,
-			baseURL: this.baseUrl,
-			url: call.path,
-			qs: call.qs,
-			body: call.body,
-			kind: call.kind,
-			itemIndex: call.itemIndex,
-			headers: { Accept: 'application/json' },
-			timeout: call.kind === 'send' ? 120_000 : 60_000,
-		});
+		const response = await this.request<ClickSendEnvelope<T>>(call);
 		return response.body.data;
 	}
 }
@@ -137,13 +121,7 @@ export async function clickSendClientFor(
 		CLICKSEND_CREDENTIAL_TYPE,
 	);
 	const secrets = [credentials.apiKey ?? ''];
-	let baseUrl: string;
-	try {
-		baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	} catch (error) {
-		const message = error instanceof InputError ? `"${error.field}" ${error.problem}` : (error as Error).message;
-		throw new NodeOperationError(context.getNode(), `ClickSend credential: ${message}`);
-	}
+	const baseUrl = credentialUrl(context.getNode(), 'ClickSend', () => normalizeBaseUrl(credentials.baseUrl));
 	return createClickSendClient(
 		n8nExchange(context, CLICKSEND_CREDENTIAL_TYPE),
 		context.getNode(),

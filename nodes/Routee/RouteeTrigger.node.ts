@@ -3,10 +3,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { toIsoUtc } from '../shared/dates';
-import type { MessageStatus, NormalizedMessage } from '../shared/message';
+import type { MessageStatus } from '../shared/message';
 import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
-import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
-import { readTracking, TRACKING_WINDOW_DAYS } from './actions/tracking';
+import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
+import { readTracking, TRACKING_WINDOW_DAYS } from './actions/history';
 import { mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from './message';
 import { routeeClientFor, type RouteeClient } from './transport';
 
@@ -24,12 +24,7 @@ const INCOMPLETE_GRACE_SECONDS = 300;
 /** A test run looks at this many of the newest messages for one that matches. */
 const MANUAL_LOOKUP = 100;
 
-type Event = 'inboundMessage' | 'statusChanged';
-
-interface Fetched {
-	raw: RouteeMergedMessage;
-	normalized: NormalizedMessage;
-	info: PolledMessage;
+interface Fetched extends PolledEntry<RouteeMergedMessage> {
 	/** Whether every part of the message has been tracked. */
 	complete: boolean;
 }
@@ -64,37 +59,23 @@ export class RouteeTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as Event;
-		const statuses = event === 'statusChanged' ? (this.getNodeParameter('statuses', []) as string[]) : [];
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const lookbackSeconds = Math.min(Number(this.getNodeParameter('lookbackHours', 24)) || 24, TRACKING_WINDOW_DAYS * 24) * 3600;
 		const client = await routeeClientFor(this);
-		const staticData = this.getWorkflowStaticData('node');
-		const previous = readCursor(staticData);
-		const now = Math.floor(Date.now() / 1000);
-		const matches = (entry: Fetched) => event !== 'statusChanged' || !statuses.length || statuses.includes(entry.normalized.status);
-
-		if (this.getMode() === 'manual') {
-			// A test run shows the most recent matching message, so its fields can be mapped; the cursor stays.
-			const from = event === 'inboundMessage' ? now - TRACKING_WINDOW_DAYS * 86400 : now - lookbackSeconds;
-			const newest = await fetchMessages(client, event, from, now, MANUAL_LOOKUP);
-			const latest = newest.filter(matches).sort((a, b) => b.info.time - a.info.time)[0];
-			return latest ? [[toItem(latest, null, simplify)]] : null;
-		}
-
-		// Inbound: from the watermark back over the overlap. Status: every sent message of the look-back,
-		// since a message's status can change long after it was sent.
-		const from = event === 'inboundMessage' ? (pollFrom(previous) ?? now - DEFAULT_OVERLAP_SECONDS) : now - lookbackSeconds;
-		// Request failures arrive as NodeApiError from the transport, with Routee's message and code.
-		const fetched = await fetchMessages(client, event, from, now);
-		// A multipart message is judged once all its parts were read (they may still be arriving,
-		// or a part may have moved to another page mid-read); after a grace time, as it is.
-		const ready = fetched.filter((entry) => entry.complete || entry.info.time < now - INCOMPLETE_GRACE_SECONDS);
-
-		const outcome = decide(previous, ready, (entry) => entry.info, { event: event === 'inboundMessage' ? 'new' : 'status', statuses });
-		writeCursor(staticData, outcome.cursor);
-		if (outcome.emit.length === 0) return null;
-		return [outcome.emit.map(({ message, previousStatus }) => toItem(message, previousStatus, simplify))];
+		return await pollMessages<Fetched>(this, {
+			sample: async ({ event, now }) => {
+				const from = event === 'inboundMessage' ? now - TRACKING_WINDOW_DAYS * 86400 : now - lookbackSeconds;
+				return await fetchMessages(client, event, from, now, MANUAL_LOOKUP);
+			},
+			// Inbound: from the watermark back over the overlap. Status: every sent message of the look-back,
+			// since a message's status can change long after it was sent.
+			read: async ({ event, now, previous }) => {
+				const from = event === 'inboundMessage' ? (pollFrom(previous) ?? now - DEFAULT_OVERLAP_SECONDS) : now - lookbackSeconds;
+				const fetched = await fetchMessages(client, event, from, now);
+				// A multipart message is judged once all its parts were read (they may still be arriving,
+				// or a part may have moved to another page mid-read); after a grace time, as it is.
+				return fetched.filter((entry) => entry.complete || entry.info.time < now - INCOMPLETE_GRACE_SECONDS);
+			},
+		});
 	}
 }
 
@@ -103,7 +84,7 @@ export class RouteeTrigger implements INodeType {
  * accepts only the last 7 days, so the start is kept inside that window (a cursor older than
  * that cannot be read back any more). With `newest`, only that many of the newest messages.
  */
-async function fetchMessages(client: RouteeClient, event: Event, fromSeconds: number, nowSeconds: number, newest?: number): Promise<Fetched[]> {
+async function fetchMessages(client: RouteeClient, event: PollEvent, fromSeconds: number, nowSeconds: number, newest?: number): Promise<Fetched[]> {
 	const earliest = nowSeconds - TRACKING_WINDOW_DAYS * 86400 + WINDOW_MARGIN_SECONDS;
 	const start = Math.min(Math.max(fromSeconds, earliest), nowSeconds - 60);
 	// The end is now to the millisecond: a message stamped within the current second is in range.
@@ -149,10 +130,4 @@ function latestPerPart(entries: RouteeTrackingEntry[]): RouteeTrackingEntry[] {
 		}
 	}
 	return result;
-}
-
-function toItem(entry: Fetched, previousStatus: string | null, simplify: boolean): INodeExecutionData {
-	const json = (simplify ? { ...entry.normalized } : { ...(entry.raw as RouteeTrackingEntry) }) as IDataObject;
-	if (entry.info.status !== undefined) json.previousStatus = previousStatus;
-	return { json };
 }

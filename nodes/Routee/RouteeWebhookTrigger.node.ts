@@ -1,6 +1,7 @@
 import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { simplifyField } from '../shared/descriptions';
 import { isRouteeCampaignCallback, isRouteeSmsCallback, normalizeRouteeCampaignCallback, normalizeRouteeSmsCallback } from './message';
 
 /**
@@ -35,10 +36,7 @@ export class RouteeWebhookTrigger implements INodeType {
 				default: '',
 			},
 			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
+				...simplifyField,
 				description: 'Whether to return the same simplified message fields for every provider (with the part and campaign IDs) instead of Routee\'s raw callback',
 			},
 		],

@@ -1,14 +1,11 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+// The one place that knows Routee's base URL, auth and error shape (provider-notes §2): a
+// Bearer token from the credential's client-credentials flow, JSON bodies, and errors as
+// `{code, developerMessage}` with a 9-digit code.
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
 
-import { InputError } from '../shared/errors';
-import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError, type RequestKind, type RetryPolicy } from '../shared/http';
+import { credentialUrl, ProviderClient, type ProviderCall } from '../shared/client';
+import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError, type RetryPolicy } from '../shared/http';
 
-/**
- * The one place that knows Routee's base URL, auth and error shape (provider-notes §2): a
- * Bearer token from the credential's client-credentials flow, JSON bodies, and errors as
- * `{code, developerMessage}` with a 9-digit code.
- */
 export const ROUTEE_CREDENTIAL_TYPE = 'routeeApi';
 export const ROUTEE_DEFAULT_BASE_URL = 'https://connect.routee.net';
 export const ROUTEE_DEFAULT_TOKEN_URL = 'https://auth.routee.net/oauth/token';
@@ -92,33 +89,15 @@ export function describeRouteeError(statusCode: number, body: unknown): Provider
 	return undefined;
 }
 
-export interface RouteeCall {
-	method: IHttpRequestMethods;
-	path: string;
-	kind: RequestKind;
-	qs?: IDataObject;
+export interface RouteeCall extends ProviderCall {
 	/** JSON, or text already serialized (a filter list that must be sent even when empty). */
 	body?: IDataObject | IDataObject[] | string;
-	itemIndex?: number;
 }
 
-export class RouteeClient {
-	constructor(
-		readonly api: ApiClient,
-		private readonly baseUrl: string,
-	) {}
-
+export class RouteeClient extends ProviderClient {
 	async call<T>(call: RouteeCall): Promise<T> {
-		const response = await this.api.request<T>({
-			method: call.method,
-			baseURL: this.baseUrl,
-			url: call.path,
-			qs: call.qs,
-			body: call.body as IDataObject | undefined,
-			kind: call.kind,
-			itemIndex: call.itemIndex,
+		const response = await this.request<T>(call, {
 			headers: { Accept: 'application/json', ...(call.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-			timeout: call.kind === 'send' ? 120_000 : 60_000,
 		});
 		return response.body;
 	}
@@ -150,17 +129,11 @@ export async function routeeClientFor(context: IExecuteFunctions | ILoadOptionsF
 		ROUTEE_CREDENTIAL_TYPE,
 	);
 	const secrets = [credentials.applicationSecret ?? '', credentials.accessToken ?? ''];
-	const credentialUrl = (value: unknown, defaultUrl: string, field: string): string => {
-		try {
-			return baseUrlOf(value, defaultUrl);
-		} catch (error) {
-			const problem = error instanceof InputError ? error.problem : (error as Error).message;
-			throw new NodeOperationError(context.getNode(), `Routee credential: "${field}" ${problem}`);
-		}
-	};
-	const baseUrl = credentialUrl(credentials.baseUrl, ROUTEE_DEFAULT_BASE_URL, 'API Base URL');
+	const checkedUrl = (value: unknown, defaultUrl: string, field: string): string =>
+		credentialUrl(context.getNode(), 'Routee', () => baseUrlOf(value, defaultUrl), field);
+	const baseUrl = checkedUrl(credentials.baseUrl, ROUTEE_DEFAULT_BASE_URL, 'API Base URL');
 	// Checked before the first request: the application secret is posted to it.
-	credentialUrl(credentials.tokenUrl, ROUTEE_DEFAULT_TOKEN_URL, 'Token URL');
+	checkedUrl(credentials.tokenUrl, ROUTEE_DEFAULT_TOKEN_URL, 'Token URL');
 	// n8n fetches (and renews) the access token inside the request, so the token a failed call
 	// used is not among the secrets yet: it joins them before the error is built, in case Routee
 	// echoed it back.

@@ -3,9 +3,9 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { toZonedFormat } from '../shared/dates';
-import type { MessageStatus, NormalizedMessage } from '../shared/message';
+import type { MessageStatus } from '../shared/message';
 import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
-import { decide, DEFAULT_OVERLAP_SECONDS, pollFrom, readCursor, writeCursor, type PolledMessage } from '../shared/poll';
+import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
 import { readList } from './actions/history';
 import { normalizeSmsUpMessage, smsUpUnixSeconds, type SmsUpMessage } from './message';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor, type SmsUpClient } from './transport';
@@ -29,13 +29,7 @@ const STATUS_OPTIONS: Array<{ name: string; value: MessageStatus }> = [
 	{ name: 'Sent', value: 'sent' },
 ];
 
-type Event = 'inboundMessage' | 'statusChanged';
-
-interface Fetched {
-	raw: SmsUpMessage;
-	normalized: NormalizedMessage;
-	info: PolledMessage;
-}
+type Fetched = PolledEntry<SmsUpMessage>;
 
 export class SmsUpTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -67,43 +61,30 @@ export class SmsUpTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as Event;
-		const statuses = event === 'statusChanged' ? (this.getNodeParameter('statuses', []) as string[]) : [];
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const lookbackSeconds = (this.getNodeParameter('lookbackHours', 24) as number) * 3600;
 		const client = await smsUpClientFor(this);
-		const staticData = this.getWorkflowStaticData('node');
-		const previous = readCursor(staticData);
-		const now = Math.floor(Date.now() / 1000);
-		const type = event === 'inboundMessage' ? 'messages-in' : 'messages-out';
-
-		if (this.getMode() === 'manual') {
-			// A test run shows the most recent matching message, so its fields can be mapped; the
-			// cursor is left alone. Newest first: one small call for a reply, one page for a status.
-			const from = event === 'inboundMessage' ? now - MANUAL_LOOKBACK_DAYS * 86400 : now - lookbackSeconds;
-			const fetched = await fetchMessages(client, event, type, from, now, '-date', event === 'inboundMessage' ? 1 : MANUAL_MAX);
-			const latest = fetched
-				.filter((entry) => !statuses.length || statuses.includes(entry.normalized.status))
-				.sort((a, b) => b.info.time - a.info.time)[0];
-			return latest ? [[toItem(latest, null, simplify)]] : null;
-		}
-
-		// Received SMS: from the watermark less the overlap window, so late or concurrent arrivals
-		// are read again. Status changes: every message sent in the watched period, since a status
-		// changes without the message's send date moving.
-		const from = event === 'inboundMessage' ? (pollFrom(previous) ?? now - DEFAULT_OVERLAP_SECONDS) : now - lookbackSeconds;
-		const fetched = await fetchMessages(client, event, type, from, now, 'date', undefined);
-		const outcome = decide(previous, fetched, (entry) => entry.info, { event: event === 'inboundMessage' ? 'new' : 'status', statuses });
-		writeCursor(staticData, outcome.cursor);
-		if (outcome.emit.length === 0) return null;
-		return [outcome.emit.map(({ message, previousStatus }) => toItem(message, previousStatus, simplify))];
+		const typeOf = (event: PollEvent) => (event === 'inboundMessage' ? 'messages-in' : 'messages-out');
+		return await pollMessages<Fetched>(this, {
+			// Newest first: one small call for a reply, one page for a status.
+			sample: async ({ event, now }) => {
+				const from = event === 'inboundMessage' ? now - MANUAL_LOOKBACK_DAYS * 86400 : now - lookbackSeconds;
+				return await fetchMessages(client, event, typeOf(event), from, now, '-date', event === 'inboundMessage' ? 1 : MANUAL_MAX);
+			},
+			// Received SMS: from the watermark less the overlap window, so late or concurrent arrivals
+			// are read again. Status changes: every message sent in the watched period, since a status
+			// changes without the message's send date moving.
+			read: async ({ event, now, previous }) => {
+				const from = event === 'inboundMessage' ? (pollFrom(previous) ?? now - DEFAULT_OVERLAP_SECONDS) : now - lookbackSeconds;
+				return await fetchMessages(client, event, typeOf(event), from, now, 'date', undefined);
+			},
+		});
 	}
 }
 
 /** `GET /messages` for one direction over [from, now + margin], in Paris time as smsup.ch wants. */
 async function fetchMessages(
 	client: SmsUpClient,
-	event: Event,
+	event: PollEvent,
 	type: string,
 	from: number,
 	now: number,
@@ -126,10 +107,4 @@ async function fetchMessages(
 				info: { id: String(raw.message_id), time, status: event === 'statusChanged' ? normalized.status : undefined },
 			};
 		});
-}
-
-function toItem(entry: Fetched, previousStatus: string | null, simplify: boolean): INodeExecutionData {
-	const json = (simplify ? { ...entry.normalized } : { ...entry.raw }) as IDataObject;
-	if (entry.info.status !== undefined) json.previousStatus = previousStatus;
-	return { json };
 }

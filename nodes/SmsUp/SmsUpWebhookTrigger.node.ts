@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { simplifyField } from '../shared/descriptions';
 import { deliveryReportProblem, normalizeSmsUpDeliveryReport, type SmsUpDeliveryReport } from './message';
 import { smsUpClientFor } from './transport';
 
@@ -61,10 +62,7 @@ export class SmsUpWebhookTrigger implements INodeType {
 				displayOptions: { show: { registerWebhook: [false] } },
 			},
 			{
-				displayName: 'Simplify',
-				name: 'simplify',
-				type: 'boolean',
-				default: true,
+				...simplifyField,
 				description:
 					'Whether to return the same simplified message fields for every provider (your gsmsmsid in Reference) instead of smsup.ch\'s raw delivery report',
 			},

@@ -1,21 +1,17 @@
+// The one place that knows smsup.ch's base URL, auth, response format and error shape
+// (provider-notes §3, provider-docs 004). smsup.ch is a white label of SMSFactor.
 import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
-	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	INode,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { InputError } from '../shared/errors';
-import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError, type RequestKind } from '../shared/http';
+import { credentialUrl, ProviderClient, type ProviderCall } from '../shared/client';
+import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError } from '../shared/http';
 
-/**
- * The one place that knows smsup.ch's base URL, auth, response format and error shape
- * (provider-notes §3, provider-docs 004). smsup.ch is a white label of SMSFactor.
- */
 export const SMSUP_CREDENTIAL_TYPE = 'smsUpApi';
 export const SMSUP_DEFAULT_BASE_URL = 'https://api.smsup.ch';
 export const SMSUP_PROVIDER = 'smsup';
@@ -95,13 +91,8 @@ export function describeSmsUpError(_statusCode: number, body: unknown): Provider
 	return undefined;
 }
 
-export interface SmsUpCall {
-	method: IHttpRequestMethods;
-	path: string;
-	kind: RequestKind;
-	qs?: IDataObject;
+export interface SmsUpCall extends ProviderCall {
 	body?: IDataObject;
-	itemIndex?: number;
 	/**
 	 * Answer −8 (campaign under moderation) as a result rather than an error: the campaign
 	 * exists and may still go out, so it must never be sent again (notes §3.1).
@@ -109,26 +100,12 @@ export interface SmsUpCall {
 	acceptModeration?: boolean;
 }
 
-export class SmsUpClient {
-	constructor(
-		readonly api: ApiClient,
-		private readonly baseUrl: string,
-	) {}
-
+export class SmsUpClient extends ProviderClient {
 	/** Performs a call; returns the body when its status is 1 (or −8 when accepted), throws otherwise. */
 	async call<T extends SmsUpResponse = SmsUpResponse>(call: SmsUpCall): Promise<T> {
-		const response = await this.api.request<T>({
-			method: call.method,
-			baseURL: this.baseUrl,
-			url: call.path,
-			qs: call.qs,
-			body: call.body,
-			kind: call.kind,
-			itemIndex: call.itemIndex,
-			// smsup.ch answers XML unless asked for JSON (notes §3.1: "XML by default").
-			headers: { Accept: 'application/json' },
-			timeout: call.kind === 'send' ? 120_000 : 60_000,
-		});
+		// Accept: application/json, which the base sends: smsup.ch answers XML unless asked for JSON
+		// (notes §3.1: "XML by default").
+		const response = await this.request<T>(call);
 		const body = response.body;
 		const status = Number(body?.status);
 		if (status === SMSUP_STATUS.ok) return body;
@@ -172,13 +149,7 @@ export async function smsUpClientFor(
 	context: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions,
 ): Promise<SmsUpClient> {
 	const credentials = await context.getCredentials<{ apiToken?: string; baseUrl?: string }>(SMSUP_CREDENTIAL_TYPE);
-	let baseUrl: string;
-	try {
-		baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	} catch (error) {
-		const problem = error instanceof InputError ? `"${error.field}" ${error.problem}` : (error as Error).message;
-		throw new NodeOperationError(context.getNode(), `${SMSUP_PROVIDER_NAME} credential: ${problem}`);
-	}
+	const baseUrl = credentialUrl(context.getNode(), SMSUP_PROVIDER_NAME, () => normalizeBaseUrl(credentials.baseUrl));
 	return createSmsUpClient(
 		n8nExchange(context, SMSUP_CREDENTIAL_TYPE),
 		context.getNode(),

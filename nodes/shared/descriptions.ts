@@ -1,5 +1,8 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { LIMIT_MAX } from './limits';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './paginate';
+
 /**
  * Adds display conditions to a set of properties, merging with conditions they already have
  * (nodes-base's helper of the same name cannot be imported by community packages).
@@ -21,7 +24,7 @@ export function updateDisplayOptions(
 }
 
 /** Return All + Limit, the pair every list operation has. */
-export function returnAllOrLimit(maxLimit: number): INodeProperties[] {
+export function returnAllOrLimit(maxLimit = LIMIT_MAX): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -84,8 +87,8 @@ export const pagingOptionsField: INodeProperties = {
 			displayName: 'Parallel Requests',
 			name: 'parallelRequests',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 16 },
-			default: 8,
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: DEFAULT_CONCURRENCY,
 			description:
 				'How many pages to fetch at once once the first page tells the total. Lowered automatically when the provider answers "too many requests", and raised again when it calms down.',
 		},

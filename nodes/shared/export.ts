@@ -1,6 +1,21 @@
-import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+// Exports built from history: the file's fields read and checked, rows written page by page to
+// a CSV or JSON file, the file handed back as n8n binary data.
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { InputError } from './errors';
+import { stringParameter } from './items';
 
 export type ExportFormat = 'csv' | 'json';
+
+export type ExportRow = Record<string, unknown>;
+
+/** The file an export writes (the fields of exportFileFields in descriptions.ts). */
+export interface ExportFile {
+	format: ExportFormat;
+	/** With the format's extension. */
+	fileName: string;
+	binaryPropertyName: string;
+}
 
 /** A CSV cell per RFC 4180: quoted when it holds a separator, quote or line break. */
 function csvCell(value: unknown): string {
@@ -17,17 +32,44 @@ export function csvColumns(rows: Array<Record<string, unknown>>, columns?: strin
 	return [...seen];
 }
 
-export function rowsToCsv(rows: Array<Record<string, unknown>>, columns?: string[]): string {
-	const header = csvColumns(rows, columns);
-	const lines = [header.map(csvCell).join(',')];
-	for (const row of rows) lines.push(header.map((column) => csvCell(row[column])).join(','));
-	return lines.join('\r\n') + '\r\n';
-}
-
 /** Adds the format's extension to a file name that lacks it. */
 export function exportFileName(fileName: string, format: ExportFormat): string {
 	const name = fileName.trim() || 'messages';
 	return name.toLowerCase().endsWith(`.${format}`) ? name : `${name}.${format}`;
+}
+
+/** Reads and checks an item's Format, File Name and Put Output File in Field. */
+export function readExportFile(context: IExecuteFunctions, itemIndex: number, defaultFileName: string): ExportFile {
+	const format = context.getNodeParameter('format', itemIndex, 'csv') as ExportFormat;
+	if (format !== 'csv' && format !== 'json') throw new InputError('Format', `must be "csv" or "json", got "${String(format)}"`);
+	const fileName = exportFileName(stringParameter(context.getNodeParameter('fileName', itemIndex, defaultFileName), 'File Name'), format);
+	const binaryPropertyName = stringParameter(context.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', {
+		required: true,
+	}).trim();
+	return { format, fileName, binaryPropertyName };
+}
+
+/** Each page's rows, made by `toRow` page by page, so a page's records can go once written. */
+export async function* rowPages<T>(pages: AsyncIterable<T[]>, toRow: (record: T) => ExportRow): AsyncGenerator<ExportRow[]> {
+	for await (const page of pages) yield page.map(toRow);
+}
+
+/**
+ * The output item of an export: the file in its binary field, and `provider`, `fileName`,
+ * `format`, the number of `rows` and any `details` in its json.
+ */
+export async function exportItem(
+	context: IExecuteFunctions,
+	file: ExportFile,
+	provider: string,
+	pages: AsyncIterable<ExportRow[]>,
+	options: { columns?: string[]; details?: IDataObject } = {},
+): Promise<INodeExecutionData> {
+	const { binary, rows } = await pagesToBinary(context, pages, file.format, file.fileName, options.columns);
+	return {
+		json: { provider, fileName: file.fileName, format: file.format, rows, ...options.details },
+		binary: { [file.binaryPropertyName]: binary },
+	};
 }
 
 /**

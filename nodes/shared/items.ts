@@ -153,24 +153,3 @@ export async function runPerItem(
 	}
 	return output;
 }
-
-/** Return All / Limit of a list operation; Limit must be a whole number of at least 1. */
-export function readReturnAllLimit(context: IExecuteFunctions, itemIndex: number): { limit?: number } {
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return {};
-	const limit = context.getNodeParameter('limit', itemIndex, 50) as unknown;
-	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
-		throw new InputError('Limit', `must be a whole number of at least 1, got ${JSON.stringify(limit)}`);
-	}
-	return { limit };
-}
-
-/** Parallel Requests from the paging options (default 8, at most 16). */
-export function readParallelRequests(context: IExecuteFunctions, itemIndex: number): number {
-	const options = context.getNodeParameter('pagingOptions', itemIndex, {}) as IDataObject;
-	const value = options.parallelRequests ?? 8;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 16) {
-		throw new InputError('Parallel Requests', `must be a whole number from 1 to 16, got ${JSON.stringify(value)}`);
-	}
-	return value;
-}

@@ -1,8 +1,7 @@
-/**
- * The one message model every provider's Simplify output uses (DESIGN.md principle 7).
- * Fields a provider does not know stay null, so a workflow can map them the same way for
- * every provider.
- */
+// The one message model every provider's Simplify output uses (DESIGN.md principle 7).
+// Fields a provider does not know stay null, so a workflow can map them the same way for
+// every provider.
+
 export type MessageDirection = 'outbound' | 'inbound';
 
 /** Provider statuses folded into a few states users can branch on. */

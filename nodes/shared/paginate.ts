@@ -1,11 +1,8 @@
+// One pagination engine for every provider. A provider describes its style as data (how a
+// page is addressed and how big it may be); the engine decides which pages to fetch, stops
+// as soon as Limit is met, and once the first page reveals the total fetches the rest with
+// bounded concurrency while still yielding pages in order.
 import type { AdaptivePace } from './pace';
-
-/**
- * One pagination engine for every provider. A provider describes its style as data (how a
- * page is addressed and how big it may be); the engine decides which pages to fetch, stops
- * as soon as Limit is met, and once the first page reveals the total fetches the rest with
- * bounded concurrency while still yielding pages in order.
- */
 
 /** The position of one page, in every addressing scheme at once. */
 export interface PagePosition {
@@ -16,10 +13,7 @@ export interface PagePosition {
 	size: number;
 }
 
-export type PaginationStyleName = 'pageLimit' | 'pageSize' | 'startLength' | 'offsetLimit';
-
 export interface PaginationStyle {
-	name: PaginationStyleName;
 	/** The largest page the API serves. */
 	maxPageSize: number;
 	/** The smallest page size the API accepts (ClickSend: 15). */
@@ -30,7 +24,6 @@ export interface PaginationStyle {
 
 /** ClickSend (Laravel): `page` from 1, `limit`. */
 export const pageLimitStyle = (maxPageSize: number, minPageSize = 1, names = { page: 'page', size: 'limit' }): PaginationStyle => ({
-	name: 'pageLimit',
 	maxPageSize,
 	minPageSize,
 	params: ({ index, size }) => ({ [names.page]: index + 1, [names.size]: size }),
@@ -38,21 +31,18 @@ export const pageLimitStyle = (maxPageSize: number, minPageSize = 1, names = { p
 
 /** Routee (Spring): `page` from 0, `size`. */
 export const pageSizeStyle = (maxPageSize: number, names = { page: 'page', size: 'size' }): PaginationStyle => ({
-	name: 'pageSize',
 	maxPageSize,
 	params: ({ index, size }) => ({ [names.page]: index, [names.size]: size }),
 });
 
 /** smsup: `start` offset, `length`. */
 export const startLengthStyle = (maxPageSize: number, names = { start: 'start', length: 'length' }): PaginationStyle => ({
-	name: 'startLength',
 	maxPageSize,
 	params: ({ offset, size }) => ({ [names.start]: offset, [names.length]: size }),
 });
 
 /** Apico: `offset`, `limit`. */
 export const offsetLimitStyle = (maxPageSize: number, names = { offset: 'offset', limit: 'limit' }): PaginationStyle => ({
-	name: 'offsetLimit',
 	maxPageSize,
 	params: ({ offset, size }) => ({ [names.offset]: offset, [names.limit]: size }),
 });
@@ -177,6 +167,30 @@ function isLastPage<T>(page: Page<T>, size: number, index: number): boolean {
 	if (page.hasMore === false) return true;
 	if (page.total !== undefined && (index + 1) * size >= page.total) return true;
 	return page.items.length < size && page.hasMore !== true;
+}
+
+/**
+ * Keeps each record once, where it first appeared: records added during a read (newest first)
+ * shift the pages, so a record can come again on a later page. Records without an id are all
+ * kept. `seen` carries the ids across calls.
+ */
+export function firstAppearances<T>(records: T[], idOf: (record: T) => string | undefined, seen: Set<string> = new Set()): T[] {
+	return records.filter((record) => {
+		const id = idOf(record);
+		if (id === undefined) return true;
+		if (seen.has(id)) return false;
+		seen.add(id);
+		return true;
+	});
+}
+
+/** The pages of a read with each record once (see firstAppearances); pages left empty are skipped. */
+export async function* uniquePages<T>(pages: AsyncIterable<T[]>, idOf: (record: T) => string | undefined): AsyncGenerator<T[]> {
+	const seen = new Set<string>();
+	for await (const page of pages) {
+		const fresh = firstAppearances(page, idOf, seen);
+		if (fresh.length) yield fresh;
+	}
 }
 
 /** Collects every page into one array (in order). */

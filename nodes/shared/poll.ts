@@ -1,15 +1,16 @@
-import type { IDataObject } from 'n8n-workflow';
+// The polling triggers' one skeleton: the cursor in the workflow's static data (so it survives
+// restarts and works in queue mode, where each poll may run on another worker), the sample of a
+// test run, and what a poll emits. The cursor remembers a time watermark, the keys already
+// emitted inside an overlap window, and each message's last known status, so that:
+// - the first poll records what exists and emits nothing (no replay of old history);
+// - each message (or id + status pair) is emitted once, even when polls overlap or pages shift;
+// - a message that arrives during a poll, or with a timestamp a little in the past, is still
+//   caught by the next poll (every poll reads back over the overlap window).
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-/**
- * The cursor of a polling trigger, kept in the workflow's static data (so it survives restarts
- * and works in queue mode, where each poll may run on another worker). It remembers a time
- * watermark, the keys already emitted inside an overlap window, and each message's last known
- * status, so that:
- * - the first poll records what exists and emits nothing (no replay of old history);
- * - each message (or id + status pair) is emitted once, even when polls overlap or pages shift;
- * - a message that arrives during a poll, or with a timestamp a little in the past, is still
- *   caught by the next poll (every poll reads back over the overlap window).
- */
+import type { NormalizedMessage } from './message';
+
+/** A polling trigger's cursor, as kept in the workflow's static data. */
 export interface PollCursor {
 	/** Unix seconds: the newest message time seen so far. */
 	watermark?: number;
@@ -109,4 +110,73 @@ function prune(cursor: PollCursor, overlapSeconds: number): void {
 	}
 	const ids = Object.keys(cursor.statuses);
 	if (ids.length > MAX_TRACKED) for (const id of ids.slice(0, ids.length - MAX_TRACKED)) delete cursor.statuses[id];
+}
+
+export type PollEvent = 'inboundMessage' | 'statusChanged';
+
+/** A message as a trigger read it: the provider's object, the normalized model, the poll's view. */
+export interface PolledEntry<Raw extends object> {
+	raw: Raw;
+	normalized: NormalizedMessage;
+	info: PolledMessage;
+}
+
+/** What a trigger's reads are for: the event, the statuses wanted (empty for all), the poll's time. */
+export interface PollRead {
+	event: PollEvent;
+	statuses: string[];
+	/** Unix seconds when the poll started. */
+	now: number;
+}
+
+/** A provider's reads for pollMessages. */
+export interface PollSource<Entry extends PolledEntry<object>> {
+	/**
+	 * A test run: messages to pick the newest matching one from. `previous` is the cursor, which
+	 * a test run never changes, for a provider whose read starts there.
+	 */
+	sample(read: PollRead & { previous: PollCursor | undefined }): Promise<Entry[]>;
+	/** A poll: the messages to judge against the cursor (`previous`, undefined on the first poll). */
+	read(read: PollRead & { previous: PollCursor | undefined }): Promise<Entry[]>;
+	/** A test run does not touch static data at all (not even to read the cursor). */
+	sampleWithoutCursor?: boolean;
+}
+
+/**
+ * A polling trigger's poll: in a test run, the most recent message that matches (so its fields
+ * can be mapped), the cursor left alone; otherwise what `decide` emits, and the new cursor
+ * saved. Request failures arrive as NodeApiError from the provider's transport.
+ */
+export async function pollMessages<Entry extends PolledEntry<object>>(
+	context: IPollFunctions,
+	source: PollSource<Entry>,
+): Promise<INodeExecutionData[][] | null> {
+	const event = context.getNodeParameter('event') as PollEvent;
+	const statuses = event === 'statusChanged' ? (context.getNodeParameter('statuses', []) as string[]) : [];
+	const simplify = context.getNodeParameter('simplify', true) as boolean;
+	const now = Math.floor(Date.now() / 1000);
+
+	if (context.getMode() === 'manual') {
+		const previous = source.sampleWithoutCursor ? undefined : readCursor(context.getWorkflowStaticData('node'));
+		const candidates = await source.sample({ event, statuses, now, previous });
+		const latest = candidates
+			.filter((entry) => !statuses.length || statuses.includes(entry.normalized.status))
+			.sort((a, b) => b.info.time - a.info.time)[0];
+		return latest ? [[pollItem(latest, null, simplify)]] : null;
+	}
+
+	const staticData = context.getWorkflowStaticData('node');
+	const previous = readCursor(staticData);
+	const fetched = await source.read({ event, statuses, now, previous });
+	const outcome = decide(previous, fetched, (entry) => entry.info, { event: event === 'inboundMessage' ? 'new' : 'status', statuses });
+	writeCursor(staticData, outcome.cursor);
+	if (outcome.emit.length === 0) return null;
+	return [outcome.emit.map(({ message, previousStatus }) => pollItem(message, previousStatus, simplify))];
+}
+
+/** The item of one message: the model or the provider's object; status events add the previous status. */
+function pollItem(entry: PolledEntry<object>, previousStatus: string | null, simplify: boolean): INodeExecutionData {
+	const json = (simplify ? { ...entry.normalized } : { ...entry.raw }) as IDataObject;
+	if (entry.info.status !== undefined) json.previousStatus = previousStatus;
+	return { json };
 }

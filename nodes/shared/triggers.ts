@@ -1,11 +1,10 @@
+// The fields every polling trigger shares (event, statuses, look-back, Simplify); each provider
+// passes its own wording and the statuses its API can report.
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { simplifyField } from './descriptions';
 import type { MessageStatus } from './message';
 
-/**
- * The fields every polling trigger shares (event, statuses, look-back, Simplify); each
- * provider passes its own wording and the statuses its API can report.
- */
 export function triggerEventField(inboundDescription: string): INodeProperties {
 	return {
 		displayName: 'Event',
@@ -46,12 +45,7 @@ export function triggerLookbackField(description: string, maxHours = 720, show: 
 	};
 }
 
+/** Simplify, for a trigger's messages: `rawName` says what it emits otherwise. */
 export function triggerSimplifyField(rawName: string): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: `Whether to return the same simplified message fields for every provider instead of ${rawName}`,
-	};
+	return { ...simplifyField, description: `Whether to return the same simplified message fields for every provider instead of ${rawName}` };
 }

@@ -7,9 +7,9 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { normalizeApicoMessage } from '../../nodes/Apico/message';
-import { rowsToCsv } from '../../nodes/shared/export';
 import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator, type ApicoSimMessage } from '../simulators/apico';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
+import { writeCsv } from '../support/csv';
 
 const BASIC = `Basic ${Buffer.from(`${APICO_SANDBOX_SID}:${APICO_SANDBOX_TOKEN}`).toString('base64')}`;
 const MESSAGES_PATH = `/v2/accounts/${APICO_SANDBOX_SID}/messages`;
@@ -430,7 +430,7 @@ describe('Message → Export History', () => {
 		const { outputs } = await runNode(node({ operation: 'exportHistory' }));
 		expect(sim.historyCalls()).toHaveLength(5);
 		const file = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8');
-		expect(file).toBe(rowsToCsv(newestFirst(sim.history).map((message) => ({ ...normalizeApicoMessage({ ...message }) }))));
+		expect(file).toBe(writeCsv(newestFirst(sim.history).map((message) => ({ ...normalizeApicoMessage({ ...message }) }))));
 	});
 
 	test('raw CSV has Apico\'s documented columns, status_message included though the first page has no failed message', async () => {

@@ -4,10 +4,10 @@
  * tracking, on different pages.
  */
 import { mergeParts, EXPORT_COLUMNS, exportRow, type RouteeTrackingEntry as NodeTrackingEntry } from '../../nodes/Routee/message';
-import { mergedPages } from '../../nodes/Routee/actions/tracking';
-import { rowsToCsv } from '../../nodes/shared/export';
+import { mergedPages } from '../../nodes/Routee/actions/history';
 import { RouteeSimulator, type RouteeTrackingEntry } from '../simulators/routee';
 import { runNode } from '../support/n8n-harness';
+import { writeCsv } from '../support/csv';
 
 let sim: RouteeSimulator;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ const byDate = (a: RouteeTrackingEntry, b: RouteeTrackingEntry) =>
 function expectedCsv(entries: RouteeTrackingEntry[], perPart: boolean): string {
 	const columns = perPart ? EXPORT_COLUMNS : EXPORT_COLUMNS.filter((column) => column !== 'part');
 	const source = perPart ? (entries as NodeTrackingEntry[]) : mergeParts(entries as NodeTrackingEntry[]);
-	return rowsToCsv(
+	return writeCsv(
 		source.map((entry) => {
 			const row = exportRow(entry);
 			return Object.fromEntries(columns.map((column) => [column, row[column]]));

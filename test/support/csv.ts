@@ -36,3 +36,18 @@ export function parseCsv(text: string, options: { strict?: boolean } = {}): stri
 	}
 	return rows;
 }
+
+/**
+ * The CSV the package should write for `rows`, built here apart from its encoder: RFC 4180
+ * cells (quoted when they hold a comma, quote or line break; objects as JSON; null and
+ * undefined empty), CRLF after every row, columns as given or every key in first-seen order.
+ */
+export function writeCsv(rows: Array<Record<string, unknown>>, columns?: string[]): string {
+	const header = columns?.length ? columns : [...new Set(rows.flatMap((row) => Object.keys(row)))];
+	const cell = (value: unknown): string => {
+		if (value === undefined || value === null) return '';
+		const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+		return /[",\r\n]/.test(text) ? `"${text.split('"').join('""')}"` : text;
+	};
+	return [header, ...rows.map((row) => header.map((column) => row[column]))].map((line) => `${line.map(cell).join(',')}\r\n`).join('');
+}

@@ -1,6 +1,6 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { pagesToBinary, rowsToCsv } from '../../nodes/shared/export';
+import { pagesToBinary } from '../../nodes/shared/export';
 
 /** Only the helper pagesToBinary calls; it keeps what it was given so the test can read the file. */
 const context = {
@@ -24,7 +24,9 @@ test('CSV from pages equals the CSV of all rows at once, with the row count', as
 	expect(count).toBe(7);
 	expect(binary.fileName).toBe('history.csv');
 	expect(binary.mimeType).toBe('text/csv');
-	expect(text(binary)).toBe(rowsToCsv(rows));
+	expect(text(binary)).toBe(
+		'id,body,price\r\nm0,text 0,0\r\nm1,text 1,0.1\r\nm2,text 2,0.2\r\nm3,"has, comma",0.3\r\nm4,text 4,0.4\r\nm5,text 5,0.5\r\nm6,text 6,0.6\r\n',
+	);
 });
 
 test('JSON from pages is one array of every row', async () => {

@@ -1,63 +1,81 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { csvColumns, exportFileName, pagesToBinary, rowsToCsv } from '../../nodes/shared/export';
+import { csvColumns, exportFileName, pagesToBinary } from '../../nodes/shared/export';
 import { parseCsv } from '../support/csv';
 
-describe('rowsToCsv', () => {
-	it('writes a header and one line per row, each ending with CRLF', () => {
-		expect(rowsToCsv([{ id: 1, to: '+61411111111' }, { id: 2, to: '+61422222222' }])).toBe(
+/** The CSV pagesToBinary writes for rows that come as one page. */
+async function csvOf(rows: Array<Record<string, unknown>>, columns?: string[]): Promise<string> {
+	const context = {
+		helpers: {
+			prepareBinaryData: async (buffer: Buffer, fileName?: string, mimeType?: string): Promise<IBinaryData> => ({
+				data: buffer.toString('base64'),
+				mimeType: mimeType ?? '',
+				fileName,
+			}),
+		},
+	} as unknown as IExecuteFunctions;
+	async function* onePage(): AsyncGenerator<Array<Record<string, unknown>>> {
+		yield rows;
+	}
+	const { binary } = await pagesToBinary(context, onePage(), 'csv', 'rows', columns);
+	return Buffer.from(binary.data, 'base64').toString('utf8');
+}
+
+describe('CSV cells and lines (one page)', () => {
+	it('writes a header and one line per row, each ending with CRLF', async () => {
+		expect(await csvOf([{ id: 1, to: '+61411111111' }, { id: 2, to: '+61422222222' }])).toBe(
 			'id,to\r\n1,+61411111111\r\n2,+61422222222\r\n',
 		);
 	});
 
-	it('quotes a cell holding a comma', () => {
-		expect(rowsToCsv([{ body: 'Hello, world' }])).toBe('body\r\n"Hello, world"\r\n');
+	it('quotes a cell holding a comma', async () => {
+		expect(await csvOf([{ body: 'Hello, world' }])).toBe('body\r\n"Hello, world"\r\n');
 	});
 
-	it('quotes a cell holding a double quote and doubles the quote', () => {
-		expect(rowsToCsv([{ body: 'Say "hi"' }])).toBe('body\r\n"Say ""hi"""\r\n');
+	it('quotes a cell holding a double quote and doubles the quote', async () => {
+		expect(await csvOf([{ body: 'Say "hi"' }])).toBe('body\r\n"Say ""hi"""\r\n');
 	});
 
-	it('quotes a cell holding a line feed, a carriage return or CRLF, keeping the break', () => {
-		expect(rowsToCsv([{ a: 'line 1\nline 2', b: 'x\ry', c: 'p\r\nq' }])).toBe('a,b,c\r\n"line 1\nline 2","x\ry","p\r\nq"\r\n');
+	it('quotes a cell holding a line feed, a carriage return or CRLF, keeping the break', async () => {
+		expect(await csvOf([{ a: 'line 1\nline 2', b: 'x\ry', c: 'p\r\nq' }])).toBe('a,b,c\r\n"line 1\nline 2","x\ry","p\r\nq"\r\n');
 	});
 
-	it('leaves spaces, semicolons and non-ASCII text unquoted', () => {
-		expect(rowsToCsv([{ body: ' Grüezi; ж 😀 ' }])).toBe('body\r\n Grüezi; ж 😀 \r\n');
+	it('leaves spaces, semicolons and non-ASCII text unquoted', async () => {
+		expect(await csvOf([{ body: ' Grüezi; ж 😀 ' }])).toBe('body\r\n Grüezi; ж 😀 \r\n');
 	});
 
-	it('writes null and undefined as empty cells and keeps 0 and false', () => {
-		expect(rowsToCsv([{ a: null, b: undefined, c: 0, d: false }])).toBe('a,b,c,d\r\n,,0,false\r\n');
+	it('writes null and undefined as empty cells and keeps 0 and false', async () => {
+		expect(await csvOf([{ a: null, b: undefined, c: 0, d: false }])).toBe('a,b,c,d\r\n,,0,false\r\n');
 	});
 
-	it('writes objects and lists as quoted JSON', () => {
-		expect(rowsToCsv([{ meta: { k: 'v' }, list: [1, 2] }])).toBe('meta,list\r\n"{""k"":""v""}","[1,2]"\r\n');
+	it('writes objects and lists as quoted JSON', async () => {
+		expect(await csvOf([{ meta: { k: 'v' }, list: [1, 2] }])).toBe('meta,list\r\n"{""k"":""v""}","[1,2]"\r\n');
 	});
 
-	it('orders columns by first appearance across all rows, leaving missing cells empty', () => {
-		expect(rowsToCsv([{ b: 1, a: 2 }, { c: 3, a: 4 }])).toBe('b,a,c\r\n1,2,\r\n,4,3\r\n');
+	it('orders columns by first appearance across all rows, leaving missing cells empty', async () => {
+		expect(await csvOf([{ b: 1, a: 2 }, { c: 3, a: 4 }])).toBe('b,a,c\r\n1,2,\r\n,4,3\r\n');
 	});
 
-	it('uses the given columns, in their order, leaving out other keys', () => {
-		expect(rowsToCsv([{ id: 1, to: 'x', secret: 's' }], ['to', 'id', 'missing'])).toBe('to,id,missing\r\nx,1,\r\n');
+	it('uses the given columns, in their order, leaving out other keys', async () => {
+		expect(await csvOf([{ id: 1, to: 'x', secret: 's' }], ['to', 'id', 'missing'])).toBe('to,id,missing\r\nx,1,\r\n');
 	});
 
-	it('writes only the header for no rows when columns are given', () => {
-		expect(rowsToCsv([], ['id', 'to'])).toBe('id,to\r\n');
+	it('writes only the header for no rows when columns are given', async () => {
+		expect(await csvOf([], ['id', 'to'])).toBe('id,to\r\n');
 	});
 
-	it('quotes a header that needs it', () => {
-		expect(rowsToCsv([{ 'price, USD': 1 }])).toBe('"price, USD"\r\n1\r\n');
+	it('quotes a header that needs it', async () => {
+		expect(await csvOf([{ 'price, USD': 1 }])).toBe('"price, USD"\r\n1\r\n');
 	});
 
-	it('reads back to the same cells with an RFC 4180 reader', () => {
+	it('reads back to the same cells with an RFC 4180 reader', async () => {
 		const rows = [
 			{ id: '1', body: 'Plain' },
 			{ id: '2', body: 'Commas, "quotes",\nand\r\nbreaks' },
 			{ id: '3', body: '"' },
 			{ id: '4', body: '' },
 		];
-		expect(parseCsv(rowsToCsv(rows), { strict: true })).toEqual([['id', 'body'], ...rows.map((row) => [row.id, row.body])]);
+		expect(parseCsv(await csvOf(rows), { strict: true })).toEqual([['id', 'body'], ...rows.map((row) => [row.id, row.body])]);
 	});
 });
 

@@ -111,11 +111,11 @@ describe('pagination styles', () => {
 		expect(offsetLimitStyle(100, { offset: 'skip', limit: 'take' }).params(position)).toEqual({ skip: 40, take: 20 });
 	});
 
-	it('carries its name, maximum and minimum page size', () => {
-		expect(pageLimitStyle(100, 15)).toMatchObject({ name: 'pageLimit', maxPageSize: 100, minPageSize: 15 });
-		expect(pageSizeStyle(50)).toMatchObject({ name: 'pageSize', maxPageSize: 50 });
-		expect(startLengthStyle(1000)).toMatchObject({ name: 'startLength', maxPageSize: 1000 });
-		expect(offsetLimitStyle(20)).toMatchObject({ name: 'offsetLimit', maxPageSize: 20 });
+	it('carries its maximum and minimum page size', () => {
+		expect(pageLimitStyle(100, 15)).toMatchObject({ maxPageSize: 100, minPageSize: 15 });
+		expect(pageSizeStyle(50)).toMatchObject({ maxPageSize: 50 });
+		expect(startLengthStyle(1000)).toMatchObject({ maxPageSize: 1000 });
+		expect(offsetLimitStyle(20)).toMatchObject({ maxPageSize: 20 });
 	});
 
 	it.each<[string, PaginationStyle, Array<Record<string, number>>]>([

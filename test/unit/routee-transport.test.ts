@@ -9,7 +9,7 @@ import type { IExecuteFunctions, IHttpRequestOptions, INode } from 'n8n-workflow
 import { NodeApiError } from 'n8n-workflow';
 
 import { mergeParts, normalizeRouteeTracking, type RouteeTrackingEntry } from '../../nodes/Routee/message';
-import { trackingRange } from '../../nodes/Routee/actions/tracking';
+import { trackingRange } from '../../nodes/Routee/actions/history';
 import { createRouteeClient, describeRouteeError, explainRouteeCode } from '../../nodes/Routee/transport';
 import { httpResponseFromError, mayHaveBeenSent, n8nExchange, type HttpExchange } from '../../nodes/shared/http';
 import { RouteeSimulator } from '../simulators/routee';

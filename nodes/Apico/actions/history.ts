@@ -4,15 +4,13 @@ import { parseOptionalDate } from '../../shared/dates';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
-import { collectAll, offsetLimitStyle, paginate } from '../../shared/paginate';
+import { collectAll, firstAppearances, offsetLimitStyle, paginate, uniquePages } from '../../shared/paginate';
 import { normalizePhoneNumber } from '../../shared/sms';
 import { apicoTime, normalizeApicoMessage, type ApicoMessage } from '../message';
 import { APICO_MAX_PAGE_SIZE, type ApicoClient } from '../transport';
 
 /** Apico's history is `offset`/`limit` pages of at most 20, with `total` and `next` (provider-docs 002). */
 export const APICO_PAGES = offsetLimitStyle(APICO_MAX_PAGE_SIZE);
-/** No upper bound on Limit: the engine pages through as many messages as asked for. */
-export const LIMIT_MAX = 1_000_000;
 
 /** The statuses provider-docs 002 lists. */
 const STATUSES = ['delivered', 'failed', 'queued', 'received', 'sent'];
@@ -82,7 +80,7 @@ export function historyFilterProperties(): INodeProperties[] {
 
 /** Return All / Limit and the filters; Return All can default on (export). */
 export function historyListProperties(returnAllDefault = false): INodeProperties[] {
-	const [returnAll, limit] = returnAllOrLimit(LIMIT_MAX);
+	const [returnAll, limit] = returnAllOrLimit();
 	return [{ ...returnAll, default: returnAllDefault }, limit, ...historyFilterProperties()];
 }
 
@@ -134,6 +132,11 @@ export interface HistoryPage {
 	hasMore?: boolean;
 }
 
+/** What tells messages apart: the SID Apico gives each. */
+function messageSid(message: ApicoMessage | null | undefined): string | undefined {
+	return typeof message?.message_sid === 'string' ? message.message_sid : undefined;
+}
+
 /** `GET /accounts/{accountSID}/messages` at one offset (provider-docs 002). */
 export async function fetchHistoryPage(
 	client: ApicoClient,
@@ -163,7 +166,6 @@ export async function* historyPages(
 	itemIndex: number,
 	concurrency?: number,
 ): AsyncGenerator<ApicoMessage[]> {
-	const seen = new Set<string>();
 	const pages = paginate<ApicoMessage>({
 		style: APICO_PAGES,
 		limit,
@@ -174,16 +176,7 @@ export async function* historyPages(
 			return { items: page.messages, total: page.total, hasMore: page.hasMore };
 		},
 	});
-	for await (const page of pages) {
-		const fresh = page.filter((message) => {
-			const sid = typeof message?.message_sid === 'string' ? message.message_sid : undefined;
-			if (sid === undefined) return true;
-			if (seen.has(sid)) return false;
-			seen.add(sid);
-			return true;
-		});
-		if (fresh.length) yield fresh;
-	}
+	yield* uniquePages(pages, messageSid);
 }
 
 /** The whole read of historyPages as one list. */
@@ -297,12 +290,5 @@ export async function readNewest(
 		}
 	}
 
-	const seen = new Set<string>();
-	return collected.filter((message) => {
-		const sid = typeof message.message_sid === 'string' ? message.message_sid : undefined;
-		if (sid === undefined) return true;
-		if (seen.has(sid)) return false;
-		seen.add(sid);
-		return true;
-	});
+	return firstAppearances(collected, messageSid);
 }

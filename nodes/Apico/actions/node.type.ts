@@ -2,5 +2,3 @@
 export type ApicoNodeMap = {
 	message: 'exportHistory' | 'get' | 'getHistory' | 'send';
 };
-
-export type ApicoResource = keyof ApicoNodeMap;

@@ -1,3 +1,6 @@
+// Export History: ClickSend builds the CSV on its side and answers with a download link
+// (`data.url`, notes §1.7); with Download File on, the node fetches it (without the API key:
+// the link is presigned) and outputs the file as binary data.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { exportFileName } from '../../shared/export';
@@ -6,11 +9,6 @@ import { clickSendClientFor } from '../transport';
 import { historyFilterProperties, historyQuery } from './history';
 import type { Channel } from './outgoing';
 
-/**
- * Export History: ClickSend builds the CSV on its side and answers with a download link
- * (`data.url`, notes §1.7); with Download File on, the node fetches it (without the API key:
- * the link is presigned) and outputs the file as binary data.
- */
 export function exportProperties(): INodeProperties[] {
 	return [
 		...historyFilterProperties(),

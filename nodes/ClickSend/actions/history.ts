@@ -14,8 +14,6 @@ import type { ClickSendClient } from '../transport';
  * `page` from 1, `limit` 15–100, `total` and `last_page` on every page (notes §1.6).
  */
 export const CLICKSEND_PAGES = pageLimitStyle(100, 15);
-/** There is no upper bound on Limit: the engine pages through as many messages as asked for. */
-const LIMIT_MAX = 1_000_000;
 
 const STATUSES = ['Cancelled', 'CancelledAfterReview', 'Completed', 'Failed', 'Queued', 'Received', 'Scheduled', 'Sent', 'WaitApproval'];
 
@@ -80,7 +78,7 @@ export function historyFilterProperties(): INodeProperties[] {
 }
 
 export function listProperties(withFilters: boolean): INodeProperties[] {
-	return [...returnAllOrLimit(LIMIT_MAX), ...(withFilters ? historyFilterProperties() : []), simplifyField, pagingOptionsField];
+	return [...returnAllOrLimit(), ...(withFilters ? historyFilterProperties() : []), simplifyField, pagingOptionsField];
 }
 
 /**

@@ -4,5 +4,3 @@ export type ClickSendNodeMap = {
 	mms: 'exportHistory' | 'getHistory' | 'getPrice' | 'send';
 	sms: 'cancelScheduled' | 'exportHistory' | 'getHistory' | 'getInbound' | 'getPrice' | 'getReceipts' | 'send';
 };
-
-export type ClickSendResource = keyof ClickSendNodeMap;

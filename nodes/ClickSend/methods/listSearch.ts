@@ -1,3 +1,4 @@
+// Pickers for the From and Contact List fields, loaded from the account.
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { matchesSearch } from '../../shared/items';
@@ -5,7 +6,6 @@ import { collectAll, paginate } from '../../shared/paginate';
 import { CLICKSEND_PAGES } from '../actions/history';
 import { clickSendClientFor } from '../transport';
 
-/** Pickers for the From and Contact List fields, loaded from the account. */
 const MAX_PICKER_ENTRIES = 500;
 
 async function readAll<T>(context: ILoadOptionsFunctions, path: string): Promise<T[]> {

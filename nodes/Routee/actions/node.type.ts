@@ -3,5 +3,3 @@ export type RouteeNodeMap = {
 	account: 'getBalance';
 	sms: 'exportHistory' | 'getCampaignMessages' | 'getHistory' | 'getMessage' | 'getPrice' | 'send';
 };
-
-export type RouteeResource = keyof RouteeNodeMap;

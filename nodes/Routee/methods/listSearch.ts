@@ -1,18 +1,16 @@
+// The campaign picker. Routee's API has no call that lists campaigns (notes §2), so the list
+// is built from tracking: the campaign messages of the last 7 days (`POST /sms/tracking` with
+// `campaign=true`), newest first, each campaign once with the date of its newest message.
+// A campaign of many recipients fills pages with its own messages, so a search reads at most
+// a few pages and hands the editor a token to read on when the list is scrolled.
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
 import { matchesSearch } from '../../shared/items';
-import { ROUTEE_PAGES, trackingRange } from '../actions/tracking';
+import { ROUTEE_PAGES, trackingRange } from '../actions/history';
 import type { RouteeTrackingEntry } from '../message';
 import { routeeClientFor } from '../transport';
 
-/**
- * The campaign picker. Routee's API has no call that lists campaigns (notes §2), so the list
- * is built from tracking: the campaign messages of the last 7 days (`POST /sms/tracking` with
- * `campaign=true`), newest first, each campaign once with the date of its newest message.
- * A campaign of many recipients fills pages with its own messages, so a search reads at most
- * a few pages and hands the editor a token to read on when the list is scrolled.
- */
 const PAGES_PER_SEARCH = 5;
 /** Newest first, so a campaign's first message seen carries its latest date. */
 const NEWEST_FIRST = 'status.date,desc';

@@ -3,16 +3,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { parseDateRange, toZonedFormat } from '../../shared/dates';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
-import { readParallelRequests, stringParameter } from '../../shared/items';
-import { collectAll, paginate, startLengthStyle } from '../../shared/paginate';
+import { stringParameter } from '../../shared/items';
+import { readParallelRequests } from '../../shared/limits';
+import { collectAll, paginate, startLengthStyle, uniquePages } from '../../shared/paginate';
 import type { SmsUpMessage } from '../message';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, type SmsUpClient, type SmsUpResponse } from '../transport';
 import { smsUpNumber } from './outgoing';
 
 /** smsup.ch lists are `start`/`length` pages of at most 1,000 with `totalRecords` (doc 004, notes §3.4). */
 export const SMSUP_PAGES = startLengthStyle(1000);
-/** No upper bound on Limit: the engine pages through as many records as asked for. */
-export const LIMIT_MAX = 1_000_000;
 
 const STATUSES = ['delivered', 'denied', 'moderation', 'not_sent', 'sent', 'undelivered', 'waiting'];
 
@@ -114,7 +113,7 @@ export function historyFilterProperties(): INodeProperties[] {
 }
 
 export function historyListProperties(returnAllDefault = false): INodeProperties[] {
-	const [returnAll, limit] = returnAllOrLimit(LIMIT_MAX);
+	const [returnAll, limit] = returnAllOrLimit();
 	return [{ ...returnAll, default: returnAllDefault }, limit, ...historyFilterProperties()];
 }
 
@@ -183,17 +182,7 @@ export async function* listPages<T>(
 			return { items, total: answer.totalRecords === undefined || !Number.isFinite(total) ? undefined : total };
 		},
 	});
-	const seen = new Set<string>();
-	for await (const page of pages) {
-		const fresh = page.filter((record) => {
-			const id = recordId(record);
-			if (id === undefined) return true;
-			if (seen.has(id)) return false;
-			seen.add(id);
-			return true;
-		});
-		if (fresh.length) yield fresh;
-	}
+	yield* uniquePages(pages, recordId);
 }
 
 /** What identifies a listed record: a message's `message_id`, a campaign's `id`. */

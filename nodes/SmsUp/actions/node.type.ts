@@ -4,5 +4,3 @@ export type SmsUpNodeMap = {
 	campaign: 'get' | 'getMany';
 	sms: 'exportHistory' | 'getHistory' | 'getPrice' | 'send';
 };
-
-export type SmsUpResource = keyof SmsUpNodeMap;

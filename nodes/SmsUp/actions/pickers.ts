@@ -1,10 +1,7 @@
+// The resource locators of the smsup.ch node: Campaign (Campaign → Get) and Sender (SMS →
+// Send / Get Price). Both keep their old parameter names, so workflows that set them as plain
+// strings or expressions keep working (see locatorValue in shared/items.ts).
 import type { INodeProperties } from 'n8n-workflow';
-
-/**
- * The resource locators of the smsup.ch node: Campaign (Campaign → Get) and Sender (SMS →
- * Send / Get Price). Both keep their old parameter names, so workflows that set them as plain
- * strings or expressions keep working (see locatorValue in shared/items.ts).
- */
 
 export const campaignLocator: INodeProperties = {
 	displayName: 'Campaign',

@@ -1,14 +1,12 @@
+// The Campaign and Sender pickers. smsup.ch lists API campaigns (`GET /campaigns`, notes §3.4)
+// but has no endpoint for approved sender IDs, so senders come from the account (`GET /account`,
+// notes §3.1) and from recent campaigns. One page each: enough to pick from, cheap to load.
 import { DateTime } from 'luxon';
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { matchesSearch } from '../../shared/items';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor, type SmsUpClient, type SmsUpResponse } from '../transport';
 
-/**
- * The Campaign and Sender pickers. smsup.ch lists API campaigns (`GET /campaigns`, notes §3.4)
- * but has no endpoint for approved sender IDs, so senders come from the account (`GET /account`,
- * notes §3.1) and from recent campaigns. One page each: enough to pick from, cheap to load.
- */
 export const CAMPAIGN_PICKER_SIZE = 200;
 export const SENDER_SCAN_SIZE = 500;
 const TEXT_PREVIEW = 40;

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { exportFileFields, pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { InputError } from '../../../shared/errors';
-import { csvColumns, exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
-import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
+import { csvColumns, exportItem, readExportFile, rowPages, type ExportRow } from '../../../shared/export';
+import { runPerItem } from '../../../shared/items';
+import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { normalizeApicoMessage, type ApicoMessage } from '../../message';
 import { APICO_PROVIDER, apicoClientFor } from '../../transport';
 import { historyListProperties, historyPages, historyQuery } from '../history';
@@ -27,13 +27,7 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
 /** Apico's message fields in its document's order (provider-docs 002); `status_message` only on failed messages. */
 const DOCUMENTED_FIELDS = ['account_sid', 'text', 'created', 'direction', 'from', 'to', 'price', 'message_sid', 'status', 'status_message'];
 
-type Row = Record<string, unknown>;
-
-async function* rowPages(pages: AsyncIterable<ApicoMessage[]>, simplify: boolean): AsyncGenerator<Row[]> {
-	for await (const page of pages) yield page.map((message) => (simplify ? { ...normalizeApicoMessage(message) } : { ...message }));
-}
-
-async function* prepend(first: Row[], rest: AsyncIterator<Row[]>): AsyncGenerator<Row[]> {
+async function* prepend(first: ExportRow[], rest: AsyncIterator<ExportRow[]>): AsyncGenerator<ExportRow[]> {
 	yield first;
 	for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
 }
@@ -47,19 +41,15 @@ async function* prepend(first: Row[], rest: AsyncIterator<Row[]>): AsyncGenerato
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await apicoClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
-		const format = this.getNodeParameter('format', itemIndex, 'csv') as ExportFormat;
-		if (format !== 'csv' && format !== 'json') throw new InputError('Format', `must be "csv" or "json", got "${String(format)}"`);
-		const fileName = exportFileName(stringParameter(this.getNodeParameter('fileName', itemIndex, 'apico-messages'), 'File Name'), format);
-		const property = stringParameter(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', {
-			required: true,
-		}).trim();
+		const file = readExportFile(this, itemIndex, 'apico-messages');
 		const { limit } = readReturnAllLimit(this, itemIndex);
 		const qs = historyQuery(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const rows = rowPages(historyPages(client, qs, limit, itemIndex, readParallelRequests(this, itemIndex)), simplify);
-		let pages: AsyncIterable<Row[]> = rows;
+		const toRow = (message: ApicoMessage): ExportRow => (simplify ? { ...normalizeApicoMessage(message) } : { ...message });
+		const rows = rowPages(historyPages(client, qs, limit, itemIndex, readParallelRequests(this, itemIndex)), toRow);
+		let pages: AsyncIterable<ExportRow[]> = rows;
 		let columns: string[] | undefined;
-		if (format === 'csv' && !simplify) {
+		if (file.format === 'csv' && !simplify) {
 			const first = await rows.next();
 			if (!first.done) {
 				columns = [...new Set([...DOCUMENTED_FIELDS, ...csvColumns(first.value)])];
@@ -67,7 +57,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			}
 		}
 		// Simplified rows all have the model's fields, which the first page gives.
-		const { binary, rows: count } = await pagesToBinary(this, pages, format, fileName, columns);
-		return [{ json: { provider: APICO_PROVIDER, fileName, format, rows: count }, binary: { [property]: binary } }];
+		return [await exportItem(this, file, APICO_PROVIDER, pages, { columns })];
 	});
 }

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { readParallelRequests, readReturnAllLimit, runPerItem } from '../../../shared/items';
+import { runPerItem } from '../../../shared/items';
+import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { apicoClientFor } from '../../transport';
 import { historyListProperties, historyQuery, messageItems, readHistory } from '../history';
 

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readParallelRequests, readReturnAllLimit, runPerItem } from '../../../shared/items';
+import { runPerItem } from '../../../shared/items';
+import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { normalizeClickSendReceipt, type ClickSendMessage } from '../../message';
 import { clickSendClientFor } from '../../transport';
 import { listProperties, messageItems, readList } from '../history';

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { exportFileFields, pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
-import { exportFileName, pagesToBinary, type ExportFormat } from '../../../shared/export';
-import { readParallelRequests, runPerItem, stringParameter } from '../../../shared/items';
-import { InputError } from '../../../shared/errors';
+import { exportItem, readExportFile, rowPages } from '../../../shared/export';
+import { runPerItem } from '../../../shared/items';
+import { readParallelRequests } from '../../../shared/limits';
 import { EXPORT_COLUMNS, exportRow, type RouteeMergedMessage, type RouteeTrackingEntry } from '../../message';
 import { ROUTEE_PROVIDER, routeeClientFor } from '../../transport';
-import { mergedPages, trackingFilterProperties, trackingPages, trackingQuery } from '../tracking';
+import { mergedPages, trackingFilterProperties, trackingPages, trackingQuery } from '../history';
 
 const fileFields = exportFileFields('routee-history');
 
@@ -31,11 +31,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['exportHistory'] } }, properties);
 
-/** Export rows page by page; with parts merged a row has no `part` column. */
-async function* rowPages(pages: AsyncIterable<Array<RouteeTrackingEntry | RouteeMergedMessage>>, perPart: boolean): AsyncGenerator<Array<Record<string, unknown>>> {
-	for await (const page of pages) yield page.map((entry) => exportRow(entry, perPart));
-}
-
 /**
  * Routee has no export endpoint (notes §2.4): the file is built here from every tracking
  * entry in the range (at most the last 7 days), read through the pagination engine and
@@ -44,31 +39,15 @@ async function* rowPages(pages: AsyncIterable<Array<RouteeTrackingEntry | Routee
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await routeeClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
-		const format = this.getNodeParameter('format', itemIndex, 'csv') as ExportFormat;
-		if (format !== 'csv' && format !== 'json') throw new InputError('Format', `must be csv or json, got ${JSON.stringify(format)}`);
+		const file = readExportFile(this, itemIndex, '');
 		const perPart = this.getNodeParameter('rows', itemIndex, 'message') === 'part';
-		const fileName = exportFileName(stringParameter(this.getNodeParameter('fileName', itemIndex, ''), 'File Name'), format);
-		const binaryPropertyName = stringParameter(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', {
-			required: true,
-		}).trim();
 		const { qs, filters, range } = trackingQuery(this, itemIndex);
 		const pages = trackingPages(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { itemIndex, concurrency: readParallelRequests(this, itemIndex) });
 		const columns = perPart ? EXPORT_COLUMNS : EXPORT_COLUMNS.filter((column) => column !== 'part');
 		// Page by page: each page's messages are written and dropped before the next is held.
-		const { binary, rows } = await pagesToBinary(this, rowPages(perPart ? pages : mergedPages(pages), perPart), format, fileName, columns);
-		return [
-			{
-				json: {
-					provider: ROUTEE_PROVIDER,
-					fileName,
-					format,
-					rows,
-					rowsAre: perPart ? 'parts' : 'messages',
-					dateStart: range.dateStart,
-					dateEnd: range.dateEnd,
-				},
-				binary: { [binaryPropertyName]: binary },
-			},
-		];
+		// With parts merged a row has no `part` column.
+		const rows = rowPages<RouteeTrackingEntry | RouteeMergedMessage>(perPart ? pages : mergedPages(pages), (entry) => exportRow(entry, perPart));
+		const details = { rowsAre: perPart ? 'parts' : 'messages', dateStart: range.dateStart, dateEnd: range.dateEnd };
+		return [await exportItem(this, file, ROUTEE_PROVIDER, rows, { columns, details })];
 	});
 }

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
+import { runPerItem, stringParameter } from '../../../shared/items';
+import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { routeeClientFor } from '../../transport';
 import { campaignProperty, readCampaignTrackingId } from '../fields';
-import { listOptionProperties, readTracking, sortProperty, trackingItems } from '../tracking';
+import { listOptionProperties, readTracking, sortProperty, trackingItems } from '../history';
 
 const properties: INodeProperties[] = [
 	campaignProperty({ name: 'campaignTrackingId', required: true, description: 'The campaign: the tracking ID a campaign send returned' }),

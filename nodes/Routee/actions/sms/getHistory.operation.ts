@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { readParallelRequests, readReturnAllLimit, runPerItem } from '../../../shared/items';
+import { runPerItem } from '../../../shared/items';
+import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { routeeClientFor } from '../../transport';
-import { listOptionProperties, readTracking, trackingFilterProperties, trackingItems, trackingQuery } from '../tracking';
+import { listOptionProperties, readTracking, trackingFilterProperties, trackingItems, trackingQuery } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getHistory'] } }, [
 	...listOptionProperties(),

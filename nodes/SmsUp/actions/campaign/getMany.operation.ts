@@ -3,14 +3,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { parseDateRange, toZonedFormat } from '../../../shared/dates';
 import { pagingOptionsField, returnAllOrLimit, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
-import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
+import { runPerItem, stringParameter } from '../../../shared/items';
+import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor } from '../../transport';
-import { LIMIT_MAX, readList } from '../history';
+import { readList } from '../history';
 import { smsUpNumber } from '../outgoing';
 import { simplifyCampaign } from './campaign';
 
 const properties: INodeProperties[] = [
-	...returnAllOrLimit(LIMIT_MAX),
+	...returnAllOrLimit(),
 	{
 		displayName: 'Filters',
 		name: 'filters',

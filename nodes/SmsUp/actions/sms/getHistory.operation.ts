@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { readReturnAllLimit, runPerItem } from '../../../shared/items';
+import { runPerItem } from '../../../shared/items';
+import { readReturnAllLimit } from '../../../shared/limits';
 import { normalizeSmsUpMessage } from '../../message';
 import { smsUpClientFor } from '../../transport';
 import { historyListProperties, readHistory } from '../history';

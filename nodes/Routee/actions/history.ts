@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { DateTime } from 'luxon';
 
 import { parseDateRange, toIsoUtc } from '../../shared/dates';
-import { dateRangeFields } from '../../shared/descriptions';
+import { dateRangeFields, returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
-import { collectAll, pageSizeStyle, paginate, type Page } from '../../shared/paginate';
+import { collectAll, pageSizeStyle, paginate, uniquePages, type Page } from '../../shared/paginate';
 import { normalizePhoneNumber } from '../../shared/sms';
 import { mergeMessage, mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from '../message';
 import type { RouteeClient } from '../transport';
@@ -19,8 +19,6 @@ export const TRACKING_WINDOW_DAYS = 7;
 const WINDOW_EDGE_TOLERANCE_MINUTES = 5;
 /** How far inside the window a start at its edge is moved, so Routee's own check passes. */
 const WINDOW_EDGE_MARGIN_MINUTES = 1;
-/** There is no upper bound on Limit: the engine pages through as many messages as asked for. */
-const LIMIT_MAX = 1_000_000;
 
 const STATUSES = ['Delivered', 'Failed', 'Queued', 'Sent', 'Undelivered', 'Unsent'];
 
@@ -139,25 +137,7 @@ export function sortProperty(): INodeProperties {
 }
 
 export function listOptionProperties(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: LIMIT_MAX },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-		mergePartsProperty(),
-	];
+	return [...returnAllOrLimit(), mergePartsProperty()];
 }
 
 export function mergePartsProperty(): INodeProperties {
@@ -290,7 +270,6 @@ export async function* trackingPages(
 				itemIndex: options.itemIndex,
 			}),
 		);
-	const seen = new Set<string>();
 	const pages = paginate<RouteeTrackingEntry>({
 		style: ROUTEE_PAGES,
 		limit: options.limit,
@@ -299,16 +278,7 @@ export async function* trackingPages(
 		concurrency: options.concurrency,
 		pace: client.api.pace,
 	});
-	for await (const page of pages) {
-		const fresh = page.filter((entry) => {
-			const smsId = typeof entry?.smsId === 'string' ? entry.smsId : undefined;
-			if (smsId === undefined) return true;
-			if (seen.has(smsId)) return false;
-			seen.add(smsId);
-			return true;
-		});
-		if (fresh.length) yield fresh;
-	}
+	yield* uniquePages(pages, (entry) => (typeof entry?.smsId === 'string' ? entry.smsId : undefined));
 }
 
 /**
