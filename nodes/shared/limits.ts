@@ -19,9 +19,9 @@ export function readReturnAllLimit(context: IExecuteFunctions, itemIndex: number
 	return { limit };
 }
 
-/** Parallel Requests from the paging options (default 8, at most 16). */
-export function readParallelRequests(context: IExecuteFunctions, itemIndex: number): number {
-	const options = context.getNodeParameter('pagingOptions', itemIndex, {}) as IDataObject;
+/** Parallel Requests (default 8, at most 16) from the paging options, or a Send's options collection. */
+export function readParallelRequests(context: IExecuteFunctions, itemIndex: number, collection = 'pagingOptions'): number {
+	const options = context.getNodeParameter(collection, itemIndex, {}) as IDataObject;
 	const value = options.parallelRequests ?? DEFAULT_CONCURRENCY;
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_CONCURRENCY) {
 		throw new InputError('Parallel Requests', `must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${JSON.stringify(value)}`);

@@ -9,38 +9,26 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, IPairedItemData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { InputError } from './errors';
 import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from './gateway';
 import { mayHaveBeenSent } from './http';
 import { asItemError, errorItem, inItemOrder, prepareItems, prepareItemsAsync } from './items';
+import { readParallelRequests } from './limits';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './paginate';
 
 export type SendMode = 'send' | 'price';
 
-/** Sends in flight at once for per-message APIs: the same bounds as history's pages. */
-const DEFAULT_PARALLEL_SENDS = DEFAULT_CONCURRENCY;
-const MAX_PARALLEL_SENDS = MAX_CONCURRENCY;
 
 /** The Send option of per-message APIs: how many messages are in flight at once. */
 export const parallelSendsOption: INodeProperties = {
 	displayName: 'Parallel Requests',
 	name: 'parallelRequests',
 	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_PARALLEL_SENDS },
-	default: DEFAULT_PARALLEL_SENDS,
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+	default: DEFAULT_CONCURRENCY,
 	description:
 		'How many messages are sent at the same time, one call each. Fewer when the provider answers "too many requests"; every message is still sent once.',
 };
 
-/** Parallel Requests of a Send's options collection (`name`), checked. */
-export function readParallelSends(context: IExecuteFunctions, collection: string): number {
-	const options = context.getNodeParameter(collection, 0, {}) as IDataObject;
-	const value = options.parallelRequests ?? DEFAULT_PARALLEL_SENDS;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_PARALLEL_SENDS) {
-		throw new InputError('Parallel Requests', `must be a whole number from 1 to ${MAX_PARALLEL_SENDS}, got ${JSON.stringify(value)}`);
-	}
-	return value;
-}
 
 export interface SendRunOptions {
 	mode: SendMode;
@@ -180,7 +168,7 @@ export async function runSend<M>(
 	let acceptedMessages = 0;
 	let requested = 1;
 	try {
-		if (options.parallelOption) requested = readParallelSends(context, options.parallelOption);
+		if (options.parallelOption) requested = readParallelRequests(context, 0, options.parallelOption);
 	} catch (caught) {
 		throw asItemError(context, caught, 0);
 	}
