@@ -5,9 +5,8 @@ import { returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { readParallelRequests, stringParameter } from '../../shared/items';
 import { collectAll, paginate, startLengthStyle } from '../../shared/paginate';
-import type { SmsUpMessage } from '../message';
+import { smsUpNumber, type SmsUpMessage } from '../message';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, type SmsUpClient, type SmsUpResponse } from '../transport';
-import { smsUpNumber } from './outgoing';
 
 /** smsup.ch lists are `start`/`length` pages of at most 1,000 with `totalRecords` (doc 004, notes §3.4). */
 export const SMSUP_PAGES = startLengthStyle(1000);

@@ -4,9 +4,9 @@ import { parseDateRange, toZonedFormat } from '../../../shared/dates';
 import { pagingOptionsField, returnAllOrLimit, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
 import { readParallelRequests, readReturnAllLimit, runPerItem, stringParameter } from '../../../shared/items';
+import { smsUpNumber } from '../../message';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor } from '../../transport';
 import { LIMIT_MAX, readList } from '../history';
-import { smsUpNumber } from '../outgoing';
 import { simplifyCampaign } from './campaign';
 
 const properties: INodeProperties[] = [
