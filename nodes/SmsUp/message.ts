@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 
 import { isoFromProvider } from '../shared/dates';
 import { normalizedMessage, toNumberOrNull, toStringOrNull, type MessageStatus, type NormalizedMessage } from '../shared/message';
-import { countSegments } from '../shared/sms';
+import { countSegments, normalizePhoneNumber } from '../shared/sms';
 import { SMSUP_PROVIDER, SMSUP_ZONE } from './transport';
 
 /** One message of `GET /messages` (provider-docs 004). */
@@ -57,6 +57,18 @@ export function e164FromSmsUp(value: unknown): string | null {
 	const text = toStringOrNull(value);
 	if (text === null) return null;
 	return /^[1-9]\d{7,14}$/.test(text) ? `+${text}` : text;
+}
+
+/**
+ * smsup.ch wants international numbers as digits without `+` (notes §3.2). E.164 (`+41…`),
+ * `0041…` and the digits smsup.ch documents (`41781234567`) are all accepted; a national
+ * number (leading 0) is not, because it names no country.
+ */
+export function smsUpNumber(value: unknown, field: string): { e164: string; digits: string } {
+	const compact = typeof value === 'string' ? value.trim().replace(/[\s\-.()/]/g, '') : value;
+	const asInternational = typeof compact === 'string' && /^[1-9]\d{7,14}$/.test(compact) ? `+${compact}` : value;
+	const e164 = normalizePhoneNumber(asInternational, field);
+	return { e164, digits: e164.slice(1) };
 }
 
 const SQL_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;

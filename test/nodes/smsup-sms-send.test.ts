@@ -126,7 +126,7 @@ describe('one call per item (GET /send)', () => {
 		expect(error).toBeUndefined();
 		const items = main(outputs);
 		expect(items[1].json).toEqual({
-			error: 'smsup.ch did not send the message to +41780000001: the number is blacklisted (the recipient opted out)',
+			error: 'smsup.ch rejected the message to +41780000001: the number is blacklisted (the recipient opted out)',
 			details: { providerStatus: 'blacklisted', to: '+41780000001', reference: 'order-1', ticket: expect.any(String) },
 		});
 		expect(items[1].pairedItem).toEqual({ item: 1 });
@@ -138,8 +138,8 @@ describe('one call per item (GET /send)', () => {
 	test('without Continue On Fail the node fails naming the filtered item and says the others went out', async () => {
 		sim.filtered.set('41780000001', 'npai');
 		const { error } = await runNode(sendNode(), recipients(3));
-		expect(error?.message).toBe('smsup.ch did not send 1 of 3 messages: item 1 (+41780000001): npai');
-		expect(error?.description).toMatch(/The other 2 messages were accepted and are not sent again/);
+		expect(error?.message).toBe('smsup.ch rejected 1 of 3 messages: item 1 (+41780000001): npai');
+		expect(error?.description).toMatch(/The other 2 messages were sent and are not sent again/);
 		expect(singleCalls()).toHaveLength(3);
 	});
 });
@@ -249,7 +249,9 @@ describe('Send as Campaign (POST /send, 1,000 recipients per call)', () => {
 		const { error, outputs } = await runNode(sendNode({ sendAsCampaign: true }), recipients(2500, true));
 		expect(outputs).toEqual([]);
 		expect(error?.message).toBe('smsup.ch: not enough credits (status -3)');
-		expect(error?.description).toMatch(/^The campaign call for 1000 items \(items 1000–1999\) failed\. 1000 messages from earlier calls were accepted/);
+		expect(error?.description).toMatch(
+			/^The call for 1000 items \(items 1000–1999\) failed\. Of the other items: 1000 sent \(items 0–999\) and not sent again; 500 not sent \(items 2000–2499\)\. /,
+		);
 		// The node stopped at the failed call: the third was never attempted.
 		expect(campaignCalls()).toHaveLength(2);
 	});
@@ -290,7 +292,7 @@ describe('Send as Campaign (POST /send, 1,000 recipients per call)', () => {
 		const { outputs } = await runNode(sendNode({ sendAsCampaign: true }, { continueOnFail: true }), input);
 		const items = main(outputs);
 		expect(items[3].json.error).toBe(
-			'smsup.ch did not send the message to +41780000001: a duplicate of another recipient in the same call (item 1 has the same number; smsup.ch sends it once)',
+			'smsup.ch rejected the message to +41780000001: a duplicate of another recipient in the same call (item 1 has the same number; smsup.ch sends it once)',
 		);
 		// smsup.ch counted one not_allowed recipient but does not say which: nobody claims success.
 		for (const index of [0, 1, 2]) {

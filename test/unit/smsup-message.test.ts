@@ -3,18 +3,20 @@
  * rows of provider-docs 004 verbatim), campaign batching and what a send answer's counters say
  * about each recipient.
  */
-import type { PreparedItem } from '../../nodes/shared/items';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import type { PreparedMessage } from '../../nodes/shared/gateway';
 import { InputError } from '../../nodes/shared/errors';
+import { planCalls } from '../../nodes/shared/send';
 import {
-	campaignBatches,
 	campaignBody,
 	recipientOutcomes,
 	singleQuery,
-	smsUpNumber,
-	type OutgoingSms,
+	smsUpGateway,
 	type SendAnswer,
-} from '../../nodes/SmsUp/actions/outgoing';
-import { e164FromSmsUp, normalizeSmsUpMessage, smsUpStatus } from '../../nodes/SmsUp/message';
+	type SmsUpOutgoing,
+} from '../../nodes/SmsUp/gateway';
+import { e164FromSmsUp, normalizeSmsUpMessage, smsUpNumber, smsUpStatus } from '../../nodes/SmsUp/message';
 
 describe('numbers', () => {
 	test.each([
@@ -110,9 +112,9 @@ describe('history rows (provider-docs 004 example)', () => {
 	});
 });
 
-const sms = (index: number, patch: Partial<OutgoingSms> = {}): PreparedItem<OutgoingSms> => ({
+const sms = (index: number, patch: Partial<SmsUpOutgoing> = {}): PreparedMessage<SmsUpOutgoing> => ({
 	itemIndex: index,
-	value: {
+	message: {
 		to: `+4178${String(index).padStart(7, '0')}`,
 		value: `4178${String(index).padStart(7, '0')}`,
 		text: 'Same',
@@ -122,6 +124,10 @@ const sms = (index: number, patch: Partial<OutgoingSms> = {}): PreparedItem<Outg
 		...patch,
 	},
 });
+
+/** How the engine packs Send as Campaign's calls; the gateway reads no parameter for that. */
+const campaignBatches = (prepared: Array<PreparedMessage<SmsUpOutgoing>>) =>
+	planCalls(smsUpGateway({} as IExecuteFunctions, { campaign: true, mode: 'send' }), prepared);
 
 describe('campaign batches and bodies', () => {
 	test('2,500 items with one message: 1000, 1000, 500 in item order', () => {
@@ -151,8 +157,8 @@ describe('campaign batches and bodies', () => {
 				recipients: { gsm: [{ gsmsmsid: 'ref-0', value: '41780000000' }, { gsmsmsid: 'ref-1', value: '41780000001' }] },
 			},
 		});
-		expect(singleQuery(batch[0].value, true)).toEqual({ text: 'Same', to: '41780000000', pushtype: 'alert', sender: 'Shop', delay: '2026-03-29 03:30:00', gsmsmsid: 'ref-0' });
-		expect(singleQuery(batch[0].value, false)).not.toHaveProperty('gsmsmsid');
+		expect(singleQuery(batch[0].message, true)).toEqual({ text: 'Same', to: '41780000000', pushtype: 'alert', sender: 'Shop', delay: '2026-03-29 03:30:00', gsmsmsid: 'ref-0' });
+		expect(singleQuery(batch[0].message, false)).not.toHaveProperty('gsmsmsid');
 	});
 });
 

@@ -6,9 +6,8 @@ import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
 import { readParallelRequests } from '../../shared/limits';
 import { collectAll, paginate, startLengthStyle, uniquePages } from '../../shared/paginate';
-import type { SmsUpMessage } from '../message';
+import { smsUpNumber, type SmsUpMessage } from '../message';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, type SmsUpClient, type SmsUpResponse } from '../transport';
-import { smsUpNumber } from './outgoing';
 
 /** smsup.ch lists are `start`/`length` pages of at most 1,000 with `totalRecords` (doc 004, notes §3.4). */
 export const SMSUP_PAGES = startLengthStyle(1000);

@@ -5,9 +5,9 @@ import { pagingOptionsField, returnAllOrLimit, simplifyField, updateDisplayOptio
 import { InputError } from '../../../shared/errors';
 import { runPerItem, stringParameter } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
+import { smsUpNumber } from '../../message';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor } from '../../transport';
 import { readList } from '../history';
-import { smsUpNumber } from '../outgoing';
 import { simplifyCampaign } from './campaign';
 
 const properties: INodeProperties[] = [

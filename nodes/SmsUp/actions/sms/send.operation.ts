@@ -1,15 +1,35 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { executeSend, outgoingProperties } from '../outgoing';
+import { parallelSendsOption, runSend } from '../../../shared/send';
+import { smsUpGateway } from '../../gateway';
+import { outgoingProperties } from '../fields';
 
-export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['send'] } }, outgoingProperties());
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sms'], operation: ['send'] } },
+	outgoingProperties([
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			// Only one call per item runs in parallel; campaign calls go one after another.
+			displayOptions: { show: { sendAsCampaign: [false] } },
+			options: [parallelSendsOption],
+		},
+	]),
+);
 
 /**
- * `GET /send` per item, or `POST /send` campaign calls: each item's result (or what the
- * answer's counters say about its recipient) goes back to it; −8 (moderation) is a pending
- * result, never sent again.
+ * `GET /send` per item, a few in flight at once, or `POST /send` campaign calls one at a time
+ * (nodes/SmsUp/gateway.ts): each item's result (or what the answer's counters say about its
+ * recipient) goes back to it; −8 (moderation) is a pending result, never sent again.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await executeSend(this, items.length);
+	const campaign = this.getNodeParameter('sendAsCampaign', 0, false) as boolean;
+	return await runSend(this, smsUpGateway(this, { campaign, mode: 'send' }), items.length, {
+		mode: 'send',
+		parallelOption: campaign ? undefined : 'options',
+	});
 }
