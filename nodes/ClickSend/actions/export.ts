@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { exportFileName } from '../../shared/export';
 import { runPerItem, stringParameter } from '../../shared/items';
+import type { Channel } from '../gateway';
 import { clickSendClientFor } from '../transport';
 import { historyFilterProperties, historyQuery } from './history';
-import type { Channel } from './outgoing';
 
 /**
  * Export History: ClickSend builds the CSV on its side and answers with a download link
