@@ -219,7 +219,7 @@ describe('a connection dropped after ClickSend read the send', () => {
 		expect(error?.message).toBe('ClickSend: The connection closed before ClickSend answered');
 		expect(error?.description).toMatch(/Network error code: (ECONNRESET|EPIPE)/);
 		expect(error?.description).toMatch(/may have been sent/);
-		expect(error?.description).toMatch(/Batch of items 0–2 failed/);
+		expect(error?.description).toMatch(/The call for 3 items \(items 0–2\) failed\./);
 	});
 
 	test('with Continue On Fail every item of the batch says so, paired to its input', async () => {

@@ -5,9 +5,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { exportFileName } from '../../shared/export';
 import { runPerItem, stringParameter } from '../../shared/items';
+import type { Channel } from '../gateway';
 import { clickSendClientFor } from '../transport';
 import { historyFilterProperties, historyQuery } from './history';
-import type { Channel } from './outgoing';
 
 export function exportProperties(): INodeProperties[] {
 	return [

@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { executeOutgoing, outgoingProperties, priceOutputProperty } from '../outgoing';
+import { runSend } from '../../../shared/send';
+import { clickSendGateway, clickSendPriceSummary } from '../../gateway';
+import { outgoingProperties, priceOutputProperty } from '../fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['sms'], operation: ['getPrice'] } },
@@ -10,5 +12,5 @@ export const description = updateDisplayOptions(
 
 /** `POST /v3/sms/price`: the same body as Send; nothing is sent and nothing is charged. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await executeOutgoing(this, items.length, 'sms', 'price');
+	return await runSend(this, clickSendGateway(this, 'sms'), items.length, { mode: 'price', summarize: clickSendPriceSummary(this) });
 }

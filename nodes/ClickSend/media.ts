@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { InputError } from '../../../shared/errors';
-import { stringParameter } from '../../../shared/items';
-import type { ClickSendClient } from '../../transport';
+import { InputError } from '../shared/errors';
+import { stringParameter } from '../shared/items';
+import type { ClickSendClient } from './transport';
 
 /**
  * Turns an item's media (a URL or a binary property) into the URL /v3/mms/send takes: jpg and

@@ -1,0 +1,202 @@
+// The fields of Send and Get Price, SMS and MMS: recipient (a number or a contact list),
+// message (with the MMS subject and image), sender and additional fields. How an item's values
+// become a ClickSend message is in ../gateway.ts.
+import type { INodeProperties } from 'n8n-workflow';
+
+import { simplifyField } from '../../shared/descriptions';
+import type { Channel } from '../gateway';
+
+export function recipientProperties(channel: Channel): INodeProperties[] {
+	return [
+		{
+			displayName: 'Send To',
+			name: 'recipientType',
+			type: 'options',
+			options: [
+				{ name: 'Contact List', value: 'list', description: 'Every contact of one of your ClickSend lists' },
+				{ name: 'Phone Number', value: 'phoneNumber', description: 'One number per input item' },
+			],
+			default: 'phoneNumber',
+		},
+		{
+			displayName: 'To',
+			name: 'to',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: '+61411111111',
+			description: 'Recipient phone number in international format (E.164): + and the country code',
+			hint: 'One message per input item. Items are sent together, up to 1,000 per API call.',
+			displayOptions: { show: { recipientType: ['phoneNumber'] } },
+		},
+		{
+			displayName: 'Contact List',
+			name: 'listId',
+			type: 'resourceLocator',
+			required: true,
+			default: { mode: 'list', value: '' },
+			description: 'A ClickSend contact list: the message goes to each of its contacts',
+			hint:
+				channel === 'mms'
+					? "ClickSend counts every contact of the list against the 1,000 recipients an MMS call may have"
+					: undefined,
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchLists', searchable: true },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: '428',
+					validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A list ID is a number' } }],
+				},
+			],
+			displayOptions: { show: { recipientType: ['list'] } },
+		},
+	];
+}
+
+export const fromProperty: INodeProperties = {
+	displayName: 'From',
+	name: 'from',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	description:
+		'Sender: one of your dedicated numbers, an alphanumeric sender ID (3–11 letters or digits), or empty for a ClickSend shared number',
+	modes: [
+		{
+			displayName: 'Dedicated Number',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchDedicatedNumbers', searchable: true },
+		},
+		{
+			displayName: 'Number or Sender ID',
+			name: 'value',
+			type: 'string',
+			placeholder: '+61400000000 or MyCompany',
+		},
+	],
+};
+
+export function messageProperties(channel: Channel): INodeProperties[] {
+	const message: INodeProperties = {
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		description: 'The text to send',
+		hint:
+			channel === 'sms'
+				? 'Up to 160 GSM characters per part (153 once split); any other character (emoji, accents outside GSM) makes it 70 (67) per part'
+				: 'Up to 1,500 GSM characters, or 500 when the text has characters outside GSM',
+	};
+	if (channel === 'sms') return [message];
+	return [
+		{
+			displayName: 'Subject',
+			name: 'subject',
+			type: 'string',
+			required: true,
+			default: '',
+			description: 'Subject line of the MMS, at most 20 characters',
+		},
+		message,
+		{
+			displayName: 'Media Source',
+			name: 'mediaSource',
+			type: 'options',
+			options: [
+				{ name: 'Binary File', value: 'binary', description: 'An image on the input item, e.g. from Read Files or HTTP Request' },
+				{ name: 'URL', value: 'url', description: 'A public link to the image' },
+			],
+			default: 'url',
+		},
+		{
+			displayName: 'Media URL',
+			name: 'mediaUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'https://example.com/photo.jpg',
+			description: 'Link to the image. JPG and GIF are sent as they are; JPEG, PNG and BMP are converted through ClickSend first.',
+			hint: 'One image per message, up to 250 kB',
+			displayOptions: { show: { mediaSource: ['url'] } },
+		},
+		{
+			displayName: 'Input Binary Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			required: true,
+			default: 'data',
+			description: 'Name of the binary property of the input item that holds the image (JPG, JPEG, GIF, PNG or BMP, up to 250 kB)',
+			displayOptions: { show: { mediaSource: ['binary'] } },
+		},
+	];
+}
+
+export function additionalFieldsProperty(): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{
+				displayName: 'Country',
+				name: 'country',
+				type: 'string',
+				default: '',
+				placeholder: 'AU',
+				description:
+					'Two-letter country code (ISO 3166-1) of the recipient; with it, "To" may also be a national number without the country code',
+			},
+			{
+				displayName: 'Reference',
+				name: 'reference',
+				type: 'string',
+				default: '',
+				description:
+					'Your own reference for the message (ClickSend custom_string, up to 50 characters); it comes back in history and delivery receipts',
+			},
+			{
+				displayName: 'Schedule',
+				name: 'schedule',
+				type: 'dateTime',
+				default: '',
+				description: 'Send later, at this moment (in the workflow time zone unless the value has an offset)',
+			},
+		],
+	};
+}
+
+/** The fields of Send and Get Price, for one channel. */
+export function outgoingProperties(channel: Channel, extra: INodeProperties[] = []): INodeProperties[] {
+	return [
+		...recipientProperties(channel),
+		...messageProperties(channel),
+		fromProperty,
+		additionalFieldsProperty(),
+		...extra,
+		simplifyField,
+	];
+}
+
+/** Get Price's choice of output: one item per message, or one summary of the whole run. */
+export const priceOutputProperty: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	options: [
+		{ name: 'One Item per Message', value: 'perMessage', description: 'Each message with its parts, price and whether ClickSend would accept it' },
+		{ name: 'Summary', value: 'summary', description: 'One item: total price and count, currency, per-country summary and all messages' },
+	],
+	default: 'perMessage',
+};

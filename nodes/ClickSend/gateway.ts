@@ -1,0 +1,278 @@
+// ClickSend's send and price API for the send engine (shared/send.ts): `POST /v3/{sms|mms}/send`
+// and `/v3/{sms|mms}/price` take the same body, up to 1,000 entries of `messages[]` (provider-docs
+// 001, provider-notes §1.3), an MMS call one `media_file` for all its entries. The answer lists
+// one message per recipient in the order sent, a contact list expanded into its contacts; a
+// recipient ClickSend refuses comes back inside the HTTP 200 with a status other than SUCCESS.
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { assertNotInPast, parseOptionalDate, toUnixSeconds } from '../shared/dates';
+import { InputError } from '../shared/errors';
+import type { PreparedMessage, RecipientResult, SendGateway } from '../shared/gateway';
+import { locatorValue, stringParameter } from '../shared/items';
+import type { SendRunOptions } from '../shared/send';
+import { countSegments, normalizePhoneNumber } from '../shared/sms';
+import { MediaResolver } from './media';
+import { isAcceptedStatus, normalizeClickSendMessage, normalizeClickSendPrice, type ClickSendMessage } from './message';
+import { CLICKSEND_MAX_MESSAGES_PER_CALL, clickSendClientFor, type ClickSendClient } from './transport';
+
+export type Channel = 'sms' | 'mms';
+
+/** One entry of ClickSend's `messages[]` (notes §1.3, doc 001). */
+export interface MessageEntry {
+	to?: string;
+	list_id?: number;
+	body: string;
+	from?: string;
+	subject?: string;
+	schedule?: number;
+	custom_string?: string;
+	country?: string;
+	source: string;
+}
+
+export interface ClickSendOutgoing {
+	entry: MessageEntry;
+	/** The media URL ClickSend fetches (MMS, after any upload). */
+	mediaUrl?: string;
+	/** Recipients this entry counts against a call's 1,000: 1, or an MMS list's size. */
+	recipients: number;
+}
+
+const ALPHA_SENDER = /^[A-Za-z0-9+][A-Za-z0-9+ ]{1,9}[A-Za-z0-9+]$/;
+const MAX_REFERENCE_LENGTH = 50;
+const MMS_MAX_SUBJECT = 20;
+/** "1500 characters" standard, "500 characters" Unicode (doc 001); longer would be cut off. */
+const MMS_MAX_BODY = { gsm: 1500, unicode: 500 };
+
+function readSender(value: unknown): string | undefined {
+	const from = stringParameter(locatorValue(value), 'From').trim();
+	if (!from) return undefined;
+	if (/^\+|^00/.test(from)) return normalizePhoneNumber(from, 'From');
+	if (/^\d{3,15}$/.test(from) || ALPHA_SENDER.test(from)) return from;
+	throw new InputError('From', `"${from}" is not a valid sender: use a phone number, or a sender ID of 3–11 letters, digits or +`);
+}
+
+/** Reads and checks one item into a ClickSend message entry; nothing here touches the network. */
+export function readEntry(context: IExecuteFunctions, itemIndex: number, channel: Channel): MessageEntry {
+	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const country = stringParameter(extra.country, 'Country').trim().toUpperCase();
+	if (country && !/^[A-Z]{2}$/.test(country)) {
+		throw new InputError('Country', `"${country}" is not a two-letter country code such as AU or US`);
+	}
+	const entry: MessageEntry = { body: '', source: 'n8n' };
+	const recipientType = context.getNodeParameter('recipientType', itemIndex, 'phoneNumber') as string;
+	if (recipientType === 'list') {
+		const listId = String(locatorValue(context.getNodeParameter('listId', itemIndex, '')) ?? '').trim();
+		if (!/^\d+$/.test(listId)) throw new InputError('Contact List', `must be a list ID (a number), got "${listId}"`);
+		entry.list_id = Number(listId);
+	} else {
+		entry.to = normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To', { allowNational: !!country });
+	}
+	entry.body = stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true });
+	if (channel === 'mms') {
+		const subject = stringParameter(context.getNodeParameter('subject', itemIndex, ''), 'Subject', { required: true });
+		if ([...subject].length > MMS_MAX_SUBJECT) {
+			throw new InputError('Subject', `is ${[...subject].length} characters long; an MMS subject has at most ${MMS_MAX_SUBJECT}`);
+		}
+		entry.subject = subject;
+		const { encoding } = countSegments(entry.body);
+		const max = encoding === 'GSM-7' ? MMS_MAX_BODY.gsm : MMS_MAX_BODY.unicode;
+		const length = [...entry.body].length;
+		if (length > max) {
+			throw new InputError(
+				'Message',
+				`is ${length} characters long; an MMS takes at most ${max}${encoding === 'UCS-2' ? ' when it has characters outside GSM' : ''}, and ClickSend would cut the rest off`,
+			);
+		}
+	}
+	const from = readSender(context.getNodeParameter('from', itemIndex, ''));
+	if (from) entry.from = from;
+	const schedule = parseOptionalDate(extra.schedule, 'Schedule', context.getTimezone());
+	if (schedule) {
+		assertNotInPast(schedule, 'Schedule');
+		entry.schedule = toUnixSeconds(schedule);
+	}
+	const reference = stringParameter(extra.reference, 'Reference');
+	if (reference.length > MAX_REFERENCE_LENGTH) {
+		throw new InputError('Reference', `is ${reference.length} characters long; ClickSend keeps at most ${MAX_REFERENCE_LENGTH}`);
+	}
+	if (reference) entry.custom_string = reference;
+	if (country) entry.country = country;
+	return entry;
+}
+
+/**
+ * ClickSend answers one message per recipient, in the order sent; a list entry expands into
+ * one message per contact, each carrying the list's id.
+ */
+export function matchAnswers(entries: MessageEntry[], messages: ClickSendMessage[]): ClickSendMessage[][] {
+	let next = 0;
+	return entries.map((entry) => {
+		if (entry.list_id === undefined) return next < messages.length ? [messages[next++]] : [];
+		const taken: ClickSendMessage[] = [];
+		while (next < messages.length && Number(messages[next].list_id) === entry.list_id) taken.push(messages[next++]);
+		return taken;
+	});
+}
+
+interface BatchAnswer {
+	messages?: ClickSendMessage[];
+	total_price?: number | string;
+	total_count?: number;
+	queued_count?: number;
+	blocked_count?: number;
+	_currency?: { currency_name_short?: string };
+	_summary?: { countries?: IDataObject };
+}
+
+/** Get Price with Output = Summary: one call's totals, or (summed) the whole run's. */
+interface PriceSummary {
+	totalPrice: number;
+	totalCount: number;
+	queuedCount: number;
+	blockedCount: number;
+	currency: string | null;
+	countries: IDataObject;
+	messages: IDataObject[];
+}
+
+function wantsPriceSummary(context: IExecuteFunctions): boolean {
+	return (context.getNodeParameter('output', 0, 'perMessage') as string) === 'summary';
+}
+
+/** Get Price's `summarize` for the engine: with Output = Summary, every call's totals as one item. */
+export function clickSendPriceSummary(context: IExecuteFunctions): SendRunOptions['summarize'] {
+	return wantsPriceSummary(context) ? (summaries) => sumPriceSummaries(summaries as PriceSummary[]) : undefined;
+}
+
+function sumPriceSummaries(summaries: PriceSummary[]): IDataObject {
+	const total: PriceSummary = { totalPrice: 0, totalCount: 0, queuedCount: 0, blockedCount: 0, currency: null, countries: {}, messages: [] };
+	for (const call of summaries) {
+		total.totalPrice += call.totalPrice;
+		total.totalCount += call.totalCount;
+		total.queuedCount += call.queuedCount;
+		total.blockedCount += call.blockedCount;
+		total.currency = call.currency ?? total.currency;
+		for (const [code, country] of Object.entries(call.countries)) {
+			const existing = total.countries[code] as IDataObject | undefined;
+			const count = Number((country as IDataObject).recipient_count ?? 0);
+			total.countries[code] = existing
+				? { ...existing, recipient_count: Number(existing.recipient_count ?? 0) + count }
+				: { ...(country as IDataObject) };
+		}
+		total.messages.push(...call.messages);
+	}
+	return { ...total, totalPrice: Number(total.totalPrice.toFixed(6)) };
+}
+
+export function clickSendGateway(context: IExecuteFunctions, channel: Channel): SendGateway<ClickSendOutgoing> {
+	let client: ClickSendClient | undefined;
+	let media: MediaResolver | undefined;
+	const listSizes = new Map<number, Promise<number>>();
+	const simplify = () => context.getNodeParameter('simplify', 0, true) as boolean;
+
+	const listSize = async (listId: number, itemIndex: number): Promise<number> => {
+		if (!listSizes.has(listId)) {
+			listSizes.set(
+				listId,
+				client!
+					.call<{ _contacts_count?: number | string }>({ method: 'GET', path: `/v3/lists/${listId}`, kind: 'read', itemIndex })
+					.then((list) => Number(list?._contacts_count ?? 0)),
+			);
+		}
+		return await listSizes.get(listId)!;
+	};
+
+	/** One call with the batch's entries; the answer's messages, per entry, and its currency. */
+	const post = async (mode: 'send' | 'price', batch: Array<PreparedMessage<ClickSendOutgoing>>) => {
+		const entries = batch.map(({ message }) => message.entry);
+		const answer = await client!.call<BatchAnswer>({
+			method: 'POST',
+			path: `/v3/${channel}/${mode}`,
+			// A price check changes nothing, so it may be repeated; a send may not.
+			kind: mode === 'send' ? 'send' : 'read',
+			body: {
+				...(channel === 'mms' ? { media_file: batch[0].message.mediaUrl } : {}),
+				messages: entries.map((entry) => ({ ...entry })),
+			},
+			itemIndex: batch[0].itemIndex,
+		});
+		return { answer, answers: matchAnswers(entries, answer.messages ?? []), currency: answer._currency?.currency_name_short };
+	};
+
+	/** An entry ClickSend's answer has no message for stands as one with status NO_RESULT. */
+	const orNoResult = (messages: ClickSendMessage[], entry: MessageEntry): ClickSendMessage[] =>
+		messages.length ? messages : [{ status: 'NO_RESULT', to: entry.to, list_id: entry.list_id }];
+
+	return {
+		providerName: 'ClickSend',
+		maxPerCall: CLICKSEND_MAX_MESSAGES_PER_CALL,
+		read: (itemIndex) => ({ entry: readEntry(context, itemIndex, channel), recipients: 1 }),
+		async connect() {
+			client = await clickSendClientFor(context);
+			if (channel === 'mms') media = new MediaResolver(context, client);
+		},
+		prepare:
+			channel === 'mms'
+				? async (message, itemIndex) => {
+						let recipients = 1;
+						// An MMS call counts a list's contacts against its 1,000 recipients (doc 001).
+						if (message.entry.list_id !== undefined) {
+							recipients = await listSize(message.entry.list_id, itemIndex);
+							if (recipients > CLICKSEND_MAX_MESSAGES_PER_CALL) {
+								throw new InputError(
+									'Contact List',
+									`${message.entry.list_id} has ${recipients} contacts; ClickSend sends one MMS call to at most ${CLICKSEND_MAX_MESSAGES_PER_CALL} recipients`,
+								);
+							}
+						}
+						return { ...message, mediaUrl: await media!.resolve(itemIndex), recipients };
+					}
+				: undefined,
+		// One image per MMS call: only messages with the same media share one.
+		groupKey: (message) => message.mediaUrl ?? '',
+		weight: (message) => message.recipients,
+		describe: ({ entry }) => ({ to: entry.to ?? null, listId: entry.list_id ?? null }),
+		async send(batch) {
+			const { answers, currency } = await post('send', batch);
+			const perMessage = batch.map(({ message: { entry } }, position) =>
+				orNoResult(answers[position], entry).map((message): RecipientResult => {
+					if (isAcceptedStatus(message.status)) {
+						return { outcome: 'accepted', json: (simplify() ? { ...normalizeClickSendMessage(message, currency) } : { ...message }) as IDataObject };
+					}
+					const status = String(message.status ?? 'NO_RESULT');
+					return {
+						outcome: 'rejected',
+						to: String(message.to || (entry.to ?? `list ${entry.list_id}`)),
+						status,
+						reason: status,
+						details: { reference: entry.custom_string ?? null, ...(entry.list_id !== undefined ? { listId: entry.list_id } : {}) },
+					};
+				}),
+			);
+			return { perMessage };
+		},
+		async price(batch) {
+			const { answer, answers, currency } = await post('price', batch);
+			const priced = (message: ClickSendMessage) => (simplify() ? normalizeClickSendPrice(message, currency) : { ...message }) as IDataObject;
+			if (!wantsPriceSummary(context)) {
+				return {
+					perMessage: batch.map(({ message: { entry } }, position) =>
+						orNoResult(answers[position], entry).map((message): RecipientResult => ({ outcome: 'accepted', json: priced(message) })),
+					),
+				};
+			}
+			// The run's one summary item (clickSendPriceSummary) stands for every message.
+			const summary: PriceSummary = {
+				totalPrice: Number(answer.total_price ?? 0),
+				totalCount: Number(answer.total_count ?? 0),
+				queuedCount: Number(answer.queued_count ?? 0),
+				blockedCount: Number(answer.blocked_count ?? 0),
+				currency: currency ?? null,
+				countries: answer._summary?.countries ?? {},
+				messages: answers.flat().map(priced),
+			};
+			return { perMessage: batch.map(() => []), summary };
+		},
+	};
+}
