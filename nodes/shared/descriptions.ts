@@ -75,6 +75,15 @@ export function dateRangeFields(hint: string): INodeProperties[] {
 	];
 }
 
+/** Requests in flight at once: history pages, or single-message sends (shared/send.ts). */
+export const parallelRequestsField: INodeProperties = {
+	displayName: 'Parallel Requests',
+	name: 'parallelRequests',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+	default: DEFAULT_CONCURRENCY,
+};
+
 /** "Parallel Requests" for list operations: pages in flight once the first page gives the total. */
 export const pagingOptionsField: INodeProperties = {
 	displayName: 'Options',
@@ -84,11 +93,7 @@ export const pagingOptionsField: INodeProperties = {
 	default: {},
 	options: [
 		{
-			displayName: 'Parallel Requests',
-			name: 'parallelRequests',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-			default: DEFAULT_CONCURRENCY,
+			...parallelRequestsField,
 			description:
 				'How many pages to fetch at once once the first page tells the total. Lowered automatically when the provider answers "too many requests", and raised again when it calms down.',
 		},

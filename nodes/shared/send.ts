@@ -9,22 +9,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, IPairedItemData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { parallelRequestsField } from './descriptions';
 import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from './gateway';
 import { mayHaveBeenSent } from './http';
 import { asItemError, errorItem, inItemOrder, prepareItems, prepareItemsAsync } from './items';
 import { readParallelRequests } from './limits';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './paginate';
 
 export type SendMode = 'send' | 'price';
 
-
 /** The Send option of per-message APIs: how many messages are in flight at once. */
 export const parallelSendsOption: INodeProperties = {
-	displayName: 'Parallel Requests',
-	name: 'parallelRequests',
-	type: 'number',
-	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-	default: DEFAULT_CONCURRENCY,
+	...parallelRequestsField,
 	description:
 		'How many messages are sent at the same time, one call each. Fewer when the provider answers "too many requests"; every message is still sent once.',
 };
