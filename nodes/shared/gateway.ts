@@ -61,6 +61,12 @@ export interface SendGateway<M> {
 	send(batch: Array<PreparedMessage<M>>): Promise<CallAnswer>;
 	/** Prices one batch; nothing is sent. Absent where the API has no price call. */
 	price?(batch: Array<PreparedMessage<M>>): Promise<CallAnswer>;
+	/**
+	 * A refusal that certainly sent nothing and that the same call on its own would get past
+	 * (Routee: a 401 while several calls renewed the token at once). With several calls in
+	 * flight, such a call is tried once more after the others, and the rest go one at a time.
+	 */
+	retryAlone?(error: unknown): boolean;
 	/** The client's pace: calls in flight shrink on the provider's 429s and grow back. */
 	readonly pace?: AdaptivePace;
 }

@@ -205,37 +205,57 @@ export async function runSend<M>(
 	const planned = planCalls(gateway, prepared);
 	// The first call goes alone: a wrong key or a refused sender costs one call, not a full flight.
 	let answered = false;
-	await inFlight(
-		planned,
-		() => (!answered ? 1 : gateway.pace ? gateway.pace.allowed(requested) : requested),
-		() => failure !== undefined,
-		async (batch) => {
-			let answer: CallAnswer;
-			try {
-				answer = await call(batch);
-			} catch (caught) {
-				const maybeSent = mode === 'send' && mayHaveBeenSent(caught);
-				for (const { itemIndex } of batch) fates.set(itemIndex, maybeSent ? 'maybeSent' : 'notSent');
-				if (!continueOnFail) {
-					// The first failure in item order speaks for the run; in flight, later ones may finish first.
-					const itemIndexes = batch.map(({ itemIndex }) => itemIndex);
-					if (!failure || itemIndexes[0] < failure.itemIndexes[0]) {
-						failure = { error: asItemError(context, caught, itemIndexes[0]), itemIndexes };
-					}
-					return;
-				}
-				for (const { itemIndex, message } of batch) {
-					const error = asItemError(context, caught, itemIndex);
-					const details: IDataObject = { ...gateway.describe(message, caught) };
-					if (mode === 'send') details.maybeSent = maybeSent;
-					results.set(itemIndex, [errorItem(error, itemIndex, details)]);
+	// Once a call was refused for something a call on its own gets past, the rest go one at a time.
+	let alone = false;
+	const again: Array<Array<PreparedMessage<M>>> = [];
+	const triedAgain = new Set<Array<PreparedMessage<M>>>();
+	/** Calls in flight, each marked once another ran beside it. */
+	const running = new Set<{ overlapped: boolean }>();
+	const runCall = async (batch: Array<PreparedMessage<M>>) => {
+		let answer: CallAnswer;
+		const self = { overlapped: running.size > 0 };
+		for (const other of running) other.overlapped = true;
+		running.add(self);
+		try {
+			answer = await call(batch);
+		} catch (caught) {
+			const maybeSent = mode === 'send' && mayHaveBeenSent(caught);
+			if (self.overlapped && !maybeSent && !triedAgain.has(batch) && gateway.retryAlone?.(caught)) {
+				triedAgain.add(batch);
+				again.push(batch);
+				alone = true;
+				return;
+			}
+			for (const { itemIndex } of batch) fates.set(itemIndex, maybeSent ? 'maybeSent' : 'notSent');
+			if (!continueOnFail) {
+				// The first failure in item order speaks for the run; in flight, later ones may finish first.
+				const itemIndexes = batch.map(({ itemIndex }) => itemIndex);
+				if (!failure || itemIndexes[0] < failure.itemIndexes[0]) {
+					failure = { error: asItemError(context, caught, itemIndexes[0]), itemIndexes };
 				}
 				return;
 			}
-			answered = true;
-			settle(batch, answer);
-		},
+			for (const { itemIndex, message } of batch) {
+				const error = asItemError(context, caught, itemIndex);
+				const details: IDataObject = { ...gateway.describe(message, caught) };
+				if (mode === 'send') details.maybeSent = maybeSent;
+				results.set(itemIndex, [errorItem(error, itemIndex, details)]);
+			}
+			return;
+		} finally {
+			running.delete(self);
+		}
+		answered = true;
+		settle(batch, answer);
+	};
+	await inFlight(
+		planned,
+		() => (!answered || alone ? 1 : gateway.pace ? gateway.pace.allowed(requested) : requested),
+		() => failure !== undefined,
+		runCall,
 	);
+	// Calls refused only because others were in flight, once more, each on its own.
+	await inFlight(again, () => 1, () => failure !== undefined, runCall);
 
 	if (failure) throw withRunAccount(failure, fates, mode);
 	if (rejected.length && !continueOnFail) throw rejectionError(context, gateway.providerName, rejected, acceptedMessages);

@@ -73,7 +73,8 @@ test('a token that expires mid-run is renewed once, the refused call is repeated
 	sim.tokenLifetimeSeconds = 1000;
 	sim.clockStepPerApiRequestMs = 3000;
 	const input = recipients(500);
-	const { outputs, error } = await runNode(sendNode(), input);
+	// One call at a time, so the refused call's place in the sequence is known.
+	const { outputs, error } = await runNode(sendNode({ parameters: { ...sendNode().parameters, options: { parallelRequests: 1 } } }), input);
 
 	expect(error).toBeUndefined();
 	expect(sim.tokensIssued).toBe(2);
