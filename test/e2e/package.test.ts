@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * The package as users get it: `npm pack` holds only what ships, and the tarball installed into
  * a fresh n8n user folder's `nodes/` (the way n8n installs a community package: unpacked into
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { builtCredentials, builtNodes, manifest } from '../support/built-package';
+import { omit } from '../support/objects';
 import { PACKAGE_ROOT, RealN8n } from '../support/real-n8n';
 
 let packDir: string;
@@ -58,13 +60,12 @@ describe('installed from the tarball into a fresh n8n user folder', () => {
 		const packageDir = join(nodesDir, 'node_modules', manifest.name);
 		mkdirSync(packageDir, { recursive: true });
 		execFileSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1']);
-		const { devDependencies, peerDependencies, optionalDependencies, ...installedManifest } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<string, unknown>;
-		void devDependencies, void peerDependencies, void optionalDependencies;
+		const installedManifest = omit(JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<string, unknown>, 'devDependencies', 'peerDependencies', 'optionalDependencies');
 		writeFileSync(join(packageDir, 'package.json'), JSON.stringify(installedManifest, null, 2));
 		execFileSync('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--offline'], { cwd: packageDir, stdio: 'pipe' });
 		writeFileSync(join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [manifest.name]: manifest.version } }, null, 2));
 		await n8n.importCredentials([
-			{ id: 'smsGwClickSendSandbox', name: 'ClickSend sandbox', type: 'clickSendApi', data: { username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001', baseUrl } },
+			{ id: 'smsGwClickSendSandbox', name: 'ClickSend sandbox', type: 'clickSendApi', data: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl } },
 		]);
 	}, 180_000);
 
