@@ -165,4 +165,27 @@ describe('installed from the tarball into a fresh n8n user folder', () => {
 		expect((await typesOf('credentials')).map(({ name }) => name).filter((name) => ours.has(name)).sort()).toEqual(expected.credentials);
 		expect(n8n.serverLog()).not.toMatch(/Skipping package|Failed to load package/);
 	}, 180_000);
+
+	// n8n-node build's output as n8n shows it: each node's codex (read from the *.node.json beside
+	// the built file) and its icons, served by n8n from the installed package.
+	test('n8n reads every codex file and serves every icon of the installed package', async () => {
+		const session = await n8n.startServer();
+		const response = await fetch(`${session.baseUrl}/types/nodes.json`, { headers: { cookie: session.cookie } });
+		type Icon = string | { light: string; dark: string };
+		const types = ((await response.json()) as Array<{ name: string; codex?: { categories?: string[]; alias?: string[] }; iconUrl?: Icon }>).filter(
+			({ name }) => name.startsWith(`${manifest.name}.`) && !name.endsWith('Tool'),
+		);
+		expect(types).toHaveLength(manifest.n8n.nodes.length);
+		for (const file of manifest.n8n.nodes) {
+			const codex = JSON.parse(readFileSync(join(PACKAGE_ROOT, file.replace(/^dist\//, '').replace(/\.js$/, '.json')), 'utf8')) as { node: string; categories: string[]; alias: string[] };
+			const type = types.find(({ name }) => name === codex.node);
+			expect({ node: codex.node, categories: type?.codex?.categories, alias: type?.codex?.alias }).toEqual({ node: codex.node, categories: codex.categories, alias: codex.alias });
+		}
+		const iconUrls = types.flatMap(({ iconUrl }) => (iconUrl === undefined ? [] : typeof iconUrl === 'string' ? [iconUrl] : [iconUrl.light, iconUrl.dark]));
+		expect(iconUrls).toHaveLength(manifest.n8n.nodes.length * 2);
+		for (const iconUrl of new Set(iconUrls)) {
+			const icon = await fetch(`${session.baseUrl}/${iconUrl}`, { headers: { cookie: session.cookie } });
+			expect({ iconUrl, status: icon.status, svg: /<svg/.test(await icon.text()) }).toEqual({ iconUrl, status: 200, svg: true });
+		}
+	}, 180_000);
 });
