@@ -12,7 +12,11 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+// Not under a test runner's NODE_ENV=test (jest sets it): eslint-plugin-n8n-nodes-base reads it as
+// its own test mode and then checks file names differently
+// (node_modules/eslint-plugin-n8n-nodes-base/dist/lib/ast/utils/filename.js); the scanner runs without it.
+delete process.env.NODE_ENV;
+const { analyzePackage, buildScanConfig, SOURCE_FILE_PATTERNS } = await import('@n8n/scan-community-package/scanner/scanner.mjs');
 
 // The scanner's own copies of ESLint and fast-glob, the ones analyzePackage runs.
 const scannerRequire = createRequire(fileURLToPath(import.meta.resolve('@n8n/scan-community-package/scanner/scanner.mjs')));
