@@ -71,14 +71,14 @@ const clickSend: BenchProvider<ClickSendSimulator> = {
 		sim.accounts.get('sandbox')!.balance = 1e9;
 		return sim;
 	},
-	credentials: (baseUrl) => ({ username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001', baseUrl }),
+	credentials: (baseUrl) => ({ username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl }),
 	seedHistory: (sim, count) => sim.seedHistory(count),
 	historyParameters: (parallelRequests) => ({ resource: 'sms', operation: 'getHistory', returnAll: true, pagingOptions: { parallelRequests } }),
 	exportParameters: () => ({ resource: 'sms', operation: 'exportHistory', fileName: 'history.csv', downloadFile: true }),
 	sendItems: (count) => Array.from({ length: count }, (_, index) => ({ to: `+6142${String(index).padStart(7, '0')}` })),
 	sendParameters: () => ({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Benchmark' }),
 	sendOneByOne: async (sim, items) => {
-		const client = createClickSendClient(axiosExchange({ username: 'sandbox', password: 'SANDBOX-API-KEY-0001' }), node('ClickSend'), sim.baseUrl);
+		const client = createClickSendClient(axiosExchange({ username: 'sandbox', password: 'DUMMY-SANDBOX-API-KEY-0001' }), node('ClickSend'), sim.baseUrl);
 		for (const { to } of items) {
 			await client.call({ method: 'POST', path: '/v3/sms/send', kind: 'send', body: { messages: [{ to, body: 'Benchmark', source: 'n8n' }] } });
 		}
@@ -177,7 +177,7 @@ const smsUp: BenchProvider<SmsUpSimulator> = {
 	normalize: (raw) => normalizeSmsUpMessage(raw as SmsUpMessage),
 };
 
-const ROUTEE_SECRET = 'SANDBOX-APP-SECRET-0001';
+const ROUTEE_SECRET = 'DUMMY-SANDBOX-APP-SECRET-0001';
 
 /**
  * Routee: history and export read tracking in pages of 2,000 entries. Routee tracks one entry

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- benchmark code, run by node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * Runs every benchmark scenario for every provider, each in its own process, side by side in
  * one run, and prints one table of figures and ratios against the baseline measured in the same

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- benchmark code, run by node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * One benchmark scenario in its own process (so peak RSS is its own), printing one JSON line.
  *   node .build/bench/scenario.js <provider> <history|export|send|overhead> <variant> <count>
@@ -75,6 +76,7 @@ async function simulatorProcess(): Promise<{ baseUrl: string; ask: (request: Ser
 async function main(): Promise<Result> {
 	// n8n-core's own copy of the DI container (another version may sit at the top of node_modules).
 	const diPath = require.resolve('@n8n/di', { paths: [dirname(require.resolve('n8n-core'))] });
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loads n8n-core's own copy of @n8n/di, by its path
 	const { Container } = require(diPath) as typeof import('@n8n/di');
 	const { BinaryDataService } = await import('n8n-core');
 	if (scenario === 'export' && variant === 'filesystem') await Container.get(BinaryDataService).init();
@@ -160,7 +162,12 @@ async function main(): Promise<Result> {
 			for (let start = 0; start < raw.length; start += provider.pageSize) pages.push(JSON.stringify(raw.slice(start, start + provider.pageSize)));
 			return await measure(async () => {
 				let messages = 0;
-				for (const page of pages) for (const message of JSON.parse(page) as unknown[]) (provider.normalize(message), messages++);
+				for (const page of pages) {
+					for (const message of JSON.parse(page) as unknown[]) {
+						provider.normalize(message);
+						messages++;
+					}
+				}
 				return { messages };
 			});
 		}

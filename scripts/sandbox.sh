@@ -15,7 +15,7 @@ N8N_PORT="${N8N_PORT:-5678}"
 SIM_PORT="${SANDBOX_SIM_PORT:-18080}"
 SANDBOX="$ROOT/.sandbox"
 OWNER_EMAIL="owner@example.com"
-OWNER_PASSWORD="Sandbox-Passw0rd"
+OWNER_PASSWORD="Dummy-Sandbox-Passw0rd"
 
 [ -d node_modules/n8n-core ] || npm install --no-audit --no-fund --ignore-scripts --loglevel=error
 npm run build --silent
@@ -61,13 +61,13 @@ n8n() { "$SMS_GATEWAYS_NODE24" "$SMS_GATEWAYS_N8N" "$@"; }
 
 cat > "$SANDBOX/credentials.json" <<JSON
 [{"id":"smsGwClickSendSandbox","name":"ClickSend sandbox","type":"clickSendApi",
-  "data":{"username":"sandbox","apiKey":"SANDBOX-API-KEY-0001","baseUrl":"$CLICKSEND_URL"}},
+  "data":{"username":"sandbox","apiKey":"DUMMY-SANDBOX-API-KEY-0001","baseUrl":"$CLICKSEND_URL"}},
  {"id":"smsGwApicoSandbox","name":"Apico sandbox","type":"apicoApi",
-  "data":{"accountSid":"acc5f3a9c1e-7b2d-4e8f-9a10-5a4d0b0c0001","authToken":"SANDBOX-AUTH-TOKEN-0001","baseUrl":"$APICO_URL/v2"}},
+  "data":{"accountSid":"acc5f3a9c1e-7b2d-4e8f-9a10-5a4d0b0c0001","authToken":"DUMMY-SANDBOX-AUTH-TOKEN-0001","baseUrl":"$APICO_URL/v2"}},
  {"id":"smsGwSmsUpSandbox","name":"smsup.ch sandbox","type":"smsUpApi",
-  "data":{"apiToken":"SANDBOX-SMSUP-TOKEN-0001","baseUrl":"$SMSUP_URL"}},
+  "data":{"apiToken":"DUMMY-SANDBOX-SMSUP-TOKEN-0001","baseUrl":"$SMSUP_URL"}},
  {"id":"smsGwRouteeSandbox","name":"Routee sandbox","type":"routeeApi",
-  "data":{"applicationId":"sandbox-app","applicationSecret":"SANDBOX-APP-SECRET-0001","tokenUrl":"$ROUTEE_URL/oauth/token","baseUrl":"$ROUTEE_URL"}}]
+  "data":{"applicationId":"sandbox-app","applicationSecret":"DUMMY-SANDBOX-APP-SECRET-0001","tokenUrl":"$ROUTEE_URL/oauth/token","baseUrl":"$ROUTEE_URL"}}]
 JSON
 n8n import:credentials --input="$SANDBOX/credentials.json" > "$SANDBOX/import.log" 2>&1
 mkdir -p "$SANDBOX/examples"

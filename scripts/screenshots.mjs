@@ -12,7 +12,7 @@ const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const login = await fetch(`${editor}/rest/login`, {
 	method: 'POST',
 	headers: { 'content-type': 'application/json' },
-	body: JSON.stringify({ emailOrLdapLoginId: 'owner@example.com', password: 'Sandbox-Passw0rd' }),
+	body: JSON.stringify({ emailOrLdapLoginId: 'owner@example.com', password: 'Dummy-Sandbox-Passw0rd' }),
 });
 const cookie = /n8n-auth=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
 if (!cookie) throw new Error(`login failed: HTTP ${login.status}`);

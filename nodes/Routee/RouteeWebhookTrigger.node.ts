@@ -1,4 +1,4 @@
-import type { IDataObject, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { simplifyField } from '../shared/descriptions';
@@ -11,9 +11,6 @@ import { isRouteeCampaignCallback, isRouteeSmsCallback, normalizeRouteeCampaignC
  * receives: it checks the payload is Routee's, answers at once (Routee repeats a callback, up
  * to 5 times, until it gets a 200), and emits the normalized message.
  */
-// Routee's API has no webhook registration (the URL travels with each send), so there is no
-// checkExists/create/delete to implement; the node's notice says where the URL goes instead.
-// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete
 export class RouteeWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Routee Webhook Trigger',
@@ -40,6 +37,23 @@ export class RouteeWebhookTrigger implements INodeType {
 				description: 'Whether to return the same simplified message fields for every provider (with the part and campaign IDs) instead of Routee\'s raw callback',
 			},
 		],
+	};
+
+	// Routee's API has no webhook registration (the URL travels with each send; the node's notice
+	// says where it goes), so the webhook exists as soon as n8n serves it and activating or
+	// deactivating the workflow has nothing to create or delete at Routee.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -9,7 +9,7 @@ const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(
 const node = (parameters: IDataObject, baseUrl?: string): NodeUnderTest => ({
 	type: 'clickSend',
 	parameters,
-	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001', baseUrl: baseUrl ?? (sim.baseUrl || 'http://127.0.0.1:1') } },
+	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: baseUrl ?? (sim.baseUrl || 'http://127.0.0.1:1') } },
 });
 const sms = (extra: IDataObject) => node({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', ...extra });
 const mms = (extra: IDataObject) => node({ resource: 'mms', operation: 'send', to: '+61411111111', subject: 'Hi', message: 'Body', mediaUrl: 'https://cdn.example.com/a.gif', ...extra });

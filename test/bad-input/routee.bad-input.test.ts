@@ -11,7 +11,7 @@ const node = (parameters: IDataObject, credentials: IDataObject = {}): NodeUnder
 	type: 'routee',
 	parameters,
 	credentials: {
-		routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'SANDBOX-APP-SECRET-0001', tokenUrl: `${url()}/oauth/token`, baseUrl: url(), ...credentials },
+		routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${url()}/oauth/token`, baseUrl: url(), ...credentials },
 	},
 });
 const send = (extra: IDataObject, credentials: IDataObject = {}) =>

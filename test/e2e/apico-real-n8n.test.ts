@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * Apico end to end in a real n8n 2.41.1 with the built package loaded: the example workflows are
  * imported with a credential and executed headless against the Apico simulator, and the

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * End to end in a real n8n 2.41.1 with the built package loaded: the example workflow is
  * imported with a credential and executed headless, and the credential is tested through
@@ -12,7 +13,7 @@ import { ClickSendSimulator } from '../simulators/clicksend';
 import { parseCsv } from '../support/csv';
 import { EXPORT_DIR, RealN8n } from '../support/real-n8n';
 
-const API_KEY = 'SANDBOX-API-KEY-0001';
+const API_KEY = 'DUMMY-SANDBOX-API-KEY-0001';
 /** n8n's time zone here: far from UTC, so "yesterday" in the nightly export is the workflow's day, not the machine's. */
 const TIME_ZONE = 'Pacific/Auckland';
 const NIGHTLY_TRIGGER = 'Every Night at 02:00';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * The ClickSend Webhook Trigger in a real n8n (`n8n start`): activating the example workflow
  * registers an inbound rule at the simulator pointing at the workflow's webhook URL; an inbound
@@ -8,7 +9,7 @@
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { RealN8n } from '../support/real-n8n';
 
-const API_KEY = 'SANDBOX-API-KEY-0001';
+const API_KEY = 'DUMMY-SANDBOX-API-KEY-0001';
 const WEBHOOK_ID = '5a0f3c1e-8b2d-4e6f-9a7b-3c2d1e0f9a88';
 let sim: ClickSendSimulator;
 let n8n: RealN8n;

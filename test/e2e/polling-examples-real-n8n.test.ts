@@ -42,12 +42,12 @@ beforeAll(async () => {
 	n8n = await RealN8n.create();
 	await n8n.importCredentials([
 		{ id: 'smsGwApicoSandbox', name: 'Apico sandbox', type: 'apicoApi', data: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${apicoUrl}/v2` } },
-		{ id: 'smsGwClickSendSandbox', name: 'ClickSend sandbox', type: 'clickSendApi', data: { username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001', baseUrl: clickSendUrl } },
+		{ id: 'smsGwClickSendSandbox', name: 'ClickSend sandbox', type: 'clickSendApi', data: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: clickSendUrl } },
 		{
 			id: 'smsGwRouteeSandbox',
 			name: 'Routee sandbox',
 			type: 'routeeApi',
-			data: { applicationId: 'sandbox-app', applicationSecret: 'SANDBOX-APP-SECRET-0001', tokenUrl: `${routeeUrl}/oauth/token`, baseUrl: routeeUrl },
+			data: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${routeeUrl}/oauth/token`, baseUrl: routeeUrl },
 		},
 		{ id: 'smsGwSmsUpSandbox', name: 'smsup.ch sandbox', type: 'smsUpApi', data: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: smsUpUrl } },
 	]);

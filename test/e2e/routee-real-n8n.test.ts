@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * End to end in a real n8n 2.41.1 with the built package loaded: the Routee example workflow
  * (price each reminder, send only those below a threshold) is imported with a credential and
@@ -14,7 +15,7 @@ import { DateTime } from 'luxon';
 import { RouteeSimulator } from '../simulators/routee';
 import { RealN8n } from '../support/real-n8n';
 
-const SECRET = 'SANDBOX-APP-SECRET-0001';
+const SECRET = 'DUMMY-SANDBOX-APP-SECRET-0001';
 const N8N_TIME_ZONE = 'Europe/Athens';
 let sim: RouteeSimulator;
 let n8n: RealN8n;
@@ -115,7 +116,7 @@ test('n8n\'s credential test gets a token and reads the balance; a wrong secret 
 	const [balanceCall] = sim.recorded(/^GET \/accounts\/me\/balance$/);
 	expect(balanceCall.headers.authorization).toMatch(/^Bearer [0-9a-f-]{36}$/);
 
-	const wrong = await testCredential('WRONG-SECRET-0000');
+	const wrong = await testCredential('DUMMY-WRONG-SECRET-0000');
 	expect(wrong.status).toBe('Error');
 	expect(wrong.message).toBe('Routee refused the application credentials (401): check the Application ID, Application Secret and Token URL.');
 	expect(sim.recorded(/^GET \/accounts\/me\/balance$/)).toHaveLength(1);

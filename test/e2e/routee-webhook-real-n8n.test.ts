@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * The Routee Webhook Trigger in a real n8n (`n8n start`): the example workflow (alert on failed
  * deliveries) is activated; messages and a campaign are sent through the Routee node with this
@@ -11,7 +12,7 @@ import { RouteeSimulator } from '../simulators/routee';
 import { runNode } from '../support/n8n-harness';
 import { RealN8n, type ExecutedRun } from '../support/real-n8n';
 
-const SECRET = 'SANDBOX-APP-SECRET-0001';
+const SECRET = 'DUMMY-SANDBOX-APP-SECRET-0001';
 const WEBHOOK_ID = '8e2b6c4a-1f3d-4a7e-b5c9-0d2e4f6a8b10';
 const TRIGGER = 'Routee Webhook Trigger';
 let sim: RouteeSimulator;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * The smsup.ch Webhook Trigger in a real n8n (`n8n start`): activating the example workflow
  * creates a DLR webhook at the simulator pointing at the workflow's URL; delivery reports the

@@ -104,8 +104,8 @@ describeFaultMatrix(matrix, outcomes, {
 });
 
 test.each([
-	['wrong auth token (401)', { accountSid: APICO_SANDBOX_SID, authToken: 'REVOKED-TOKEN-0009' }, 'Apico: UNAUTHORIZED'],
-	['suspended account (403)', { accountSid: 'acc-suspended-0002', authToken: 'SUSPENDED-TOKEN-0002' }, 'Apico: FORBIDDEN: the account is suspended'],
+	['wrong auth token (401)', { accountSid: APICO_SANDBOX_SID, authToken: 'DUMMY-REVOKED-TOKEN-0009' }, 'Apico: UNAUTHORIZED'],
+	['suspended account (403)', { accountSid: 'acc-suspended-0002', authToken: 'DUMMY-SUSPENDED-TOKEN-0002' }, 'Apico: FORBIDDEN: the account is suspended'],
 ])('%s: every operation fails with Apico\'s reason, no retry, nothing sent', async (name, account, message) => {
 	for (const operation of operations) {
 		matrix.reset();

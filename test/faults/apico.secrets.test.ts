@@ -14,8 +14,8 @@ import { AUTHORIZATION_WITH_VALUE, captureLogs, leaksIn, leftBehind } from './se
 
 const sim = new ApicoSimulator();
 const SID = 'acc-leaky-7d21';
-const TOKEN = 'S3CR3T-APICO-AUTH-TOKEN-5E93B0';
-const WRONG_TOKEN = 'S3CR3T-WRONG-APICO-TOKEN-0A4C';
+const TOKEN = 'DUMMY-S3CR3T-APICO-AUTH-TOKEN-5E93B0';
+const WRONG_TOKEN = 'DUMMY-S3CR3T-WRONG-APICO-TOKEN-0A4C';
 const basic = (token: string) => Buffer.from(`${SID}:${token}`).toString('base64');
 const forbidden = [TOKEN, WRONG_TOKEN, basic(TOKEN), basic(WRONG_TOKEN)];
 const SEED_END = Date.UTC(2026, 2, 1, 12, 0, 0);

@@ -10,7 +10,7 @@ const sim = new ClickSendSimulator();
 const node = (parameters: Record<string, unknown>): NodeUnderTest => ({
 	type: 'clickSend',
 	parameters: parameters as NodeUnderTest['parameters'],
-	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001', baseUrl: sim.baseUrl } },
+	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: sim.baseUrl } },
 });
 const recipients = () => [0, 1, 2].map((index) => ({ to: `+6141100000${index}`, ref: `fault-${index}` }));
 
@@ -90,7 +90,7 @@ test('wrong credentials: every operation fails with ClickSend\'s message, no ret
 		matrix.reset();
 		operation.prepare?.();
 		const bad = operation.node();
-		bad.credentials = { clickSendApi: { username: 'sandbox', apiKey: 'REVOKED-KEY-0001', baseUrl: sim.baseUrl } };
+		bad.credentials = { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-REVOKED-KEY-0001', baseUrl: sim.baseUrl } };
 		const run = await runNode(bad, operation.items());
 		expect(run.error?.message).toBe('ClickSend: Invalid credentials. Check your API username and key.');
 		expect(sim.requests.filter((request) => operation.match.test(`${request.method} ${request.path}`)).length).toBeLessThanOrEqual(1);

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * Secrets never leak: every ClickSend operation runs with a distinctive API key — fine, under
  * faults raised by the HTTP layer, and with the key wrong — and neither the key, the Basic
@@ -10,8 +11,8 @@ import { recordOutcomes } from './framework';
 
 const sim = new ClickSendSimulator();
 const USERNAME = 'leaky-user-5e1f';
-const KEY = 'S3CR3T-CLICKSEND-KEY-7F9A2C';
-const WRONG_KEY = 'S3CR3T-WRONG-KEY-44D0E1';
+const KEY = 'DUMMY-S3CR3T-CLICKSEND-KEY-7F9A2C';
+const WRONG_KEY = 'DUMMY-S3CR3T-WRONG-KEY-44D0E1';
 const forbidden = [KEY, WRONG_KEY, Buffer.from(`${USERNAME}:${KEY}`).toString('base64'), Buffer.from(`${USERNAME}:${WRONG_KEY}`).toString('base64')];
 
 const operations: Array<{ name: string; parameters: Record<string, unknown>; match: RegExp }> = [

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * The fault-injection matrix: every operation of a provider runs through n8n's engine against
  * its simulator with one fault injected on the operation's first call, and the outcome is

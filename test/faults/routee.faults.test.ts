@@ -10,7 +10,7 @@ import { RouteeSimulator, type RouteeTrackingEntry } from '../simulators/routee'
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 import { comparable, describeFaultMatrix, expectFaultHandled, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome, type NamedFault } from './framework';
 
-const SECRET = 'SANDBOX-APP-SECRET-0001';
+const SECRET = 'DUMMY-SANDBOX-APP-SECRET-0001';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const sim = new RouteeSimulator();
 /** A fixed range for the export, so its output names the same dates on every run. */
@@ -221,7 +221,7 @@ describe('the token endpoint', () => {
 				matrix.reset();
 				operation.prepare?.();
 				sim.clearFaults();
-				sim.applications.get('sandbox-app')!.secret = 'ROTATED-SECRET-0002';
+				sim.applications.get('sandbox-app')!.secret = 'DUMMY-ROTATED-SECRET-0002';
 				const items = operation.items();
 				const run = await runNode({ ...operation.node(), continueOnFail }, items);
 				const output = run.outputs[0] ?? [];
@@ -254,7 +254,7 @@ describe('the token endpoint', () => {
 			sim.clearFaults();
 			keptToken = sim.issueTokenFor();
 			sim.tokens.delete(keptToken);
-			sim.applications.get('sandbox-app')!.secret = 'ROTATED-SECRET-0002';
+			sim.applications.get('sandbox-app')!.secret = 'DUMMY-ROTATED-SECRET-0002';
 			const run = await runNode(operation.node(), operation.items());
 			expect(run.error?.message).toBe('Routee: Routee did not issue an access token: Bad credentials');
 			// The refused call, and no other: n8n renews once and stops.

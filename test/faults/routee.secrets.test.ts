@@ -14,8 +14,8 @@ import { AUTHORIZATION_WITH_VALUE, captureLogs, leaksIn, leftBehind } from './se
 
 const sim = new RouteeSimulator();
 const APP = 'leaky-app-3c9e';
-const SECRET = 'S3CR3T-ROUTEE-APP-SECRET-8B1D47';
-const WRONG_SECRET = 'S3CR3T-WRONG-ROUTEE-SECRET-61F0';
+const SECRET = 'DUMMY-S3CR3T-ROUTEE-APP-SECRET-8B1D47';
+const WRONG_SECRET = 'DUMMY-S3CR3T-WRONG-ROUTEE-SECRET-61F0';
 const basic = (secret: string) => Buffer.from(`${APP}:${secret}`).toString('base64');
 const TOKEN_PATH = /^POST \/oauth\/token$/;
 

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * What the secrets tests share: everything a run left behind as one text (output items, the
  * error with its description, context, cause and stack, the run's own error), every log line

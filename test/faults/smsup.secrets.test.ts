@@ -14,8 +14,8 @@ import { recordOutcomes } from './framework';
 import { AUTHORIZATION_WITH_VALUE, captureLogs, leaksIn, leftBehind } from './secrets';
 
 const sim = new SmsUpSimulator();
-const TOKEN = 'S3CR3T-SMSUP-TOKEN-2A7C95';
-const WRONG_TOKEN = 'S3CR3T-WRONG-SMSUP-TOKEN-D40E';
+const TOKEN = 'DUMMY-S3CR3T-SMSUP-TOKEN-2A7C95';
+const WRONG_TOKEN = 'DUMMY-S3CR3T-WRONG-SMSUP-TOKEN-D40E';
 const forbidden = [TOKEN, WRONG_TOKEN];
 const END = DateTime.utc().startOf('minute');
 const range = { dateFrom: END.minus({ days: 1 }).toISO(), dateTo: END.toISO() };

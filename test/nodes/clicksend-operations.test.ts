@@ -8,7 +8,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { listSearch, runNode, runNodeWithItems, type NodeUnderTest } from '../support/n8n-harness';
 
-const API_KEY = 'SANDBOX-API-KEY-0001';
+const API_KEY = 'DUMMY-SANDBOX-API-KEY-0001';
 let sim: ClickSendSimulator;
 
 beforeAll(async () => {

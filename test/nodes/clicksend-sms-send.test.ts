@@ -7,7 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
-const API_KEY = 'SANDBOX-API-KEY-0001';
+const API_KEY = 'DUMMY-SANDBOX-API-KEY-0001';
 let sim: ClickSendSimulator;
 let baseUrl: string;
 
@@ -243,7 +243,7 @@ test('a 500 on the send is not retried (ClickSend may have taken it)', async () 
 });
 
 test('a wrong API key: the error shows ClickSend\'s message and neither the key nor an Authorization header', async () => {
-	const wrongKey = 'WRONG-KEY-5F3A9C1E77';
+	const wrongKey = 'DUMMY-WRONG-KEY-5F3A9C1E77';
 	const node = sendNode();
 	node.credentials = { clickSendApi: { username: 'sandbox', apiKey: wrongKey, baseUrl } };
 	const { error, run } = await runNode(node, recipients(1));

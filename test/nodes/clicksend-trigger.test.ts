@@ -25,7 +25,7 @@ beforeEach(() => {
 const trigger = (parameters: IDataObject): NodeUnderTest => ({
 	type: 'clickSendTrigger',
 	parameters,
-	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001', baseUrl: sim.baseUrl } },
+	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: sim.baseUrl } },
 });
 
 describe.each([

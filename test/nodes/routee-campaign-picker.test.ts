@@ -26,7 +26,7 @@ function node(parameters: IDataObject): NodeUnderTest {
 		type: 'routee',
 		parameters: { resource: 'sms', ...parameters },
 		credentials: {
-			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
+			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},
 	};
 }

@@ -48,7 +48,7 @@ test.each([
 		type: 'routee',
 		parameters: { resource: 'sms', operation: 'exportHistory', rows },
 		credentials: {
-			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
+			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},
 	});
 

@@ -21,7 +21,7 @@ function node(parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): 
 		type: 'routee',
 		parameters,
 		credentials: {
-			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
+			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},
 		...overrides,
 	};

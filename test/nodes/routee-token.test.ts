@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { RouteeSimulator } from '../simulators/routee';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
-const SECRET = 'SANDBOX-APP-SECRET-0001';
+const SECRET = 'DUMMY-SANDBOX-APP-SECRET-0001';
 let sim: RouteeSimulator;
 
 beforeAll(async () => {
@@ -133,12 +133,12 @@ test('a refused token is renewed only once: a second 401 fails the item without 
 });
 
 test('a wrong application secret fails with the token endpoint\'s reason, sends nothing and shows no secret', async () => {
-	const { outputs, error } = await runNode(sendNode({ credentials: credentials({ applicationSecret: 'WRONG-SECRET-0000' }) }), recipients(1));
+	const { outputs, error } = await runNode(sendNode({ credentials: credentials({ applicationSecret: 'DUMMY-WRONG-SECRET-0000' }) }), recipients(1));
 
 	expect(outputs).toEqual([]);
 	expect(error?.message).toBe('Routee: Routee did not issue an access token: Bad credentials');
 	expect(error?.description).toMatch(/Application ID, Application Secret and Token URL/);
-	expect(JSON.stringify({ message: error?.message, description: error?.description })).not.toContain('WRONG-SECRET-0000');
+	expect(JSON.stringify({ message: error?.message, description: error?.description })).not.toContain('DUMMY-WRONG-SECRET-0000');
 	expect(sendRequests()).toHaveLength(0);
 	// n8n runs the pre-authentication once more after a 401, then gives up.
 	expect(tokenRequests()).toHaveLength(2);

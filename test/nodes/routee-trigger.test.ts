@@ -21,7 +21,7 @@ afterAll(async () => await sim.stop());
 beforeEach(() => sim.resetAll());
 
 const credentials = () => ({
-	routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
+	routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 });
 const trigger = (parameters: IDataObject): NodeUnderTest => ({ type: 'routeeTrigger', parameters, credentials: credentials() });
 const trackingCalls = () => sim.recorded(/^POST \/sms\/tracking$/);

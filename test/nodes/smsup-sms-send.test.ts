@@ -391,10 +391,10 @@ describe('failures after the request reached smsup.ch are never retried', () => 
 
 test('a wrong token: status −1 as an authentication error, without the token anywhere', async () => {
 	const node = sendNode();
-	node.credentials = { smsUpApi: { apiToken: 'WRONG-TOKEN-77f3a9', baseUrl } };
+	node.credentials = { smsUpApi: { apiToken: 'DUMMY-WRONG-TOKEN-77f3a9', baseUrl } };
 	const { error, run } = await runNode(node, recipients(1));
 	expect(error?.message).toBe('smsup.ch: authentication error: check the API token (and its allowed IPs) (status -1)');
 	expect(error?.description).toMatch(/smsup\.ch said: "Authentication error"/);
-	expect(JSON.stringify(run)).not.toContain('WRONG-TOKEN-77f3a9');
+	expect(JSON.stringify(run)).not.toContain('DUMMY-WRONG-TOKEN-77f3a9');
 	expect(sim.acceptedTotal).toBe(0);
 });

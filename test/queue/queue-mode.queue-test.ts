@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * n8n's distributed engine: `n8n start` as main and `n8n worker` as a worker, Redis between them
  * (Debian's redis-server on a free loopback port), both with the package loaded, against the four
@@ -67,7 +68,7 @@ const pollingWorkflow = {
 };
 
 const EXAMPLES = ['clicksend-auto-reply.json', 'clicksend-send-sms.json', 'routee-price-then-send.json', 'smsup-send-campaign.json', 'apico-send-sms.json'];
-const ROUTEE_SECRET = 'SANDBOX-APP-SECRET-0001';
+const ROUTEE_SECRET = 'DUMMY-SANDBOX-APP-SECRET-0001';
 /** n8n's zone for every workflow, which the smsup.ch example's "tomorrow 09:00" is in. */
 const TIME_ZONE = 'Europe/Zurich';
 
@@ -118,7 +119,7 @@ beforeAll(async () => {
 		},
 	});
 	await n8n.importCredentials([
-		{ id: 'smsGwClickSendSandbox', name: 'ClickSend sandbox', type: 'clickSendApi', data: { username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001', baseUrl: clickSend.baseUrl } },
+		{ id: 'smsGwClickSendSandbox', name: 'ClickSend sandbox', type: 'clickSendApi', data: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: clickSend.baseUrl } },
 		{
 			id: 'smsGwRouteeSandbox',
 			name: 'Routee sandbox',

@@ -40,7 +40,7 @@ export interface ApicoSimMessage {
 }
 
 export const APICO_SANDBOX_SID = 'acc5f3a9c1e-7b2d-4e8f-9a10-5a4d0b0c0001';
-export const APICO_SANDBOX_TOKEN = 'SANDBOX-AUTH-TOKEN-0001';
+export const APICO_SANDBOX_TOKEN = 'DUMMY-SANDBOX-AUTH-TOKEN-0001';
 /** Per part, in USD cents as the document states prices. */
 const PRICE_PER_PART = 0.001;
 const MAX_PAGE = 20;
@@ -84,7 +84,7 @@ export class ApicoSimulator extends SimulatorServer {
 	constructor() {
 		super('Apico');
 		this.addAccount({ accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, name: 'Sandbox', numbers: ['447860041755', '447860041700'] });
-		this.addAccount({ accountSid: 'acc-suspended-0002', authToken: 'SUSPENDED-TOKEN-0002', name: 'Suspended', status: 'suspended', numbers: ['447860041799'] });
+		this.addAccount({ accountSid: 'acc-suspended-0002', authToken: 'DUMMY-SUSPENDED-TOKEN-0002', name: 'Suspended', status: 'suspended', numbers: ['447860041799'] });
 
 		this.route('GET', '/v2/accounts/:accountSid', (request, params) => this.withAccount(request, params.accountSid, (account) => this.getAccount(account)));
 		this.route('POST', '/v2/accounts/:accountSid/messages', (request, params) =>

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * Runs the provider simulators as a standalone process (for the sandbox and for trying the
  * nodes by hand). Prints one JSON line with each simulator's base URL, then serves until

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { omit } from '../support/objects';
 import { basicAuth, seededRandom, SimulatorServer, type RecordedRequest, type SimResponse } from './framework';
 
 export interface ClickSendAccount {
@@ -116,7 +117,8 @@ export const CLICKSEND_TEST_NUMBERS = new Set([
 	'+447777777777',
 	'+8615555555555',
 ]);
-export const CLICKSEND_TEST_USER_KEY = 'D83DED51-9E35-4D42-9BB9-0E34B7CA85AE';
+// The test account's key from ClickSend's public API docs, a published value, not a secret.
+export const CLICKSEND_PUBLIC_TEST_ACCOUNT = 'D83DED51-9E35-4D42-9BB9-0E34B7CA85AE';
 
 const MAX_MESSAGES_PER_CALL = 1000;
 const MMS_MAX_SUBJECT = 20;
@@ -174,13 +176,13 @@ export class ClickSendSimulator extends SimulatorServer {
 
 	constructor() {
 		super('ClickSend');
-		this.addAccount({ username: 'sandbox', apiKey: 'SANDBOX-API-KEY-0001', balance: 1000 });
+		this.addAccount({ username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', balance: 1000 });
 		for (const [username, patch] of [
 			['nocredit', { balance: 0 }],
 			['notactive', { active: false }],
 			['banned', { banned: true }],
 		] as const) {
-			this.addAccount({ username, apiKey: CLICKSEND_TEST_USER_KEY, ...patch });
+			this.addAccount({ username, apiKey: CLICKSEND_PUBLIC_TEST_ACCOUNT, ...patch });
 		}
 		const authed = (handler: (request: RecordedRequest, account: ClickSendAccount, params: Record<string, string>) => SimResponse) =>
 			(request: RecordedRequest, params: Record<string, string>) => this.withAccount(request, (account) => handler(request, account, params));
@@ -554,7 +556,7 @@ export class ClickSendSimulator extends SimulatorServer {
 	private list(request: RecordedRequest, rows: Row[], dateField: string, message: string): SimResponse {
 		const bounds = this.pageBounds(request);
 		if ('status' in bounds) return bounds;
-		const { page: _page, limit: _limit, ...selection } = request.query;
+		const selection = omit(request.query, 'page', 'limit');
 		const key = `${request.path}?${JSON.stringify(selection)}`;
 		let result: Row[] | SimResponse;
 		const same =

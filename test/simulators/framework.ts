@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * A small HTTP server framework for provider simulators: routing, request recording,
  * latency, and one-shot fault injection (status codes with Retry-After, dropped connections

@@ -241,7 +241,7 @@ export class RouteeSimulator extends SimulatorServer {
 		super('routee');
 		this.applications.set('sandbox-app', {
 			id: 'sandbox-app',
-			secret: 'SANDBOX-APP-SECRET-0001',
+			secret: 'DUMMY-SANDBOX-APP-SECRET-0001',
 			name: 'n8n sandbox',
 			balance: 250.5,
 			currency: { code: 'EUR', name: 'Euro', sign: '€' },

@@ -35,9 +35,10 @@
  */
 import { DateTime } from 'luxon';
 
+import { omit } from '../support/objects';
 import { seededRandom, SimulatorServer, type RecordedRequest, type SimResponse } from './framework';
 
-export const SMSUP_SANDBOX_TOKEN = 'SANDBOX-SMSUP-TOKEN-0001';
+export const SMSUP_SANDBOX_TOKEN = 'DUMMY-SANDBOX-SMSUP-TOKEN-0001';
 const PARIS = 'Europe/Paris';
 const SQL = 'yyyy-MM-dd HH:mm:ss';
 const MAX_PAGE = 1000;
@@ -88,8 +89,7 @@ export interface SmsUpCampaign {
 }
 
 export type FilterReason = 'blacklisted' | 'npai' | 'not_allowed' | 'flood' | 'country_limit';
-const COUNTERS = ['blacklisted', 'duplicated', 'invalid', 'npai', 'not_allowed', 'flood', 'country_limit'] as const;
-type Counter = (typeof COUNTERS)[number];
+type Counter = 'blacklisted' | 'duplicated' | 'invalid' | 'npai' | 'not_allowed' | 'flood' | 'country_limit';
 
 export const STATUS_MESSAGES: Record<number, string> = {
 	1: 'OK',
@@ -133,8 +133,8 @@ export interface SmsUpWebhook {
 	clientId: number;
 }
 
-function publicWebhook({ clientId: _clientId, ...webhook }: SmsUpWebhook): Omit<SmsUpWebhook, 'clientId'> {
-	return webhook;
+function publicWebhook(webhook: SmsUpWebhook): Omit<SmsUpWebhook, 'clientId'> {
+	return omit(webhook, 'clientId');
 }
 
 /** The DLR webhook's body, as smsup.ch POSTs it (raw JSON). */
@@ -201,7 +201,7 @@ export class SmsUpSimulator extends SimulatorServer {
 		this.route('POST', '/send', (request) => this.withAccount(request, (account) => this.campaignSend(request, account, false)));
 		this.route('POST', '/send/simulate', (request) => this.withAccount(request, (account) => this.campaignSend(request, account, true)));
 		this.route('GET', '/messages', (request) => this.withAccount(request, (account) => this.listMessages(request, account)));
-		this.route('GET', '/campaigns', (request) => this.withAccount(request, (account) => this.listCampaigns(request, account)));
+		this.route('GET', '/campaigns', (request) => this.withAccount(request, () => this.listCampaigns(request)));
 		this.route('GET', '/campaign/:id', (request, params) =>
 			this.withAccount(request, (account) => this.campaignDetails(request, account, params.id)),
 		);
@@ -461,7 +461,7 @@ export class SmsUpSimulator extends SimulatorServer {
 		const page = this.page(request);
 		if ('failure' in page) return page.failure;
 		const query = request.query;
-		const { start: _start, length: _length, ...selection } = query;
+		const selection = omit(query, 'start', 'length');
 		const key = JSON.stringify([account.clientId, selection]);
 		let rows: SmsUpMessageRow[];
 		// A later page of the same listing, with no message added since its first page, reuses
@@ -493,7 +493,7 @@ export class SmsUpSimulator extends SimulatorServer {
 		return Math.round((rows.filter((row) => row.status === 'DELIVERED').length / rows.length) * 10000) / 100;
 	}
 
-	private listCampaigns(request: RecordedRequest, _account: SmsUpAccount): Record<string, unknown> {
+	private listCampaigns(request: RecordedRequest): Record<string, unknown> {
 		const page = this.page(request);
 		if ('failure' in page) return page.failure;
 		const query = request.query;

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * Binds the package's request layer to axios, for tests and benchmarks that drive a
  * provider client directly (outside n8n) against the simulators. It plays the part of

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * The package as n8n sees it: package.json, and instances of the built node and credential
  * classes it lists in its "n8n" section (from dist/, which the test command builds first).
@@ -19,6 +20,7 @@ export interface PackageManifest {
 export const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as PackageManifest;
 
 function instances<T>(file: string): T[] {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built file by a path known only at run time, as n8n loads it
 	const exported = require(join(PACKAGE_ROOT, file)) as Record<string, new () => T>;
 	return Object.values(exported).map((Type) => new Type());
 }

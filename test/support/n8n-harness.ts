@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * Runs workflows in-process through n8n's own engine (`WorkflowExecute` from n8n-core), with
  * the package's built nodes and credentials loaded from `dist/` as n8n loads them (the
@@ -55,13 +56,15 @@ export class PackageTypes implements INodeTypes {
 	constructor(root = PACKAGE_ROOT) {
 		const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageManifest;
 		for (const file of manifest.n8n.nodes) {
-			for (const exported of Object.values(require(join(root, file)) as Record<string, new () => INodeType>)) {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built file by a path known only at run time, as n8n loads it
+		for (const exported of Object.values(require(join(root, file)) as Record<string, new () => INodeType>)) {
 				const node = new exported();
 				this.nodeTypes.set(`${PACKAGE_NAME}.${node.description.name}`, node);
 			}
 		}
 		for (const file of manifest.n8n.credentials) {
-			for (const exported of Object.values(require(join(root, file)) as Record<string, new () => ICredentialType>)) {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports -- loads a built file by a path known only at run time, as n8n loads it
+		for (const exported of Object.values(require(join(root, file)) as Record<string, new () => ICredentialType>)) {
 				const credential = new exported();
 				this.credentialTypes.set(credential.name, credential);
 			}

@@ -10,7 +10,7 @@ import { ClickSendSimulator } from '../simulators/clicksend';
 import { axiosExchange } from '../support/axios-exchange';
 
 const node: INode = { id: 'n', name: 'ClickSend', type: 'clickSend', typeVersion: 1, position: [0, 0], parameters: {} };
-const API_KEY = 'SANDBOX-API-KEY-0001';
+const API_KEY = 'DUMMY-SANDBOX-API-KEY-0001';
 let sim: ClickSendSimulator;
 
 beforeAll(async () => {

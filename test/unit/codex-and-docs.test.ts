@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
  * What the editor shows about each node besides its fields: the codex file beside every built
  * node (category, search aliases, documentation links) and each credential's documentation

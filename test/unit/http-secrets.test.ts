@@ -8,7 +8,7 @@ import type { INode } from 'n8n-workflow';
 import { ApiClient, baseUrlOf, type HttpExchange } from '../../nodes/shared/http';
 
 const node: INode = { id: 'n', name: 'Send SMS', type: 'n8n-nodes-sms-gateways.smsUp', typeVersion: 1, position: [0, 0], parameters: {} };
-const SECRET = 'S3CR3T-TOKEN-0123456789ABCDEF';
+const SECRET = 'DUMMY-S3CR3T-TOKEN-0123456789ABCDEF';
 /** A describer like the providers': the body's text, cut at 200 characters. */
 const cutAt200 = (_status: number, body: unknown) => (typeof body === 'string' && body ? { message: body.slice(0, 200) } : undefined);
 

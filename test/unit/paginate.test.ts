@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 import type { Page, PagePosition, PaginateOptions, PaginationStyle } from '../../nodes/shared/paginate';
 import {
 	choosePageSize,

@@ -178,7 +178,7 @@ describe('the client over axios against the simulator', () => {
 	beforeEach(async () => {
 		sim.resetAll();
 		const response = await axios.post(`${sim.baseUrl}/oauth/token`, 'grant_type=client_credentials', {
-			auth: { username: 'sandbox-app', password: 'SANDBOX-APP-SECRET-0001' },
+			auth: { username: 'sandbox-app', password: 'DUMMY-SANDBOX-APP-SECRET-0001' },
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		});
 		token = (response.data as { access_token: string }).access_token;
@@ -188,7 +188,7 @@ describe('the client over axios against the simulator', () => {
 	const client = () => {
 		const base = axiosExchange();
 		const exchange: HttpExchange = async (options) => await base({ ...options, headers: { ...options.headers, Authorization: `Bearer ${token}` } });
-		return createRouteeClient(exchange, node, `${sim.baseUrl}/`, ['SANDBOX-APP-SECRET-0001', token], { baseDelayMs: 10, maxDelayMs: 2000 });
+		return createRouteeClient(exchange, node, `${sim.baseUrl}/`, ['DUMMY-SANDBOX-APP-SECRET-0001', token], { baseDelayMs: 10, maxDelayMs: 2000 });
 	};
 	const send = { method: 'POST' as const, path: '/sms', kind: 'send' as const, body: { body: 'Hi', to: '+306900000001', from: 'Routee' } };
 
