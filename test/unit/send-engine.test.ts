@@ -1,4 +1,6 @@
 /** The send engine's pure parts: packing messages into calls, calls in flight, item ranges. */
+import { sleep } from 'n8n-workflow';
+
 import type { SendGateway } from '../../nodes/shared/gateway';
 import { describeItems, inFlight, planCalls } from '../../nodes/shared/send';
 
@@ -53,7 +55,7 @@ describe('inFlight', () => {
 				started.push(call);
 				active++;
 				most = Math.max(most, active);
-				await new Promise((resolve) => setTimeout(resolve, 5));
+				await sleep(5);
 				if (call === 10) stop = true;
 				active--;
 			},
@@ -76,7 +78,7 @@ describe('inFlight', () => {
 				active++;
 				seen.push(active);
 				if (call === 5) allowance = 1;
-				await new Promise((resolve) => setTimeout(resolve, 2));
+				await sleep(2);
 				active--;
 			},
 		);
