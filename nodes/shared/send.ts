@@ -112,16 +112,12 @@ export function describeItems(itemIndexes: number[], max = 8): string {
 }
 
 /** The one account of a run that did not finish cleanly: "3 sent (items 0–2), 2 may have been sent (items 5–6): …". */
-export function describeFates(fates: Map<number, ItemFate>, rejectedStatus: Map<number, string> = new Map()): string {
+export function describeFates(fates: Map<number, ItemFate>): string {
 	const byFate: Record<ItemFate, number[]> = { sent: [], rejected: [], maybeSent: [], notSent: [] };
 	for (const [itemIndex, fate] of fates) byFate[fate].push(itemIndex);
 	const parts: string[] = [];
 	if (byFate.sent.length) parts.push(`${byFate.sent.length} sent (${describeItems(byFate.sent)}) and not sent again`);
-	if (byFate.rejected.length) {
-		const first = Math.min(...byFate.rejected);
-		const status = rejectedStatus.get(first);
-		parts.push(`${byFate.rejected.length} rejected (${describeItems(byFate.rejected)}${status ? `; item ${first}: ${status}` : ''})`);
-	}
+	if (byFate.rejected.length) parts.push(`${byFate.rejected.length} rejected (${describeItems(byFate.rejected)})`);
 	if (byFate.maybeSent.length) {
 		parts.push(`${byFate.maybeSent.length} may have been sent (${describeItems(byFate.maybeSent)}): check the history before sending them again`);
 	}
