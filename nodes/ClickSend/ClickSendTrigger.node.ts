@@ -10,7 +10,8 @@ import { isoFromProvider } from '../shared/dates';
 import type { MessageStatus, NormalizedMessage } from '../shared/message';
 import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PolledMessage, type PollCursor, type PollEvent, type PollRead } from '../shared/poll';
-import { readList } from './actions/history';
+import { historySource } from './actions/history';
+import { readHistory } from '../shared/history';
 import {
 	clickSendStatus,
 	normalizeClickSendInbound,
@@ -104,18 +105,18 @@ export class ClickSendTrigger implements INodeType {
 
 async function fetchSource(client: ClickSendClient, source: Source, event: PollEvent, from: number): Promise<Fetched[]> {
 	if (source === 'inbound') {
-		const messages = await readList<ClickSendMessage>(client, '/v3/sms/inbound', {}, MAX_PER_POLL, 0);
+		const messages = await readHistory(historySource(client, '/v3/sms/inbound', {}, 0), { limit: MAX_PER_POLL });
 		return messages.map((raw) => entry(raw, normalizeClickSendInbound(raw), { id: String(raw.message_id), time: Number(raw.timestamp ?? raw.timestamp_send ?? 0) }));
 	}
 	if (source === 'receipts') {
-		const receipts = await readList<ClickSendMessage>(client, '/v3/sms/receipts', {}, MAX_PER_POLL, 0);
+		const receipts = await readHistory(historySource(client, '/v3/sms/receipts', {}, 0), { limit: MAX_PER_POLL });
 		return receipts.map((raw) => {
 			const normalized = normalizeClickSendReceipt(raw);
 			return entry(raw, normalized, { id: String(raw.message_id), time: Number(raw.timestamp ?? 0), status: normalized.status });
 		});
 	}
 	// History: oldest first from the window's start, so pages stay stable while messages arrive.
-	const messages = await readList<ClickSendMessage>(client, '/v3/sms/history', { date_from: from, order_by: 'date:asc' }, undefined, 0);
+	const messages = await readHistory(historySource(client, '/v3/sms/history', { date_from: from, order_by: 'date:asc' }, 0));
 	return messages
 		.filter((raw) => (event === 'inboundMessage' ? raw.direction === 'in' : raw.direction !== 'in'))
 		.map((raw) => {

@@ -6,7 +6,8 @@ import { toZonedFormat } from '../shared/dates';
 import type { MessageStatus } from '../shared/message';
 import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
-import { readList } from './actions/history';
+import { historySource } from './actions/history';
+import { readHistory } from '../shared/history';
 import { normalizeSmsUpMessage, smsUpUnixSeconds, type SmsUpMessage } from './message';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor, type SmsUpClient } from './transport';
 
@@ -94,7 +95,7 @@ async function fetchMessages(
 	const paris = (seconds: number) => toZonedFormat(DateTime.fromSeconds(seconds), SMSUP_ZONE, SMSUP_DATE_FORMAT);
 	const qs: IDataObject = { date_start: paris(from), date_end: paris(now + END_MARGIN_SECONDS), type, sort };
 	// Request failures arrive as NodeApiError from the transport, with smsup.ch's meaning.
-	const rows = await readList<SmsUpMessage>(client, '/messages', 'messages', qs, limit, 0);
+	const rows = await readHistory(historySource(client, qs, 0), { limit });
 	return rows
 		.filter((raw) => (event === 'inboundMessage' ? raw.type === 'sms_mo' : raw.type !== 'sms_mo'))
 		.map((raw) => {

@@ -1,12 +1,16 @@
-// The provider interface: everything the send engine (send.ts) needs to know about one
-// provider's send and price calls. A provider's `gateway.ts` implements it and reads like a
-// description of that provider's API: how an item becomes a message, which messages may share a
-// call, the call itself and how its answer reads per recipient. Validation passes, batching,
-// parallel calls, Continue On Fail, pairing, output order, the combined error and the "never
-// twice" accounting live in the engine, once for every provider.
+// The provider interface: everything the shared engines need to know about one provider. For
+// the send engine (send.ts), a provider's `gateway.ts` implements SendGateway: how an item
+// becomes a message, which messages may share a call, the call itself and how its answer reads
+// per recipient. For the history reads (history.ts), its `actions/history.ts` builds a
+// HistorySource: the page call, the pagination style, record identity and the normalizer.
+// Validation passes, batching, parallel calls, Continue On Fail, pairing, output order, the
+// combined error, the "never twice" accounting and paging live in the engines, once for every
+// provider.
 import type { IDataObject } from 'n8n-workflow';
 
+import type { NormalizedMessage } from './message';
 import type { AdaptivePace } from './pace';
+import type { Page, PagePosition, PaginationStyle } from './paginate';
 
 /** One valid input item, read into what the provider is sent for it. */
 export interface PreparedMessage<M> {
@@ -69,4 +73,31 @@ export interface SendGateway<M> {
 	retryAlone?(error: unknown): boolean;
 	/** The client's pace: calls in flight shrink on the provider's 429s and grow back. */
 	readonly pace?: AdaptivePace;
+}
+
+/**
+ * One of a provider's paged lists as the shared reads see it: the page call at a position the
+ * pagination engine chooses, how the API addresses pages, and what tells records apart.
+ */
+export interface PageSource<R> {
+	/** The provider as users read it in messages: "ClickSend". */
+	readonly providerName: string;
+	/** How pages are addressed and how large they may be (paginate.ts). */
+	readonly style: PaginationStyle;
+	/** One page of the read's records, with the total or "more follow" when the API says. */
+	fetchPage(params: Record<string, number>, position: PagePosition): Promise<Page<R>>;
+	/** What tells records apart; a record shown again on a later, shifted page is kept once. Undefined keeps it. */
+	idOf(record: R): string | undefined;
+	/** The client's pace: pages in flight shrink on the provider's 429s. */
+	readonly pace?: AdaptivePace;
+}
+
+/**
+ * One provider's message history (Get History, Export History, the polling triggers): a paged
+ * list and the normalizer into the one message model. A provider's `actions/history.ts` builds
+ * one per read (`historySource`).
+ */
+export interface HistorySource<R> extends PageSource<R> {
+	/** The record in the one message model (message.ts). */
+	normalize(record: R): NormalizedMessage;
 }

@@ -4,10 +4,11 @@ import { parseOptionalDate } from '../../shared/dates';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
-import { collectAll, firstAppearances, offsetLimitStyle, paginate, uniquePages } from '../../shared/paginate';
+import type { HistorySource } from '../../shared/gateway';
+import { firstAppearances, offsetLimitStyle } from '../../shared/paginate';
 import { normalizePhoneNumber } from '../../shared/sms';
 import { apicoTime, normalizeApicoMessage, type ApicoMessage } from '../message';
-import { APICO_MAX_PAGE_SIZE, type ApicoClient } from '../transport';
+import { APICO_MAX_PAGE_SIZE, APICO_PROVIDER_NAME, type ApicoClient } from '../transport';
 
 /** Apico's history is `offset`/`limit` pages of at most 20, with `total` and `next` (provider-docs 002). */
 export const APICO_PAGES = offsetLimitStyle(APICO_MAX_PAGE_SIZE);
@@ -154,43 +155,25 @@ export async function fetchHistoryPage(
 }
 
 /**
- * Reads history through the pagination engine, page by page (several pages in flight once the
- * first page gives `total`, yielded in order; Limit stops the reading as soon as it is met). A
- * message that reappears on a later page, because new messages shifted the offsets while
- * paging, is kept once, where it first appeared. Each page can be dropped once consumed.
+ * Apico's history for the shared history read: offset/limit pages, several in flight once the
+ * first page gives `total`; a message that reappears on a later page, because new messages
+ * shifted the offsets while paging, is kept once, by SID.
  */
-export async function* historyPages(
-	client: ApicoClient,
-	qs: IDataObject,
-	limit: number | undefined,
-	itemIndex: number,
-	concurrency?: number,
-): AsyncGenerator<ApicoMessage[]> {
-	const pages = paginate<ApicoMessage>({
+export function historySource(client: ApicoClient, qs: IDataObject, itemIndex: number): HistorySource<ApicoMessage> {
+	return {
+		providerName: APICO_PROVIDER_NAME,
 		style: APICO_PAGES,
-		limit,
-		concurrency,
 		pace: client.api.pace,
 		fetchPage: async (params) => {
 			const page = await fetchHistoryPage(client, qs, { offset: params.offset, limit: params.limit }, itemIndex);
 			return { items: page.messages, total: page.total, hasMore: page.hasMore };
 		},
-	});
-	yield* uniquePages(pages, messageSid);
+		idOf: messageSid,
+		normalize: normalizeApicoMessage,
+	};
 }
 
-/** The whole read of historyPages as one list. */
-export async function readHistory(
-	client: ApicoClient,
-	qs: IDataObject,
-	limit: number | undefined,
-	itemIndex: number,
-	concurrency?: number,
-): Promise<ApicoMessage[]> {
-	return await collectAll(historyPages(client, qs, limit, itemIndex, concurrency));
-}
-
-/** Items for a list of messages: the normalized model, or Apico's own objects. */
+/** Items for messages read one by one (Get Message): the normalized model, or Apico's own objects. */
 export function messageItems(messages: ApicoMessage[], simplify: boolean): INodeExecutionData[] {
 	return messages.map((message) => ({ json: (simplify ? { ...normalizeApicoMessage(message) } : { ...message }) as IDataObject }));
 }

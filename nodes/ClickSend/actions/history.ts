@@ -1,12 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseDateRange, toUnixSeconds } from '../../shared/dates';
 import { dateRangeFields, pagingOptionsField, returnAllOrLimit, simplifyField } from '../../shared/descriptions';
 import type { NormalizedMessage } from '../../shared/message';
-import { collectAll, pageLimitStyle, paginate } from '../../shared/paginate';
+import type { HistorySource } from '../../shared/gateway';
+import { pageLimitStyle } from '../../shared/paginate';
 import { normalizePhoneNumber } from '../../shared/sms';
 import { stringParameter } from '../../shared/items';
-import type { ClickSendMessage } from '../message';
+import { normalizeClickSendInbound, normalizeClickSendMessage, normalizeClickSendReceipt, type ClickSendMessage } from '../message';
 import type { ClickSendClient } from '../transport';
 
 /**
@@ -116,34 +117,30 @@ interface LaravelPage<T> {
 	data?: T[];
 }
 
-/** Reads a list through the pagination engine: Limit stops the reading as soon as it is met. */
-export async function readList<T>(
-	client: ClickSendClient,
-	path: string,
-	qs: IDataObject,
-	limit: number | undefined,
-	itemIndex: number,
-	concurrency?: number,
-): Promise<T[]> {
-	return await collectAll(
-		paginate<T>({
-			style: CLICKSEND_PAGES,
-			limit,
-			concurrency,
-			pace: client.api.pace,
-			fetchPage: async (params) => {
-				const page = await client.call<LaravelPage<T>>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
-				return { items: page?.data ?? [], total: page?.total === undefined ? undefined : Number(page.total) };
-			},
-		}),
-	);
-}
+export type ClickSendList = '/v3/sms/history' | '/v3/mms/history' | '/v3/sms/inbound' | '/v3/sms/receipts';
 
-/** Items for a list of messages: the normalized model, or ClickSend's own objects. */
-export function messageItems(
-	messages: ClickSendMessage[],
-	simplify: boolean,
-	normalize: (message: ClickSendMessage) => NormalizedMessage,
-): INodeExecutionData[] {
-	return messages.map((message) => ({ json: (simplify ? { ...normalize(message) } : { ...message }) as IDataObject }));
+/** The normalizer of each list: a receipt and an inbound message read differently from a sent one. */
+const NORMALIZERS: Record<ClickSendList, (message: ClickSendMessage) => NormalizedMessage> = {
+	'/v3/sms/history': (message) => normalizeClickSendMessage(message),
+	'/v3/mms/history': (message) => normalizeClickSendMessage(message),
+	'/v3/sms/inbound': normalizeClickSendInbound,
+	'/v3/sms/receipts': normalizeClickSendReceipt,
+};
+
+/**
+ * One of ClickSend's message lists for the shared history read. History and inbound records
+ * are told apart by `message_id`; receipts are not (several receipts may report one message).
+ */
+export function historySource(client: ClickSendClient, path: ClickSendList, qs: IDataObject, itemIndex: number): HistorySource<ClickSendMessage> {
+	return {
+		providerName: 'ClickSend',
+		style: CLICKSEND_PAGES,
+		pace: client.api.pace,
+		fetchPage: async (params) => {
+			const page = await client.call<LaravelPage<ClickSendMessage>>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
+			return { items: page?.data ?? [], total: page?.total === undefined ? undefined : Number(page.total) };
+		},
+		idOf: (message) => (path !== '/v3/sms/receipts' && message?.message_id !== undefined && message.message_id !== null ? String(message.message_id) : undefined),
+		normalize: NORMALIZERS[path],
+	};
 }

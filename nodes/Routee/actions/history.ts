@@ -5,7 +5,9 @@ import { parseDateRange, toIsoUtc } from '../../shared/dates';
 import { dateRangeFields, returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
-import { collectAll, pageSizeStyle, paginate, uniquePages, type Page } from '../../shared/paginate';
+import type { HistorySource } from '../../shared/gateway';
+import { historyPages, readHistory } from '../../shared/history';
+import { pageSizeStyle, type Page } from '../../shared/paginate';
 import { normalizePhoneNumber } from '../../shared/sms';
 import { mergeMessage, mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from '../message';
 import type { RouteeClient } from '../transport';
@@ -248,37 +250,40 @@ function toPage<T>(page: SpringPage<T> | undefined): Page<T> {
 }
 
 /**
- * The pages of a tracking read as Routee returns them (one entry per SMS part), in order,
- * through the pagination engine: after the first page, the rest with bounded concurrency. A
- * part that reappears on a later page, because messages recorded during the read shifted the
- * pages (newest first), is kept once, where it first appeared.
+ * A tracking read for the shared history read: one entry per SMS part, Spring pages. A part
+ * that reappears on a later page, because messages recorded during the read shifted the pages
+ * (newest first), is kept once, by `smsId`. Merging parts into messages is Routee's own step on
+ * top (mergedPages, readTracking).
  */
-export async function* trackingPages(
+export function historySource(client: RouteeClient, request: TrackingRequest, itemIndex: number): HistorySource<RouteeTrackingEntry> {
+	return {
+		providerName: 'Routee',
+		style: ROUTEE_PAGES,
+		pace: client.api.pace,
+		fetchPage: async (params) =>
+			toPage(
+				await client.call<SpringPage<RouteeTrackingEntry>>({
+					method: request.method,
+					path: request.path,
+					qs: { ...request.qs, ...params },
+					// Sent even when empty: the filter list is the request body.
+					body: request.method === 'POST' ? JSON.stringify(request.filters ?? []) : undefined,
+					kind: 'read',
+					itemIndex,
+				}),
+			),
+		idOf: (entry) => (typeof entry?.smsId === 'string' ? entry.smsId : undefined),
+		normalize: normalizeRouteeTracking,
+	};
+}
+
+/** The pages of a tracking read as Routee returns them (one entry per SMS part), in order, each part once. */
+export function trackingPages(
 	client: RouteeClient,
 	request: TrackingRequest,
 	options: { limit?: number; pageSize?: number; itemIndex: number; concurrency?: number },
 ): AsyncGenerator<RouteeTrackingEntry[]> {
-	const fetchPage = async (params: Record<string, number>) =>
-		toPage(
-			await client.call<SpringPage<RouteeTrackingEntry>>({
-				method: request.method,
-				path: request.path,
-				qs: { ...request.qs, ...params },
-				// Sent even when empty: the filter list is the request body.
-				body: request.method === 'POST' ? JSON.stringify(request.filters ?? []) : undefined,
-				kind: 'read',
-				itemIndex: options.itemIndex,
-			}),
-		);
-	const pages = paginate<RouteeTrackingEntry>({
-		style: ROUTEE_PAGES,
-		limit: options.limit,
-		pageSize: options.pageSize,
-		fetchPage,
-		concurrency: options.concurrency,
-		pace: client.api.pace,
-	});
-	yield* uniquePages(pages, (entry) => (typeof entry?.smsId === 'string' ? entry.smsId : undefined));
+	return historyPages(historySource(client, request, options.itemIndex), options);
 }
 
 /**
@@ -336,7 +341,7 @@ export async function readTracking(
 ): Promise<Array<RouteeTrackingEntry | RouteeMergedMessage>> {
 	const { limit, merge, itemIndex } = options;
 	if (!merge) {
-		return await collectAll(trackingPages(client, request, { limit, itemIndex, concurrency: options.concurrency }));
+		return await readHistory(historySource(client, request, itemIndex), { limit, concurrency: options.concurrency });
 	}
 
 	const entries: RouteeTrackingEntry[] = [];

@@ -4,10 +4,10 @@ import { parseDateRange, toZonedFormat } from '../../shared/dates';
 import { returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
-import { readParallelRequests } from '../../shared/limits';
-import { collectAll, paginate, startLengthStyle, uniquePages } from '../../shared/paginate';
-import { smsUpNumber, type SmsUpMessage } from '../message';
-import { SMSUP_DATE_FORMAT, SMSUP_ZONE, type SmsUpClient, type SmsUpResponse } from '../transport';
+import type { HistorySource, PageSource } from '../../shared/gateway';
+import { startLengthStyle } from '../../shared/paginate';
+import { normalizeSmsUpMessage, smsUpNumber, type SmsUpMessage } from '../message';
+import { SMSUP_DATE_FORMAT, SMSUP_PROVIDER_NAME, SMSUP_ZONE, type SmsUpClient, type SmsUpResponse } from '../transport';
 
 /** smsup.ch lists are `start`/`length` pages of at most 1,000 with `totalRecords` (doc 004, notes §3.4). */
 export const SMSUP_PAGES = startLengthStyle(1000);
@@ -154,25 +154,15 @@ interface ListAnswer extends SmsUpResponse {
 }
 
 /**
- * The pages of one of smsup.ch's start/length lists, in order, through the pagination engine;
- * Limit stops the reading as soon as it is met. Once the first page gives `totalRecords`, up to
- * `concurrency` pages are in flight (Parallel Requests, default 8), fewer after a 429. A record
- * that reappears on a later page, because records added during the read shifted the pages
- * (newest first), is kept once, where it first appeared.
+ * One of smsup.ch's start/length lists (`GET /messages`, `GET /campaigns`) for the shared
+ * reads: once the first page gives `totalRecords`, up to Parallel Requests pages are in flight,
+ * fewer after a 429. A record that reappears on a later page, because records added during the
+ * read shifted the pages (newest first), is kept once.
  */
-export async function* listPages<T>(
-	client: SmsUpClient,
-	path: string,
-	key: string,
-	qs: IDataObject,
-	limit: number | undefined,
-	itemIndex: number,
-	concurrency?: number,
-): AsyncGenerator<T[]> {
-	const pages = paginate<T>({
+export function listSource<T>(client: SmsUpClient, path: string, key: string, qs: IDataObject, itemIndex: number): PageSource<T> {
+	return {
+		providerName: SMSUP_PROVIDER_NAME,
 		style: SMSUP_PAGES,
-		limit,
-		concurrency,
 		pace: client.api.pace,
 		fetchPage: async (params) => {
 			const answer = await client.call<ListAnswer>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
@@ -180,8 +170,8 @@ export async function* listPages<T>(
 			const total = Number(answer.totalRecords);
 			return { items, total: answer.totalRecords === undefined || !Number.isFinite(total) ? undefined : total };
 		},
-	});
-	yield* uniquePages(pages, recordId);
+		idOf: recordId,
+	};
 }
 
 /** What identifies a listed record: a message's `message_id`, a campaign's `id`. */
@@ -192,35 +182,7 @@ function recordId(record: unknown): string | undefined {
 	return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-/** Every item of a start/length list (up to Limit). */
-export async function readList<T>(
-	client: SmsUpClient,
-	path: string,
-	key: string,
-	qs: IDataObject,
-	limit: number | undefined,
-	itemIndex: number,
-	concurrency?: number,
-): Promise<T[]> {
-	return await collectAll(listPages<T>(client, path, key, qs, limit, itemIndex, concurrency));
-}
-
-/** `GET /messages` page by page, for callers that can drop a page once used (Export History). */
-export function historyPages(
-	context: IExecuteFunctions,
-	client: SmsUpClient,
-	itemIndex: number,
-	limit: number | undefined,
-): AsyncGenerator<SmsUpMessage[]> {
-	const query = historyQuery(context, itemIndex);
-	return listPages<SmsUpMessage>(client, '/messages', 'messages', query, limit, itemIndex, readParallelRequests(context, itemIndex));
-}
-
-export async function readHistory(
-	context: IExecuteFunctions,
-	client: SmsUpClient,
-	itemIndex: number,
-	limit: number | undefined,
-): Promise<SmsUpMessage[]> {
-	return await collectAll(historyPages(context, client, itemIndex, limit));
+/** `GET /messages` with `qs` (from historyQuery, or a trigger's window) for the shared history read. */
+export function historySource(client: SmsUpClient, qs: IDataObject, itemIndex: number): HistorySource<SmsUpMessage> {
+	return { ...listSource<SmsUpMessage>(client, '/messages', 'messages', qs, itemIndex), normalize: normalizeSmsUpMessage };
 }

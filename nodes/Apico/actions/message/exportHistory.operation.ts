@@ -2,11 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { exportFileFields, pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { csvColumns, exportItem, readExportFile, rowPages, type ExportRow } from '../../../shared/export';
+import { historyPages } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
-import { normalizeApicoMessage, type ApicoMessage } from '../../message';
+import type { ApicoMessage } from '../../message';
 import { APICO_PROVIDER, apicoClientFor } from '../../transport';
-import { historyListProperties, historyPages, historyQuery } from '../history';
+import { historyListProperties, historyQuery, historySource } from '../history';
 
 const fileFields = exportFileFields('apico-messages');
 
@@ -45,8 +46,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const { limit } = readReturnAllLimit(this, itemIndex);
 		const qs = historyQuery(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const toRow = (message: ApicoMessage): ExportRow => (simplify ? { ...normalizeApicoMessage(message) } : { ...message });
-		const rows = rowPages(historyPages(client, qs, limit, itemIndex, readParallelRequests(this, itemIndex)), toRow);
+		const source = historySource(client, qs, itemIndex);
+		const toRow = (message: ApicoMessage): ExportRow => (simplify ? { ...source.normalize(message) } : { ...message });
+		const rows = rowPages(historyPages(source, { limit, concurrency: readParallelRequests(this, itemIndex) }), toRow);
 		let pages: AsyncIterable<ExportRow[]> = rows;
 		let columns: string[] | undefined;
 		if (file.format === 'csv' && !simplify) {

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { historyItems, readHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { apicoClientFor } from '../../transport';
-import { historyListProperties, historyQuery, messageItems, readHistory } from '../history';
+import { historyListProperties, historyQuery, historySource } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getHistory'] } }, [
 	...historyListProperties(),
@@ -21,7 +22,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await apicoClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const messages = await readHistory(client, historyQuery(this, itemIndex), limit, itemIndex, readParallelRequests(this, itemIndex));
-		return messageItems(messages, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+		const source = historySource(client, historyQuery(this, itemIndex), itemIndex);
+		const messages = await readHistory(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
+		return historyItems(source, messages, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 	});
 }

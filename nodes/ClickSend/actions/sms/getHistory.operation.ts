@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { historyItems, readHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
-import { normalizeClickSendMessage, type ClickSendMessage } from '../../message';
 import { clickSendClientFor } from '../../transport';
-import { historyQuery, listProperties, messageItems, readList } from '../history';
+import { historyQuery, historySource, listProperties } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getHistory'] } }, listProperties(true));
 
@@ -14,8 +14,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await clickSendClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const messages = await readList<ClickSendMessage>(client, '/v3/sms/history', historyQuery(this, itemIndex), limit, itemIndex, readParallelRequests(this, itemIndex));
+		const source = historySource(client, '/v3/sms/history', historyQuery(this, itemIndex), itemIndex);
+		const messages = await readHistory(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		return messageItems(messages, simplify, (message) => normalizeClickSendMessage(message));
+		return historyItems(source, messages, simplify);
 	});
 }

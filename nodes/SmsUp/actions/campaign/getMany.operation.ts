@@ -3,11 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { parseDateRange, toZonedFormat } from '../../../shared/dates';
 import { pagingOptionsField, returnAllOrLimit, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
+import { readHistory } from '../../../shared/history';
 import { runPerItem, stringParameter } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { smsUpNumber } from '../../message';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor } from '../../transport';
-import { readList } from '../history';
+import { listSource } from '../history';
 import { simplifyCampaign } from './campaign';
 
 const properties: INodeProperties[] = [
@@ -124,7 +125,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const { limit } = readReturnAllLimit(this, itemIndex);
 		const query = campaignQuery(this, itemIndex);
-		const campaigns = await readList<IDataObject>(client, '/campaigns', 'campaigns', query, limit, itemIndex, readParallelRequests(this, itemIndex));
+		const campaigns = await readHistory(listSource<IDataObject>(client, '/campaigns', 'campaigns', query, itemIndex), {
+			limit,
+			concurrency: readParallelRequests(this, itemIndex),
+		});
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		return campaigns.map((campaign) => ({ json: simplify ? simplifyCampaign(campaign) : { ...campaign } }));
 	});

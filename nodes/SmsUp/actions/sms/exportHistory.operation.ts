@@ -2,11 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { exportFileFields, pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { exportItem, readExportFile, rowPages, type ExportRow } from '../../../shared/export';
+import { historyPages } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
-import { readReturnAllLimit } from '../../../shared/limits';
-import { normalizeSmsUpMessage, type SmsUpMessage } from '../../message';
+import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
+import type { SmsUpMessage } from '../../message';
 import { smsUpClientFor } from '../../transport';
-import { historyListProperties, historyPages } from '../history';
+import { historyListProperties, historyQuery, historySource } from '../history';
 
 const fileFields = exportFileFields('smsup-messages');
 
@@ -32,9 +33,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const { limit } = readReturnAllLimit(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		// Written page by page: each page's message objects can go once its rows are encoded.
-		const pages = historyPages(this, client, itemIndex, limit);
+		const source = historySource(client, historyQuery(this, itemIndex), itemIndex);
+		const pages = historyPages(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
 		// smsup.ch's own rows are only read, so not copied.
-		const toRow = (message: SmsUpMessage) => (simplify ? (normalizeSmsUpMessage(message) as unknown as ExportRow) : message);
+		const toRow = (message: SmsUpMessage) => (simplify ? (source.normalize(message) as unknown as ExportRow) : message);
 		return [await exportItem(this, file, 'smsup', rowPages(pages, toRow))];
 	});
 }

@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { historyItems, readHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
-import { readReturnAllLimit } from '../../../shared/limits';
-import { normalizeSmsUpMessage } from '../../message';
+import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { smsUpClientFor } from '../../transport';
-import { historyListProperties, readHistory } from '../history';
+import { historyListProperties, historyQuery, historySource } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getHistory'] } }, [
 	...historyListProperties(),
@@ -18,8 +18,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await smsUpClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const messages = await readHistory(this, client, itemIndex, limit);
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		return messages.map((message) => ({ json: (simplify ? { ...normalizeSmsUpMessage(message) } : { ...message }) as IDataObject }));
+		const source = historySource(client, historyQuery(this, itemIndex), itemIndex);
+		const messages = await readHistory(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
+		return historyItems(source, messages, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 	});
 }
