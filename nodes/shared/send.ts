@@ -13,6 +13,7 @@ import { parallelRequestsField } from './descriptions';
 import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from './gateway';
 import { mayHaveBeenSent } from './http';
 import { asItemError, errorItem, inItemOrder, prepareItems, prepareItemsAsync } from './items';
+import { fingerprint, RunLedger, type EarlierFate } from './ledger';
 import { readParallelRequests } from './limits';
 
 export type SendMode = 'send' | 'price';
@@ -139,9 +140,40 @@ export async function runSend<M>(
 	for (const [itemIndex, item] of first.failed) results.set(itemIndex, [item]);
 	if (first.prepared.length === 0) return inItemOrder(results);
 
-	await gateway.connect?.();
-	let prepared = first.prepared.map(({ itemIndex, value }) => ({ itemIndex, message: value }));
-	if (gateway.prepare) {
+	// Retry On Fail: what an earlier try of this node run got accepted, or may have sent, is not sent again.
+	const ledger = mode === 'send' ? RunLedger.of(context) : undefined;
+	const fingerprints = new Map<number, string>();
+	const earlierFates = new Map<number, ItemFate>();
+	const earlierMaybe: Array<{ itemIndex: number; reason: string }> = [];
+	let acceptedMessages = 0;
+	let fresh = first.prepared;
+	if (ledger) {
+		fresh = [];
+		for (const entry of first.prepared) {
+			const itemFingerprint = fingerprint(entry.value);
+			fingerprints.set(entry.itemIndex, itemFingerprint);
+			const earlier = ledger.earlier(entry.itemIndex, itemFingerprint);
+			if (!earlier) {
+				fresh.push(entry);
+			} else if (earlier.fate === 'sent') {
+				earlierFates.set(entry.itemIndex, 'sent');
+				acceptedMessages += earlier.acceptedMessages;
+				if (earlier.output.length) results.set(entry.itemIndex, earlier.output);
+			} else {
+				earlierFates.set(entry.itemIndex, 'maybeSent');
+				earlierMaybe.push({ itemIndex: entry.itemIndex, reason: earlier.reason });
+				if (continueOnFail) {
+					const error = earlierMaybeError(context, gateway.providerName, [entry.itemIndex], earlier.reason);
+					results.set(entry.itemIndex, [errorItem(error, entry.itemIndex, { ...gateway.describe(entry.value), maybeSent: true })]);
+				}
+			}
+		}
+	}
+	const record = (itemIndex: number, earlier: EarlierFate) => ledger?.record(itemIndex, fingerprints.get(itemIndex)!, earlier);
+
+	if (fresh.length) await gateway.connect?.();
+	let prepared = fresh.map(({ itemIndex, value }) => ({ itemIndex, message: value }));
+	if (gateway.prepare && prepared.length) {
 		const byItem = new Map(prepared.map((entry) => [entry.itemIndex, entry.message]));
 		const second = await prepareItemsAsync(
 			context,
@@ -152,11 +184,10 @@ export async function runSend<M>(
 		prepared = second.prepared.map(({ itemIndex, value }) => ({ itemIndex, message: value }));
 	}
 
-	const fates = new Map<number, ItemFate>(prepared.map(({ itemIndex }) => [itemIndex, 'notSent']));
+	const fates = new Map<number, ItemFate>([...earlierFates, ...prepared.map(({ itemIndex }): [number, ItemFate] => [itemIndex, 'notSent'])]);
 	const rejected: Array<{ itemIndex: number; to: string; status: string }> = [];
 	const summaries: unknown[] = [];
 	let failure: CallFailure | undefined;
-	let acceptedMessages = 0;
 	let requested = 1;
 	try {
 		if (options.parallelOption) requested = readParallelRequests(context, 0, options.parallelOption);
@@ -171,17 +202,21 @@ export async function runSend<M>(
 		if ('whole' in answer) {
 			const pairedItem: IPairedItemData | IPairedItemData[] =
 				batch.length === 1 ? { item: batch[0].itemIndex } : batch.map(({ itemIndex }) => ({ item: itemIndex }));
-			for (const { itemIndex } of batch) fates.set(itemIndex, 'sent');
-			results.set(batch[0].itemIndex, [{ json: answer.whole, pairedItem }]);
+			const output: INodeExecutionData[] = [{ json: answer.whole, pairedItem }];
+			batch.forEach(({ itemIndex }, position) => {
+				fates.set(itemIndex, 'sent');
+				record(itemIndex, { fate: 'sent', output: position === 0 ? output : [], acceptedMessages: 0 });
+			});
+			results.set(batch[0].itemIndex, output);
 			return;
 		}
 		batch.forEach(({ itemIndex }, position) => {
 			const recipients: RecipientResult[] = answer.perMessage[position] ?? [];
 			const output: INodeExecutionData[] = [];
-			let anyAccepted = false;
+			let accepted = 0;
 			for (const result of recipients) {
 				if (result.outcome === 'accepted') {
-					anyAccepted = true;
+					accepted++;
 					acceptedMessages++;
 					output.push({ json: result.json, pairedItem: { item: itemIndex } });
 					continue;
@@ -193,7 +228,9 @@ export async function runSend<M>(
 					output.push(errorItem(error, itemIndex, { providerStatus: result.status, to: result.to, ...result.details }));
 				}
 			}
-			fates.set(itemIndex, anyAccepted || recipients.length === 0 ? 'sent' : 'rejected');
+			const sent = accepted > 0 || recipients.length === 0;
+			fates.set(itemIndex, sent ? 'sent' : 'rejected');
+			if (sent) record(itemIndex, { fate: 'sent', output, acceptedMessages: accepted });
 			if (output.length) results.set(itemIndex, output);
 		});
 	};
@@ -222,7 +259,10 @@ export async function runSend<M>(
 				alone = true;
 				return;
 			}
-			for (const { itemIndex } of batch) fates.set(itemIndex, maybeSent ? 'maybeSent' : 'notSent');
+			for (const { itemIndex } of batch) {
+				fates.set(itemIndex, maybeSent ? 'maybeSent' : 'notSent');
+				if (maybeSent) record(itemIndex, { fate: 'maybeSent', reason: (caught as Error)?.message ?? String(caught) });
+			}
 			if (!continueOnFail) {
 				// The first failure in item order speaks for the run; in flight, later ones may finish first.
 				const itemIndexes = batch.map(({ itemIndex }) => itemIndex);
@@ -254,7 +294,17 @@ export async function runSend<M>(
 	await inFlight(again, () => 1, () => failure !== undefined, runCall);
 
 	if (failure) throw withRunAccount(failure, fates, mode);
+	if (earlierMaybe.length && !continueOnFail) {
+		const itemIndexes = earlierMaybe.map(({ itemIndex }) => itemIndex);
+		const error = earlierMaybeError(context, gateway.providerName, itemIndexes, earlierMaybe[0].reason);
+		const others = new Map([...fates].filter(([itemIndex]) => !itemIndexes.includes(itemIndex)));
+		if (others.size) error.description = `Of the other items: ${describeFates(others)}. ${error.description ?? ''}`.trim();
+		throw error;
+	}
 	if (rejected.length && !continueOnFail) throw rejectionError(context, gateway.providerName, rejected, acceptedMessages);
+	// Nothing for n8n to try again (it retries on an error value, as the model's `error: null` is not): the record can go.
+	const isError = (value: unknown) => value !== undefined && value !== null && value !== false;
+	if (![...results.values()].some((output) => output.some((item) => isError(item.json.error)))) ledger?.forget();
 	if (options.summarize) {
 		const priced = prepared.filter(({ itemIndex }) => !results.has(itemIndex));
 		const output = inItemOrder(results);
@@ -262,6 +312,20 @@ export async function runSend<M>(
 		return [...output, { json: options.summarize(summaries), pairedItem: priced.map(({ itemIndex }) => ({ item: itemIndex })) }];
 	}
 	return inItemOrder(results);
+}
+
+/** Items an earlier try of this node run may have sent: reported again, never sent again. */
+function earlierMaybeError(context: IExecuteFunctions, providerName: string, itemIndexes: number[], reason: string): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`${describeItems(itemIndexes).replace(/^i/, 'I')} may have been sent to ${providerName} by an earlier try of this node: not sent again`,
+		{
+			itemIndex: itemIndexes[0],
+			description: `Retry On Fail ran the node again after a call that may have gone out (${reason}). Check the history before sending ${
+				itemIndexes.length === 1 ? 'it' : 'them'
+			} again.`,
+		},
+	);
 }
 
 /** The failed call's own error, told which call it was and what became of every other item. */

@@ -245,6 +245,10 @@ export interface NodeUnderTest {
 	/** n8n's "On Error" setting; `continueErrorOutput` adds an error output. */
 	onError?: INode['onError'];
 	name?: string;
+	/** n8n's Retry On Fail, with its Max. Tries and Wait Between Tries (ms). */
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
 }
 
 export interface WorkflowRunResult {
@@ -256,6 +260,7 @@ export interface WorkflowRunResult {
 }
 
 let sharedTypes: PackageTypes | undefined;
+let executions = 0;
 export function packageTypes(): PackageTypes {
 	sharedTypes ??= new PackageTypes();
 	return sharedTypes;
@@ -299,6 +304,9 @@ export async function runNodeWithItems(
 		credentials,
 		...(nodeUnderTest.continueOnFail ? { continueOnFail: true, onError: 'continueRegularOutput' as const } : {}),
 		...(nodeUnderTest.onError ? { onError: nodeUnderTest.onError } : {}),
+		...(nodeUnderTest.retryOnFail
+			? { retryOnFail: true, maxTries: nodeUnderTest.maxTries, waitBetweenTries: nodeUnderTest.waitBetweenTries }
+			: {}),
 	};
 	const workflow = new Workflow({
 		id: 'test-workflow',
@@ -310,11 +318,13 @@ export async function runNodeWithItems(
 		settings: { timezone: 'UTC' },
 	});
 
-	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', workflow as never);
+	// Each run its own execution, as in n8n: what one execution's tries share must not leak into the next.
+	const executionId = `test-execution-${++executions}`;
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflow as never);
 	let resolveRun: (run: IRun) => void = () => undefined;
 	const finished = new Promise<IRun>((resolve) => (resolveRun = resolve));
 	hooks.addHandler('workflowExecuteAfter', (run: IRun) => resolveRun(run));
-	const additionalData = additionalDataFor(credentialsHelper, hooks);
+	const additionalData = additionalDataFor(credentialsHelper, hooks, executionId);
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
@@ -336,7 +346,7 @@ export async function runNodeWithItems(
 	return { run, outputs: (taskData?.data?.main ?? []).map((output: INodeExecutionData[] | null) => output ?? []), error };
 }
 
-function additionalDataFor(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+function additionalDataFor(credentialsHelper: ICredentialsHelper, hooks: ExecutionLifecycleHooks, executionId: string): IWorkflowExecuteAdditionalData {
 	const notAvailable = async () => {
 		throw new Error('Not available in the test harness');
 	};
@@ -349,7 +359,7 @@ function additionalDataFor(credentialsHelper: ICredentialsHelper, hooks: Executi
 		currentNodeExecutionIndex: 0,
 		restApiUrl: 'http://127.0.0.1:5678/rest',
 		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		executionId: 'test-execution',
+		executionId,
 		formBaseUrl: 'http://127.0.0.1:5678/form',
 		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
 		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
@@ -394,7 +404,7 @@ export async function listSearch(
 	};
 	const workflow = new Workflow({ id: 'picker', nodes: [node], connections: {}, active: false, nodeTypes: types, settings: { timezone: 'UTC' } });
 	const hooks = new ExecutionLifecycleHooks('manual', 'picker', workflow as never);
-	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentialsHelper, hooks), '');
+	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentialsHelper, hooks, 'test-load-options'), '');
 	const nodeType = types.getByNameAndVersion(node.type);
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`${nodeUnderTest.type} has no listSearch method ${method}`);
@@ -456,7 +466,7 @@ export class PollingTrigger {
 	/** One poll; `manual` is the editor's test run. Returns the emitted items (empty when none). */
 	async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<INodeExecutionData[]> {
 		const hooks = new ExecutionLifecycleHooks(mode, 'poll', this.workflow as never);
-		const context = new PollContext(this.workflow, this.node, additionalDataFor(this.credentialsHelper, hooks), mode, mode === 'manual' ? 'manual' : 'activate');
+		const context = new PollContext(this.workflow, this.node, additionalDataFor(this.credentialsHelper, hooks, 'test-poll'), mode, mode === 'manual' ? 'manual' : 'activate');
 		const nodeType = packageTypes().getByNameAndVersion(this.node.type);
 		const result = await nodeType.poll!.call(context);
 		return result?.[0] ?? [];
