@@ -216,8 +216,14 @@ const routee: BenchProvider<RouteeSimulator> = {
 	},
 	acceptedCount: (sim) => sim.acceptedTotal,
 	parallelSendParameters: () => ({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Benchmark', from: 'Routee' }),
+	// Single sends (`to` a number) and campaigns (`to` a list), so both send paths are counted.
 	sentRecipients: (sim) =>
-		sim.requests.filter((request) => request.method === 'POST' && request.path === '/sms').map((request) => String((request.body as { to?: string }).to)),
+		sim.requests
+			.filter((request) => request.method === 'POST' && (request.path === '/sms' || request.path === '/sms/campaign'))
+			.flatMap((request) => {
+				const to = (request.body as { to?: string | string[] }).to;
+				return Array.isArray(to) ? to.map(String) : [String(to)];
+			}),
 	rawHistory: (sim, count) => {
 		sim.seedHistory(count, 5, { spanDays: 6.5 });
 		return sim.tracking.slice(-count);
