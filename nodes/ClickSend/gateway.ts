@@ -101,17 +101,45 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 	return entry;
 }
 
+/** Digits of a number, national ones without their trunk 0s: `+61 411…` and `0411…` (Country AU) compare by their ends. */
+function numberDigits(value: unknown): string {
+	return String(value ?? '').replace(/\D/g, '').replace(/^0+/, '');
+}
+
+/** Whether ClickSend's `to` is the number sent: the same, or the international form of a national one. */
+function sameRecipient(sent: string, answered: unknown): boolean {
+	const sentDigits = numberDigits(sent);
+	const answeredDigits = numberDigits(answered);
+	return sentDigits.length > 0 && (answeredDigits === sentDigits || (sent.startsWith('+') ? false : answeredDigits.endsWith(sentDigits)));
+}
+
 /**
- * ClickSend answers one message per recipient, in the order sent; a list entry expands into
- * one message per contact, each carrying the list's id.
+ * Pairs ClickSend's answer with the entries sent: by recipient and reference (`custom_string`),
+ * never by position alone, so an entry left out or reordered cannot shift results onto other
+ * items; a list entry takes the messages that carry its `list_id`. An entry with no answer
+ * gets none (the engine reports it as "may have been sent").
  */
 export function matchAnswers(entries: MessageEntry[], messages: ClickSendMessage[]): ClickSendMessage[][] {
-	let next = 0;
+	const claimed = new Set<number>();
+	const claim = (test: (message: ClickSendMessage) => boolean): ClickSendMessage | undefined => {
+		const index = messages.findIndex((message, position) => !claimed.has(position) && test(message));
+		if (index === -1) return undefined;
+		claimed.add(index);
+		return messages[index];
+	};
 	return entries.map((entry) => {
-		if (entry.list_id === undefined) return next < messages.length ? [messages[next++]] : [];
-		const taken: ClickSendMessage[] = [];
-		while (next < messages.length && Number(messages[next].list_id) === entry.list_id) taken.push(messages[next++]);
-		return taken;
+		if (entry.list_id !== undefined) {
+			const taken: ClickSendMessage[] = [];
+			for (let message = claim((answer) => Number(answer.list_id) === entry.list_id); message; message = claim((answer) => Number(answer.list_id) === entry.list_id)) {
+				taken.push(message);
+			}
+			return taken;
+		}
+		const reference = entry.custom_string ?? '';
+		const match = claim(
+			(answer) => answer.list_id == null && sameRecipient(entry.to ?? '', answer.to) && String(answer.custom_string ?? '') === reference,
+		);
+		return match ? [match] : [];
 	});
 }
 
@@ -236,7 +264,9 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 		async send(batch) {
 			const { answers, currency } = await post('send', batch);
 			const perMessage = batch.map(({ message: { entry } }, position) =>
-				orNoResult(answers[position], entry).map((message): RecipientResult => {
+				(answers[position].length ? answers[position] : [undefined]).map((message): RecipientResult => {
+					// No entry for this message in an accepted call: it may have gone out.
+					if (!message) return { outcome: 'unknown', to: entry.to ?? `list ${entry.list_id}`, reason: 'ClickSend gave no result for it', details: { reference: entry.custom_string ?? null } };
 					if (isAcceptedStatus(message.status)) {
 						return { outcome: 'accepted', json: (simplify() ? { ...normalizeClickSendMessage(message, currency) } : { ...message }) as IDataObject };
 					}

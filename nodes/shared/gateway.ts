@@ -32,7 +32,9 @@ export type RecipientResult =
 			reason: string;
 			/** Provider fields for the error item's details (reference, list, ticket). */
 			details?: IDataObject;
-	  };
+	  }
+	/** The answer says nothing certain about it (no entry for it): the provider may have sent it. */
+	| { outcome: 'unknown'; to: string; reason: string; details?: IDataObject };
 
 /** One call's answer, read per message of the batch. */
 export type CallAnswer =

@@ -186,6 +186,7 @@ export async function runSend<M>(
 
 	const fates = new Map<number, ItemFate>([...earlierFates, ...prepared.map(({ itemIndex }): [number, ItemFate] => [itemIndex, 'notSent'])]);
 	const rejected: Array<{ itemIndex: number; to: string; status: string }> = [];
+	const unknown: Array<{ itemIndex: number; to: string }> = [];
 	const summaries: unknown[] = [];
 	let failure: CallFailure | undefined;
 	let requested = 1;
@@ -221,6 +222,14 @@ export async function runSend<M>(
 					output.push({ json: result.json, pairedItem: { item: itemIndex } });
 					continue;
 				}
+				if (result.outcome === 'unknown') {
+					unknown.push({ itemIndex, to: result.to });
+					if (continueOnFail) {
+						const error = unknownResultError(context, gateway.providerName, [{ itemIndex, to: result.to }]);
+						output.push(errorItem(error, itemIndex, { to: result.to, ...result.details, maybeSent: true }));
+					}
+					continue;
+				}
 				rejected.push({ itemIndex, to: result.to, status: result.status });
 				if (continueOnFail) {
 					const message = `${gateway.providerName} rejected the message to ${result.to}: ${result.reason}`;
@@ -228,9 +237,12 @@ export async function runSend<M>(
 					output.push(errorItem(error, itemIndex, { providerStatus: result.status, to: result.to, ...result.details }));
 				}
 			}
-			const sent = accepted > 0 || recipients.length === 0;
-			fates.set(itemIndex, sent ? 'sent' : 'rejected');
-			if (sent) record(itemIndex, { fate: 'sent', output, acceptedMessages: accepted });
+			const unsure = recipients.some((result) => result.outcome === 'unknown');
+			const fate: ItemFate = accepted > 0 || recipients.length === 0 ? 'sent' : unsure ? 'maybeSent' : 'rejected';
+			fates.set(itemIndex, fate);
+			// An item partly accepted is never sent again, whatever became of its other recipients.
+			if (fate === 'sent') record(itemIndex, { fate: 'sent', output, acceptedMessages: accepted });
+			if (fate === 'maybeSent') record(itemIndex, { fate: 'maybeSent', reason: `${gateway.providerName}'s answer had no entry for it` });
 			if (output.length) results.set(itemIndex, output);
 		});
 	};
@@ -301,6 +313,13 @@ export async function runSend<M>(
 		if (others.size) error.description = `Of the other items: ${describeFates(others)}. ${error.description ?? ''}`.trim();
 		throw error;
 	}
+	if (unknown.length && !continueOnFail) {
+		const error = unknownResultError(context, gateway.providerName, unknown);
+		const itemIndexes = unknown.map(({ itemIndex }) => itemIndex);
+		const others = new Map([...fates].filter(([itemIndex]) => !itemIndexes.includes(itemIndex)));
+		if (others.size) error.description = `Of the other items: ${describeFates(others)}. ${error.description ?? ''}`.trim();
+		throw error;
+	}
 	if (rejected.length && !continueOnFail) throw rejectionError(context, gateway.providerName, rejected, acceptedMessages);
 	// Nothing for n8n to try again (it retries on an error value, as the model's `error: null` is not): the record can go.
 	const isError = (value: unknown) => value !== undefined && value !== null && value !== false;
@@ -312,6 +331,22 @@ export async function runSend<M>(
 		return [...output, { json: options.summarize(summaries), pairedItem: priced.map(({ itemIndex }) => ({ item: itemIndex })) }];
 	}
 	return inItemOrder(results);
+}
+
+/** Messages a successful answer gave no result for: they may have gone out, so they are never sent again blindly. */
+function unknownResultError(context: IExecuteFunctions, providerName: string, unknown: Array<{ itemIndex: number; to: string }>): NodeOperationError {
+	const listed = unknown
+		.slice(0, 20)
+		.map(({ itemIndex, to }) => `item ${itemIndex} (${to})`)
+		.join('; ');
+	const more = unknown.length > 20 ? `; and ${unknown.length - 20} more` : '';
+	const subject = unknown.length === 1 ? 'the message' : `${unknown.length} messages`;
+	return new NodeOperationError(context.getNode(), `${providerName} gave no result for ${subject}: ${listed}${more}`, {
+		itemIndex: unknown[0].itemIndex,
+		description: `${providerName} accepted the call, but its answer had no entry for ${unknown.length === 1 ? 'it' : 'them'}: ${
+			unknown.length === 1 ? 'it' : 'they'
+		} may have been sent. Check the history before sending again.`,
+	});
 }
 
 /** Items an earlier try of this node run may have sent: reported again, never sent again. */

@@ -11,6 +11,7 @@ import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../simul
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { RouteeSimulator } from '../simulators/routee';
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import type { SimResponse } from '../simulators/framework';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
 const RETRY: Partial<NodeUnderTest> = { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 };
@@ -75,6 +76,43 @@ describe('ClickSend (batches of up to 1,000): Retry On Fail', () => {
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json.error).toBe(`ClickSend rejected the message to ${input[0].to}: INVALID_RECIPIENT`);
 		expect(items.slice(1).map((item) => item.json.to)).toEqual([input[1].to, input[2].to]);
+	});
+
+	test('ClickSend took the batch and then answered 500: not sent again by a later try, the error says they may have been sent', async () => {
+		sim.inject({ match: /^POST \/v3\/sms\/send$/, fault: { type: 'statusAfterProcessing', status: 500, body: { http_code: 500, response_code: 'INTERNAL_ERROR', response_msg: 'Server error' } } });
+		const { error } = await runNode(node(), input);
+
+		expect(sendCalls()).toHaveLength(1);
+		expect([accepted(0), accepted(1), accepted(2)]).toEqual([1, 1, 1]);
+		expect(error?.message).toBe('Items 0–2 may have been sent to ClickSend by an earlier try of this node: not sent again');
+	});
+
+	test('an accepted call whose answer has no entry for item 1: item 1 "may have been sent", never "rejected", and not sent again', async () => {
+		const dropSecond = (answer: SimResponse): SimResponse => {
+			const body = answer.body as { data: { messages: IDataObject[] } };
+			return { ...answer, body: { ...body, data: { ...body.data, messages: body.data.messages.filter((message) => message.to !== input[1].to) } } };
+		};
+		sim.inject({ match: /^POST \/v3\/sms\/send$/, fault: { type: 'rewrite', rewrite: dropSecond } });
+		const { error } = await runNode(node(), input);
+
+		expect(sendCalls()).toHaveLength(1);
+		expect([accepted(0), accepted(1), accepted(2)]).toEqual([1, 1, 1]);
+		expect(error?.message).toBe('Item 1 may have been sent to ClickSend by an earlier try of this node: not sent again');
+		expect(error?.description).toMatch(/^Of the other items: 2 sent \(items 0, 2\) and not sent again\. Retry On Fail ran the node again after a call that may have gone out \(ClickSend's answer had no entry for it\)/);
+	});
+
+	test('the same answer without Retry On Fail: the first error already says item 1 may have been sent', async () => {
+		const dropSecond = (answer: SimResponse): SimResponse => {
+			const body = answer.body as { data: { messages: IDataObject[] } };
+			return { ...answer, body: { ...body, data: { ...body.data, messages: body.data.messages.filter((message) => message.to !== input[1].to) } } };
+		};
+		sim.inject({ match: /^POST \/v3\/sms\/send$/, fault: { type: 'rewrite', rewrite: dropSecond } });
+		const { error } = await runNode(node({ retryOnFail: false }), input);
+
+		expect(error?.message).toBe(`ClickSend gave no result for the message: item 1 (${input[1].to})`);
+		expect(error?.description).toBe(
+			'Of the other items: 2 sent (items 0, 2) and not sent again. ClickSend accepted the call, but its answer had no entry for it: it may have been sent. Check the history before sending again.',
+		);
 	});
 
 	test('a run that succeeds is not remembered: the same workflow run again (a new execution) sends again', async () => {

@@ -38,6 +38,10 @@ export type FaultKind =
 	| { type: 'dropBeforeRead' }
 	/** Read and process the request (it takes effect), then close the socket without answering. */
 	| { type: 'dropAfterRead' }
+	/** Process the request (it takes effect), then answer with this status: the provider took it and still failed. */
+	| { type: 'statusAfterProcessing'; status: number; body?: unknown }
+	/** Process the request, then answer with `rewrite` of the real answer (an entry left out, fields changed). */
+	| { type: 'rewrite'; rewrite: (answer: SimResponse) => SimResponse }
 	/** Process the request, then answer 200 with a body that is not JSON. */
 	| { type: 'malformed'; raw?: string }
 	/** Wait this long before answering (per request). */
@@ -190,6 +194,12 @@ export class SimulatorServer {
 			request.socket.destroy();
 			return;
 		}
+		if (fault?.type === 'statusAfterProcessing') {
+			response.writeHead(fault.status, { 'content-type': 'application/json' });
+			response.end(JSON.stringify(fault.body ?? { error: 'injected fault after processing' }));
+			return;
+		}
+		if (fault?.type === 'rewrite') answer = fault.rewrite(answer);
 		if (fault?.type === 'malformed') {
 			response.writeHead(200, { 'content-type': 'application/json' });
 			response.end(fault.raw ?? '{"http_code":200,"data":{"messages":[{"to":');
