@@ -9,7 +9,7 @@ import { toIsoUtc } from '../shared/dates';
 import type { CallAnswer, PreparedMessage, SendGateway } from '../shared/gateway';
 import { stringParameter } from '../shared/items';
 import { normalizedMessage, toStringOrNull } from '../shared/message';
-import { countSegments } from '../shared/sms';
+import { checkTextLength, countSegments } from '../shared/sms';
 import { apicoNumber } from './actions/history';
 import { APICO_PROVIDER, APICO_PROVIDER_NAME, apicoClientFor, messageSidFromUri, type ApicoClient, type ApicoStatusBody } from './transport';
 
@@ -33,7 +33,7 @@ export function apicoGateway(context: IExecuteFunctions): SendGateway<ApicoOutgo
 			const message: ApicoOutgoing = {
 				from: apicoNumber(context.getNodeParameter('from', itemIndex, ''), 'From'),
 				to: apicoNumber(context.getNodeParameter('to', itemIndex, ''), 'To'),
-				text: stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true }),
+				text: checkTextLength(stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true }), APICO_PROVIDER_NAME),
 			};
 			const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 			const appSid = stringParameter(extra.msgAppSid, 'Message Application SID').trim();

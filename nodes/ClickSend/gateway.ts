@@ -5,12 +5,12 @@
 // recipient ClickSend refuses comes back inside the HTTP 200 with a status other than SUCCESS.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { assertNotInPast, parseOptionalDate, toUnixSeconds } from '../shared/dates';
+import { assertSendTime, parseOptionalDate, toUnixSeconds } from '../shared/dates';
 import { InputError } from '../shared/errors';
 import type { PreparedMessage, RecipientResult, SendGateway } from '../shared/gateway';
 import { locatorValue, stringParameter } from '../shared/items';
 import type { SendRunOptions } from '../shared/send';
-import { countSegments, normalizePhoneNumber } from '../shared/sms';
+import { checkTextLength, countSegments, normalizePhoneNumber } from '../shared/sms';
 import { MediaResolver } from './media';
 import { isAcceptedStatus, normalizeClickSendMessage, normalizeClickSendPrice, type ClickSendMessage } from './message';
 import { CLICKSEND_MAX_MESSAGES_PER_CALL, clickSendClientFor, type ClickSendClient } from './transport';
@@ -69,6 +69,8 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 		entry.to = normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To', { allowNational: !!country });
 	}
 	entry.body = stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true });
+	// MMS bodies have their own, documented limits below.
+	if (channel === 'sms') checkTextLength(entry.body, 'ClickSend');
 	if (channel === 'mms') {
 		const subject = stringParameter(context.getNodeParameter('subject', itemIndex, ''), 'Subject', { required: true });
 		if ([...subject].length > MMS_MAX_SUBJECT) {
@@ -89,7 +91,7 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 	if (from) entry.from = from;
 	const schedule = parseOptionalDate(extra.schedule, 'Schedule', context.getTimezone());
 	if (schedule) {
-		assertNotInPast(schedule, 'Schedule');
+		assertSendTime(schedule, 'Schedule');
 		entry.schedule = toUnixSeconds(schedule);
 	}
 	const reference = stringParameter(extra.reference, 'Reference');

@@ -4,7 +4,7 @@
 // must be unique at Routee (409, notes §2.5), so the calls of one run number them.
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { assertNotInPast, parseOptionalDate, toIsoUtc } from '../shared/dates';
+import { assertSendTime, parseOptionalDate, toIsoUtc } from '../shared/dates';
 import { InputError } from '../shared/errors';
 import type { CallAnswer, PreparedMessage, SendGateway } from '../shared/gateway';
 import { stringParameter } from '../shared/items';
@@ -108,7 +108,7 @@ function readCampaignRecipient(context: IExecuteFunctions, itemIndex: number): R
 	const scheduled = parseOptionalDate(extra.scheduledDate, 'Scheduled Date', context.getTimezone());
 	if (scheduled) {
 		// No tolerance: what Routee does with a past scheduledDate is not documented.
-		assertNotInPast(scheduled, 'Scheduled Date', 0);
+		assertSendTime(scheduled, 'Scheduled Date', 0);
 		campaign.scheduledDate = toIsoUtc(scheduled);
 	}
 	if (extra.respectQuietHours !== undefined) campaign.respectQuietHours = extra.respectQuietHours === true;

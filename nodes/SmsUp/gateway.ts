@@ -7,13 +7,13 @@ import { randomUUID } from 'crypto';
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { assertNotInPast, parseOptionalDate, toIsoUtc, toZonedFormat } from '../shared/dates';
+import { assertSendTime, parseOptionalDate, toIsoUtc, toZonedFormat } from '../shared/dates';
 import { InputError } from '../shared/errors';
 import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from '../shared/gateway';
 import { locatorValue, stringParameter } from '../shared/items';
 import { normalizedMessage, toNumberOrNull, type MessageStatus } from '../shared/message';
 import type { SendMode } from '../shared/send';
-import { countSegments } from '../shared/sms';
+import { checkTextLength, countSegments } from '../shared/sms';
 import { SMSUP_CURRENCY, smsUpNumber } from './message';
 import {
 	SMSUP_CAMPAIGN_BATCH_SIZE,
@@ -74,7 +74,7 @@ const ALPHA_SENDER = /^[A-Za-z0-9][A-Za-z0-9 .-]{0,9}[A-Za-z0-9.]$|^[A-Za-z0-9]$
 export function readOutgoing(context: IExecuteFunctions, itemIndex: number, referenceTag: string): SmsUpOutgoing {
 	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const { e164, digits } = smsUpNumber(context.getNodeParameter('to', itemIndex, ''), 'To');
-	const text = stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true });
+	const text = checkTextLength(stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true }), SMSUP_PROVIDER_NAME);
 	const campaign = context.getNodeParameter('sendAsCampaign', itemIndex, false) as boolean;
 
 	const pushtype = stringParameter(extra.pushtype ?? 'alert', 'Push Type') || 'alert';
@@ -98,7 +98,7 @@ export function readOutgoing(context: IExecuteFunctions, itemIndex: number, refe
 	// so the night of a daylight-saving change converts correctly (notes §5: delay is Paris time).
 	const delay = parseOptionalDate(extra.delay, 'Delay', context.getTimezone());
 	if (delay) {
-		assertNotInPast(delay, 'Delay');
+		assertSendTime(delay, 'Delay');
 		sms.delay = toZonedFormat(delay, SMSUP_ZONE, SMSUP_DATE_FORMAT);
 		sms.delayIso = toIsoUtc(delay);
 	}

@@ -44,12 +44,20 @@ export function parseOptionalDate(value: unknown, field: string, zone = 'UTC'): 
 /** How far in the past a send time may be: clock skew, or `$now` read a moment before the call. */
 export const PAST_SEND_TIME_TOLERANCE_SECONDS = 60;
 
+/** No provider documents how far ahead a send may be scheduled: a year, past which a date is a typo (9999) more often than a plan. */
+export const MAX_SCHEDULE_DAYS_AHEAD = 366;
+
 /**
- * Refuses a send time (schedule, delay) in the past: the provider would send at once or
- * refuse it, and either way it is not what the user asked for.
+ * Refuses a send time (schedule, delay) in the past, where the provider would send at once or
+ * refuse it, or more than MAX_SCHEDULE_DAYS_AHEAD ahead, where a provider may refuse it after
+ * other items went out (smsup.ch answers a year-10000 date with −4): either way not what the
+ * user asked for.
  */
-export function assertNotInPast(date: DateTime, field: string, toleranceSeconds = PAST_SEND_TIME_TOLERANCE_SECONDS, now = Date.now()): void {
+export function assertSendTime(date: DateTime, field: string, toleranceSeconds = PAST_SEND_TIME_TOLERANCE_SECONDS, now = Date.now()): void {
 	if (date.toMillis() < now - toleranceSeconds * 1000) throw new InputError(field, `(${toIsoUtc(date)}) is in the past`);
+	if (date.toMillis() > now + MAX_SCHEDULE_DAYS_AHEAD * 86_400_000) {
+		throw new InputError(field, `(${toIsoUtc(date)}) is more than ${MAX_SCHEDULE_DAYS_AHEAD} days ahead`);
+	}
 }
 
 export function toUnixSeconds(date: DateTime): number {

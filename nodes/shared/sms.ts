@@ -99,3 +99,23 @@ export function describeValue(value: unknown): string {
 	if (typeof value === 'object') return 'an object';
 	return `${typeof value} ${JSON.stringify(value)}`;
 }
+
+/**
+ * The longest text sent where a provider documents no limit: 1,600 characters, Routee's documented
+ * maximum (provider-notes, Routee "Length") and ten GSM-7 parts. Past it a text is a costly run of
+ * parts that a provider may cut off or refuse, far more often a mistake (a whole file mapped into
+ * Message) than a wish.
+ */
+export const MAX_SMS_CHARACTERS = 1600;
+
+/**
+ * Refuses a text longer than `max` characters (code points), naming the field, before anything is
+ * sent. `max` is the provider's documented limit, or MAX_SMS_CHARACTERS where it documents none.
+ */
+export function checkTextLength(text: string, providerName: string, documentedMax?: number, field = 'Message'): string {
+	const characters = Array.from(text).length;
+	const max = documentedMax ?? MAX_SMS_CHARACTERS;
+	if (characters <= max) return text;
+	const limit = documentedMax === undefined ? `this node sends at most ${max} to ${providerName}, which documents no limit` : `${providerName} sends at most ${max}`;
+	throw new InputError(field, `is ${characters} characters long; ${limit}`);
+}

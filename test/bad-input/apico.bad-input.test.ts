@@ -24,6 +24,7 @@ const row = (operation: string, input: string, nodeUnderTest: NodeUnderTest, ite
 });
 
 badInputTable('apico', sim, () => [
+	row('Message Send', 'message over 1,600 characters', send({}), jsonItems({ ...ok, text: 'x'.repeat(1601) }), /^Item 0: "Message" is 1601 characters long; this node sends at most 1600 to Apico, which documents no limit$/),
 	row('Message Send', 'empty message', send(), jsonItems({ ...ok, text: '' }), /^Item 0: "Message" is empty$/),
 	row('Message Send', 'message an object', send(), jsonItems({ ...ok, text: { body: 'Hello' } }), /^Item 0: "Message" must be text, got an object/),
 	row('Message Send', 'number too short', send(), jsonItems({ ...ok, to: '+4477' }), /^Item 0: "To" "\+4477" is not a valid phone number in international format \(E\.164\)/),

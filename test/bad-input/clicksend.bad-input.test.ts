@@ -36,6 +36,8 @@ badInputTable('clicksend', sim, () => [
 	row('SMS Send', 'sender ID over 11 characters', sms({ from: 'MyVeryLongShopName' }), jsonItems(ok), /"From" "MyVeryLongShopName" is not a valid sender/),
 	row('SMS Send', 'reference over 50 characters', sms({ additionalFields: { reference: 'r'.repeat(51) } }), jsonItems(ok), /"Reference" is 51 characters long/),
 	row('SMS Send', 'schedule in the past', sms({ additionalFields: { schedule: '2020-01-01T00:00:00Z' } }), jsonItems(ok), /"Schedule" .* is in the past/),
+	row('SMS Send', 'schedule in year 9999', sms({ additionalFields: { schedule: '9999-01-01T00:00:00Z' } }), jsonItems(ok), /^Item 0: "Schedule" \(9999-01-01T00:00:00(\.000)?Z\) is more than 366 days ahead$/),
+	row('SMS Send', 'message of 10 MB (a file mapped into Message)', sms({}), jsonItems({ ...ok, text: 'x'.repeat(10 * 1024 * 1024) }), /^Item 0: "Message" is 10485760 characters long; this node sends at most 1600 to ClickSend, which documents no limit$/),
 	row('SMS Send', 'schedule that is not a date', sms({ additionalFields: { schedule: 'next tuesday' } }), jsonItems(ok), /"Schedule" must be a date/),
 	row('SMS Send', 'country of three letters', sms({ additionalFields: { country: 'AUS' } }), jsonItems(ok), /"Country" "AUS" is not a two-letter country code/),
 	row('SMS Send', 'contact list ID that is not a number (typed in)', sms({ recipientType: 'list', listId: { __rl: true, mode: 'id', value: 'customers' } }), jsonItems(ok), /node has issues:[\s\S]*A list ID is a number/),

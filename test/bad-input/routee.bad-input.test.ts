@@ -48,6 +48,7 @@ badInputTable('routee', sim, () => [
 	row('SMS Send', 'TTL of 0 minutes', send({ additionalFields: { ttl: '={{ 0 }}' } }), jsonItems(ok), /^Item 0: "TTL \(Minutes\)" must be a whole number of minutes of at least 1, got 0$/),
 	row('SMS Send', 'callback URL that is not http(s)', send({ additionalFields: { callbackUrl: 'ftp://example.com/hook' } }), jsonItems(ok), /^Item 0: "Callback URL" "ftp:\/\/example\.com\/hook" must start with http:\/\/ or https:\/\/$/),
 	row('SMS Send as Campaign', 'scheduled date in the past', campaign({ scheduledDate: '2020-01-01T00:00:00Z' }), jsonItems(ok), /^Item 0: "Scheduled Date" \(2020-01-01T00:00:00(\.000)?Z\) is in the past$/),
+	row('SMS Send as Campaign', 'scheduled date in year 9999', campaign({ scheduledDate: '9999-01-01T00:00:00Z' }), jsonItems(ok), /^Item 0: "Scheduled Date" \(9999-01-01T00:00:00(\.000)?Z\) is more than 366 days ahead$/),
 	row('SMS Send as Campaign', 'scheduled date 30 seconds ago (no tolerance)', campaign({ scheduledDate: '={{ $now.minus({ seconds: 30 }).toISO() }}' }), jsonItems(ok), /^Item 0: "Scheduled Date" \(.+\) is in the past$/),
 	row('SMS Send as Campaign', 'scheduled date that is not a date', campaign({ scheduledDate: '={{ "next tuesday" }}' }), jsonItems(ok), /^Item 0: "Scheduled Date" must be a date/),
 	row('SMS Send as Campaign', 'campaign callback URL that is not a URL', campaign({ campaignCallbackUrl: 'not a url' }), jsonItems(ok), /^Item 0: "Campaign Callback URL" "not a url" is not a URL$/),

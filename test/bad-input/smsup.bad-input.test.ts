@@ -39,6 +39,8 @@ badInputTable('smsup', sim, () => [
 	row('SMS Send', 'push type that does not exist (from an expression)', send({}, { pushtype: '={{ "promo" }}' }), jsonItems(ok), /^Item 0: "Push Type" must be "alert" or "marketing", got "promo"$/),
 	row('SMS Send', 'delay that is not a date', send({}, { delay: '={{ "next tuesday" }}' }), jsonItems(ok), /^Item 0: "Delay" must be a date/),
 	row('SMS Send', 'delay in the past', send({}, { delay: '2020-01-01T00:00:00Z' }), jsonItems(ok), /^Item 0: "Delay" \(2020-01-01T00:00:00Z\) is in the past$/),
+	row('SMS Send', 'delay in year 9999', send({}, { delay: '9999-01-01T00:00:00Z' }), jsonItems(ok), /^Item 0: "Delay" \(9999-01-01T00:00:00Z\) is more than 366 days ahead$/),
+	row('SMS Send', 'message over 1,600 characters', send({}), jsonItems({ ...ok, text: 'x'.repeat(1601) }), /^Item 0: "Message" is 1601 characters long; this node sends at most 1600 to smsup\.ch, which documents no limit$/),
 	row('SMS Send as Campaign', 'delay in the past', send({ sendAsCampaign: true }, { delay: '2020-01-01T00:00:00Z' }), jsonItems(ok), /^Item 0: "Delay" \(2020-01-01T00:00:00Z\) is in the past$/),
 	row('SMS Send', 'reference an object', send({}, { reference: '={{ $json.ref }}' }), jsonItems({ ...ok, ref: { id: 1 } }), /^Item 0: "Reference" must be text, got an object/),
 	row('SMS Get Price', 'empty message', node({ resource: 'sms', operation: 'getPrice', to: '+41781234567', message: '={{ "" }}' }), jsonItems({}), /^Item 0: "Message" is empty$/),

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import {
-	assertNotInPast,
+	assertSendTime,
 	isoFromProvider,
 	parseDate,
 	parseDateRange,
@@ -267,23 +267,23 @@ describe('isoFromProvider', () => {
 	});
 });
 
-describe('assertNotInPast', () => {
+describe('assertSendTime', () => {
 	const now = Date.parse('2026-11-23T10:00:00Z');
 	const at = (iso: string) => DateTime.fromISO(iso, { zone: 'UTC' });
 
 	test('a future time and one within the tolerance (clock skew, $now read a moment ago) pass', () => {
-		expect(() => assertNotInPast(at('2026-11-23T10:05:00Z'), 'Delay', undefined, now)).not.toThrow();
-		expect(() => assertNotInPast(at('2026-11-23T09:59:01Z'), 'Delay', undefined, now)).not.toThrow();
+		expect(() => assertSendTime(at('2026-11-23T10:05:00Z'), 'Delay', undefined, now)).not.toThrow();
+		expect(() => assertSendTime(at('2026-11-23T09:59:01Z'), 'Delay', undefined, now)).not.toThrow();
 	});
 
 	test('a time further back fails naming the field and the time in UTC', () => {
-		expect(() => assertNotInPast(at('2026-11-23T09:58:59Z'), 'Delay', undefined, now)).toThrow(InputError);
-		expect(() => assertNotInPast(DateTime.fromISO('2026-11-23T10:58:00+02:00', { setZone: true }), 'Schedule', undefined, now)).toThrow(
+		expect(() => assertSendTime(at('2026-11-23T09:58:59Z'), 'Delay', undefined, now)).toThrow(InputError);
+		expect(() => assertSendTime(DateTime.fromISO('2026-11-23T10:58:00+02:00', { setZone: true }), 'Schedule', undefined, now)).toThrow(
 			expect.objectContaining({ field: 'Schedule', problem: '(2026-11-23T08:58:00Z) is in the past' }),
 		);
 	});
 
 	test('a tolerance of 0 takes anything before now as past', () => {
-		expect(() => assertNotInPast(at('2026-11-23T09:59:59Z'), 'Scheduled Date', 0, now)).toThrow(InputError);
+		expect(() => assertSendTime(at('2026-11-23T09:59:59Z'), 'Scheduled Date', 0, now)).toThrow(InputError);
 	});
 });

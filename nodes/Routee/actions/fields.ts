@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../shared/errors';
 import { asLocator, stringParameter } from '../../shared/items';
-import { normalizePhoneNumber } from '../../shared/sms';
+import { checkTextLength, normalizePhoneNumber } from '../../shared/sms';
 
 /** "up to 1600 characters" (notes §2.2, Routee's message-analysis page). */
 export const MAX_BODY_CHARACTERS = 1600;
@@ -49,11 +49,7 @@ export function readTo(context: IExecuteFunctions, itemIndex: number): string {
 }
 
 export function readBody(context: IExecuteFunctions, itemIndex: number): string {
-	const body = stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true });
-	const characters = Array.from(body).length;
-	if (characters > MAX_BODY_CHARACTERS) {
-		throw new InputError('Message', `is ${characters} characters long; Routee sends at most ${MAX_BODY_CHARACTERS}`);
-	}
+	const body = checkTextLength(stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true }), 'Routee', MAX_BODY_CHARACTERS);
 	return body;
 }
 
