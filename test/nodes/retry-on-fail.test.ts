@@ -38,6 +38,11 @@ describe('ClickSend (batches of up to 1,000): Retry On Fail', () => {
 	});
 	const accepted = (index: number) => sim.acceptedCount.get(`${input[index].to}|${input[index].ref}`) ?? 0;
 	const sendCalls = () => sim.recorded(/^POST \/v3\/sms\/send$/);
+	/** ClickSend's real answer with item 1's entry left out. */
+	const dropSecond = (answer: SimResponse): SimResponse => {
+		const body = answer.body as { data: { messages: IDataObject[] } };
+		return { ...answer, body: { ...body, data: { ...body.data, messages: body.data.messages.filter((message) => message.to !== input[1].to) } } };
+	};
 	const sentTo = (callIndex: number) => (sendCalls()[callIndex].body as { messages: IDataObject[] }).messages.map((message) => message.to);
 
 	test('one recipient rejected: each try sends only the rejected one again; the others once, and the error says so', async () => {
@@ -88,10 +93,6 @@ describe('ClickSend (batches of up to 1,000): Retry On Fail', () => {
 	});
 
 	test('an accepted call whose answer has no entry for item 1: item 1 "may have been sent", never "rejected", and not sent again', async () => {
-		const dropSecond = (answer: SimResponse): SimResponse => {
-			const body = answer.body as { data: { messages: IDataObject[] } };
-			return { ...answer, body: { ...body, data: { ...body.data, messages: body.data.messages.filter((message) => message.to !== input[1].to) } } };
-		};
 		sim.inject({ match: /^POST \/v3\/sms\/send$/, fault: { type: 'rewrite', rewrite: dropSecond } });
 		const { error } = await runNode(node(), input);
 
@@ -102,10 +103,6 @@ describe('ClickSend (batches of up to 1,000): Retry On Fail', () => {
 	});
 
 	test('the same answer without Retry On Fail: the first error already says item 1 may have been sent', async () => {
-		const dropSecond = (answer: SimResponse): SimResponse => {
-			const body = answer.body as { data: { messages: IDataObject[] } };
-			return { ...answer, body: { ...body, data: { ...body.data, messages: body.data.messages.filter((message) => message.to !== input[1].to) } } };
-		};
 		sim.inject({ match: /^POST \/v3\/sms\/send$/, fault: { type: 'rewrite', rewrite: dropSecond } });
 		const { error } = await runNode(node({ retryOnFail: false }), input);
 
