@@ -11,19 +11,27 @@ import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../simul
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { RouteeSimulator } from '../simulators/routee';
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
-import type { SimResponse } from '../simulators/framework';
+import type { SimResponse, SimulatorServer } from '../simulators/framework';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
 const RETRY: Partial<NodeUnderTest> = { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 };
 const main = (outputs: INodeExecutionData[][]) => outputs[0] ?? [];
 
-describe('ClickSend (batches of up to 1,000): Retry On Fail', () => {
-	const sim = new ClickSendSimulator();
+/** Runs `sim` for the describe block around it, cleared before each test; the base URL once started. */
+function serve<S extends SimulatorServer>(sim: S, clear: (started: S) => void = () => undefined): () => string {
 	let baseUrl = '';
 	beforeAll(async () => (baseUrl = await sim.start()));
 	afterAll(async () => await sim.stop());
 	beforeEach(() => {
 		sim.reset();
+		clear(sim);
+	});
+	return () => baseUrl;
+}
+
+describe('ClickSend (batches of up to 1,000): Retry On Fail', () => {
+	const sim = new ClickSendSimulator();
+	const baseUrl = serve(sim, () => {
 		sim.acceptedCount.clear();
 		sim.rejectedRecipients.clear();
 		sim.accounts.get('sandbox')!.balance = 100_000;
@@ -32,7 +40,7 @@ describe('ClickSend (batches of up to 1,000): Retry On Fail', () => {
 	const node = (overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
 		type: 'clickSend',
 		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', additionalFields: { reference: '={{ $json.ref }}' } },
-		credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl } },
+		credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: baseUrl() } },
 		...RETRY,
 		...overrides,
 	});
@@ -122,18 +130,12 @@ describe('ClickSend (batches of up to 1,000): Retry On Fail', () => {
 
 describe('smsup.ch: Retry On Fail', () => {
 	const sim = new SmsUpSimulator();
-	let baseUrl = '';
-	beforeAll(async () => (baseUrl = await sim.start()));
-	afterAll(async () => await sim.stop());
-	beforeEach(() => {
-		sim.reset();
-		sim.acceptedCount.clear();
-	});
+	const baseUrl = serve(sim, () => sim.acceptedCount.clear());
 	const input = [0, 1, 2].map((index) => ({ to: `+417800000${index}0`, text: `Hello ${index}`, ref: `order-${index}` }));
 	const node = (parameters: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
 		type: 'smsUp',
 		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', additionalFields: { reference: '={{ $json.ref }}' }, ...parameters },
-		credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl } },
+		credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: baseUrl() } },
 		...RETRY,
 		...overrides,
 	});
@@ -163,10 +165,7 @@ describe('smsup.ch: Retry On Fail', () => {
 
 describe('Routee: Retry On Fail', () => {
 	const sim = new RouteeSimulator();
-	beforeAll(async () => await sim.start());
-	afterAll(async () => await sim.stop());
-	beforeEach(() => {
-		sim.reset();
+	serve(sim, () => {
 		sim.acceptedByRecipient.clear();
 		sim.failAfterAccepting.clear();
 	});
@@ -204,11 +203,7 @@ describe('Routee: Retry On Fail', () => {
 
 describe('Apico (one call per message, several in flight): Retry On Fail', () => {
 	const sim = new ApicoSimulator();
-	let baseUrl = '';
-	beforeAll(async () => (baseUrl = await sim.start()));
-	afterAll(async () => await sim.stop());
-	beforeEach(() => {
-		sim.reset();
+	const baseUrl = serve(sim, () => {
 		sim.acceptedCount.clear();
 		sim.rejectedRecipients.clear();
 	});
@@ -216,7 +211,7 @@ describe('Apico (one call per message, several in flight): Retry On Fail', () =>
 	const node = (overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
 		type: 'apico',
 		parameters: { resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: '={{ $json.text }}', options: { parallelRequests: 1 } },
-		credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${baseUrl}/v2` } },
+		credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${baseUrl()}/v2` } },
 		...RETRY,
 		...overrides,
 	});
