@@ -24,13 +24,14 @@ export function updateDisplayOptions(
 }
 
 /** Return All + Limit, the pair every list operation has. */
-export function returnAllOrLimit(maxLimit = LIMIT_MAX): INodeProperties[] {
+/** Return All and Limit; `returnAllDefault` on where reading everything is the point (exports). */
+export function returnAllOrLimit(maxLimit = LIMIT_MAX, returnAllDefault = false): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
-			default: false,
+			default: returnAllDefault,
 			description: 'Whether to return all results or only up to a given limit',
 		},
 		{

@@ -81,8 +81,7 @@ export function historyFilterProperties(): INodeProperties[] {
 
 /** Return All / Limit and the filters; Return All can default on (export). */
 export function historyListProperties(returnAllDefault = false): INodeProperties[] {
-	const [returnAll, limit] = returnAllOrLimit();
-	return [{ ...returnAll, default: returnAllDefault }, limit, ...historyFilterProperties()];
+	return [...returnAllOrLimit(undefined, returnAllDefault), ...historyFilterProperties()];
 }
 
 /** A phone number as Apico writes it: international digits without `+` (provider-docs 002 examples). */

@@ -112,8 +112,7 @@ export function historyFilterProperties(): INodeProperties[] {
 }
 
 export function historyListProperties(returnAllDefault = false): INodeProperties[] {
-	const [returnAll, limit] = returnAllOrLimit();
-	return [{ ...returnAll, default: returnAllDefault }, limit, ...historyFilterProperties()];
+	return [...returnAllOrLimit(undefined, returnAllDefault), ...historyFilterProperties()];
 }
 
 /** The `GET /messages` query: required dates as Paris time, filters, sort. */
