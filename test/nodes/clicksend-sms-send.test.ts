@@ -5,6 +5,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ClickSendSimulator } from '../simulators/clicksend';
+import { upcomingYear, ymd } from '../support/dates';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
 const API_KEY = 'DUMMY-SANDBOX-API-KEY-0001';
@@ -260,12 +261,14 @@ test('a wrong API key: the error shows ClickSend\'s message and neither the key 
 
 describe('optional fields reach ClickSend in its own terms', () => {
 	test('From, a schedule in the workflow time zone, a reference and a country with a national number', async () => {
+		const marchYear = upcomingYear(3, 1);
+		const march = ymd(marchYear, 3, 1);
 		const { outputs, error } = await runNode(
 			sendNode({}, {
 				to: '0411111111',
 				message: 'Reminder',
 				from: 'MyShop',
-				additionalFields: { schedule: '2099-03-01T09:30:00', reference: 'appt-77', country: 'au' },
+				additionalFields: { schedule: `${march}T09:30:00`, reference: 'appt-77', country: 'au' },
 			}),
 			[{}],
 		);
@@ -275,8 +278,8 @@ describe('optional fields reach ClickSend in its own terms', () => {
 				to: '0411111111',
 				body: 'Reminder',
 				from: 'MyShop',
-				// The workflow's time zone is UTC in the harness: 2099-03-01 09:30 UTC as unix seconds.
-				schedule: Date.UTC(2099, 2, 1, 9, 30) / 1000,
+				// The workflow's time zone is UTC in the harness: 1 March 09:30 UTC as unix seconds.
+				schedule: Date.UTC(marchYear, 2, 1, 9, 30) / 1000,
 				custom_string: 'appt-77',
 				country: 'AU',
 				source: 'n8n',

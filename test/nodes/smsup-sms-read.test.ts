@@ -7,6 +7,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { normalizeSmsUpMessage } from '../../nodes/SmsUp/message';
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { upcomingYear, ymd } from '../support/dates';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 import { writeCsv } from '../support/csv';
 
@@ -59,11 +60,12 @@ describe('Get Price (/send/simulate)', () => {
 
 	test('as a campaign: one POST /send/simulate per 1,000 recipients, one output per call paired to its items', async () => {
 		const input = Array.from({ length: 1500 }, (_, index) => ({ to: `+4178${String(index).padStart(7, '0')}`, text: 'Same text' }));
-		const { outputs } = await runNode(priceNode({ sendAsCampaign: true, additionalFields: { delay: '2036-12-24T08:00:00Z' } }), input);
+		const christmas = ymd(upcomingYear(12, 24), 12, 24);
+		const { outputs } = await runNode(priceNode({ sendAsCampaign: true, additionalFields: { delay: `${christmas}T08:00:00Z` } }), input);
 		const calls = sim.recorded(/^POST \/send\/simulate$/);
 		expect(calls).toHaveLength(2);
 		const body = calls[1].body as { sms: { message: IDataObject; recipients: { gsm: IDataObject[] } } };
-		expect(body.sms.message).toEqual({ text: 'Same text', pushtype: 'alert', unicode: 0, delay: '2036-12-24 09:00:00' });
+		expect(body.sms.message).toEqual({ text: 'Same text', pushtype: 'alert', unicode: 0, delay: `${christmas} 09:00:00` });
 		expect(body.sms.recipients.gsm[0]).toEqual({ value: '41780001000' });
 		const items = main(outputs);
 		expect(items).toHaveLength(2);

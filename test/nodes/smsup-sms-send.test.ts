@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { lastSunday, upcomingYear, ymd } from '../support/dates';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
 let sim: SmsUpSimulator;
@@ -145,31 +146,39 @@ describe('one call per item (GET /send)', () => {
 });
 
 describe('scheduled sends: delay is Paris wall-clock time', () => {
-	// Dates years ahead: a delay in the past is refused before sending (see the bad-input table).
-	test('2036-03-30T01:30:00Z (the night Paris moves to summer time) arrives as 2036-03-30 03:30:00', async () => {
-		const { outputs, error } = await runNode(sendNode({ additionalFields: { delay: '2036-03-30T01:30:00Z', reference: 'dst' } }), [
+	// The next occurrences of the dates that matter: a delay must be ahead, and at most 366 days.
+	const springYear = upcomingYear(3, (year) => lastSunday(year, 3));
+	const spring = ymd(springYear, 3, lastSunday(springYear, 3));
+	const autumnYear = upcomingYear(10, (year) => lastSunday(year, 10));
+	const autumn = ymd(autumnYear, 10, lastSunday(autumnYear, 10));
+	const winter = ymd(upcomingYear(1, 15), 1, 15);
+	const july = ymd(upcomingYear(7, 1), 7, 1);
+	const june = ymd(upcomingYear(6, 1), 6, 1);
+
+	test(`${spring}T01:30:00Z (the night Paris moves to summer time) arrives as ${spring} 03:30:00`, async () => {
+		const { outputs, error } = await runNode(sendNode({ additionalFields: { delay: `${spring}T01:30:00Z`, reference: 'dst' } }), [
 			{ to: '+41781234567', text: 'Spring forward' },
 		]);
 		expect(error).toBeUndefined();
-		expect(singleCalls()[0].query.delay).toBe('2036-03-30 03:30:00');
-		expect(main(outputs)[0].json.sentAt).toBe('2036-03-30T01:30:00Z');
+		expect(singleCalls()[0].query.delay).toBe(`${spring} 03:30:00`);
+		expect(main(outputs)[0].json.sentAt).toBe(`${spring}T01:30:00Z`);
 	});
 
 	test.each([
-		// Winter (UTC+1), the autumn change (the second 02:30 of 2036-10-26 is UTC+1), another zone's offset.
-		['2036-01-15T08:00:00Z', '2036-01-15 09:00:00'],
-		['2036-10-26T00:30:00Z', '2036-10-26 02:30:00'],
-		['2036-10-26T01:30:00Z', '2036-10-26 02:30:00'],
-		['2036-07-01T09:00:00-04:00', '2036-07-01 15:00:00'],
+		// Winter (UTC+1), the autumn change (the second 02:30 of that night is UTC+1), another zone's offset.
+		[`${winter}T08:00:00Z`, `${winter} 09:00:00`],
+		[`${autumn}T00:30:00Z`, `${autumn} 02:30:00`],
+		[`${autumn}T01:30:00Z`, `${autumn} 02:30:00`],
+		[`${july}T09:00:00-04:00`, `${july} 15:00:00`],
 	])('%s arrives as %s (campaign body too)', async (delay, paris) => {
 		await runNode(sendNode({ sendAsCampaign: true, additionalFields: { delay } }), recipients(2, true));
 		expect((campaignCalls()[0].body as { sms: { message: IDataObject } }).sms.message.delay).toBe(paris);
 	});
 
 	test('a date picker value without offset is read in the workflow time zone', async () => {
-		await runNode(sendNode({ additionalFields: { delay: '2027-06-01T10:00:00' } }), [{ to: '+41781234567', text: 'x' }]);
+		await runNode(sendNode({ additionalFields: { delay: `${june}T10:00:00` } }), [{ to: '+41781234567', text: 'x' }]);
 		// The harness workflow runs in UTC: 10:00 UTC is 12:00 in Paris in summer.
-		expect(singleCalls()[0].query.delay).toBe('2027-06-01 12:00:00');
+		expect(singleCalls()[0].query.delay).toBe(`${june} 12:00:00`);
 	});
 
 	test('a future delay is reported as scheduled and smsup.ch holds it as waiting', async () => {
