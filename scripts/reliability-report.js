@@ -67,6 +67,18 @@ for (const provider of [...new Set(faults.map((row) => row.provider))]) {
 	lines.push('');
 }
 
+// The mutation self-test's last result (`npm run test:mutants` writes docs/mutants.json).
+const mutantsFile = path.join(root, 'docs', 'mutants.json');
+if (fs.existsSync(mutantsFile)) {
+	const { date, mutants } = JSON.parse(fs.readFileSync(mutantsFile, 'utf8'));
+	const caught = mutants.filter((mutant) => mutant.caught).length;
+	lines.push('## Mutation self-test', '');
+	lines.push(`\`npm run test:mutants\` on ${date}: each known bug planted alone in a copy of the package; ${caught} of ${mutants.length} caught by the suites named (which pass unmutated).`, '');
+	lines.push('| bug planted | file | caught | first failing test |', '|---|---|---|---|');
+	for (const mutant of mutants) lines.push(`| ${cell(mutant.name)} | ${cell(mutant.file)} | ${mutant.caught ? 'yes' : '**NO**'} | ${cell(mutant.caughtBy[0] ?? '')} |`);
+	lines.push('');
+}
+
 lines.push('## Bad inputs', '', '| provider | operation | input | error | calls to the provider |', '|---|---|---|---|---:|');
 for (const row of badInputs) lines.push(`| ${cell(row.provider)} | ${cell(row.operation)} | ${cell(row.input)} | ${cell(row.error)} | ${row.callsToProvider} |`);
 lines.push('');

@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { parseCsv } from '../support/csv';
-import { EXPORT_DIR, RealN8n } from '../support/real-n8n';
+import { asCustomExtensionWorkflow, EXPORT_DIR, PACKAGE_ROOT, RealN8n } from '../support/real-n8n';
 
 const API_KEY = 'DUMMY-SANDBOX-API-KEY-0001';
 /** n8n's time zone here: far from UTC, so "yesterday" in the nightly export is the workflow's day, not the machine's. */
@@ -73,6 +73,39 @@ test('the imported example workflow sends one SMS per row through ClickSend', as
 	expect(output).not.toContain(API_KEY);
 }, 120_000);
 
+test("with n8n's Retry On Fail (3 tries), a rejected recipient is tried again and the accepted ones are sent once", async () => {
+	sim.requests.length = 0;
+	sim.acceptedCount.clear();
+	sim.rejectedRecipients.set('+61422222222', 'INVALID_RECIPIENT');
+	try {
+		const example = JSON.parse(asCustomExtensionWorkflow(readFileSync(join(PACKAGE_ROOT, 'examples', 'clicksend-send-sms.json'), 'utf8'))) as {
+			id: string;
+			name: string;
+			nodes: Array<Record<string, unknown>>;
+		};
+		const retrying = {
+			...example,
+			id: 'smsGwClickSendRetry1',
+			name: 'ClickSend: send with Retry On Fail',
+			nodes: example.nodes.map((node) => (node.name === 'Send SMS' ? { ...node, retryOnFail: true, maxTries: 3, waitBetweenTries: 10 } : node)),
+		};
+		const workflow = await n8n.importWorkflow(JSON.stringify(retrying), 'clicksend-retry-on-fail.json');
+		const { run } = await n8n.execute(workflow.id);
+
+		expect(run.status).toBe('error');
+		const calls = sim.recorded(/^POST \/v3\/sms\/send$/);
+		expect(calls.map((call) => (call.body as { messages: Array<{ to: string }> }).messages.map((message) => message.to))).toEqual([
+			['+61411111111', '+61422222222', '+447777777777'],
+			['+61422222222'],
+			['+61422222222'],
+		]);
+		expect(sim.acceptedCount.get('+61411111111|A-1001')).toBe(1);
+		expect(sim.acceptedCount.get('+447777777777|A-1003')).toBe(1);
+		expect(run.data.resultData.error?.message).toBe('ClickSend rejected 1 of 3 messages: item 1 (+61422222222): INVALID_RECIPIENT');
+	} finally {
+		sim.rejectedRecipients.clear();
+	}
+}, 120_000);
 
 test('the MMS example sends an image made in the workflow, converted through ClickSend', async () => {
 	sim.requests.length = 0;

@@ -155,7 +155,11 @@ export class RealN8n {
 	/** Imports an example workflow (from examples/) after renaming its node types for custom extensions. */
 	async importExample(fileName: string, options: { asPublished?: boolean } = {}): Promise<{ id: string; name: string }> {
 		const original = readFileSync(join(PACKAGE_ROOT, 'examples', fileName), 'utf8');
-		const text = options.asPublished ? original : asCustomExtensionWorkflow(original);
+		return await this.importWorkflow(options.asPublished ? original : asCustomExtensionWorkflow(original), fileName);
+	}
+
+	/** Imports a workflow given as its JSON text (node types as n8n should see them). */
+	async importWorkflow(text: string, fileName: string): Promise<{ id: string; name: string }> {
 		const file = join(this.userFolder, fileName);
 		writeFileSync(file, text);
 		await this.mustSucceed(['import:workflow', `--input=${file}`]);

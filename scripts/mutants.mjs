@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// The mutation self-test (`npm run test:mutants`): plants known bugs, one at a time, in a copy of
+// this working tree, builds it, and runs the suites that exist to catch each. It fails unless
+// every mutant is caught (some test fails) while the same suites pass on the unmutated copy.
+// Results go to docs/mutants.json, which scripts/reliability-report.js puts into
+// docs/reliability.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Each mutant: a bug written as one exact replacement in one source file, and the suites meant to catch it. */
+const MUTANTS = [
+	{
+		name: 'a send is retried after a 5xx (the provider may have taken it)',
+		file: 'nodes/shared/http.ts',
+		from: "retry: (kind === 'read' || response.beforeRequest === true) && RETRYABLE_STATUS.has(statusCode),",
+		to: 'retry: RETRYABLE_STATUS.has(statusCode),',
+		suites: ['test/nodes/retry-on-fail.test.js', 'test/faults/clicksend.faults.test.js', 'test/faults/smsup.faults.test.js'],
+	},
+	{
+		name: 'a send is retried after the connection dropped mid-call',
+		file: 'nodes/shared/http.ts',
+		from: 'retry: transient && !maybeSent,',
+		to: 'retry: transient,',
+		suites: ['test/nodes/retry-on-fail.test.js', 'test/faults/apico.faults.test.js', 'test/faults/routee.faults.test.js'],
+	},
+	{
+		name: "Retry On Fail sends again what an earlier try sent (the run's ledger is off)",
+		file: 'nodes/shared/send.ts',
+		from: "const ledger = mode === 'send' ? RunLedger.of(context) : undefined;",
+		to: 'const ledger = undefined as RunLedger | undefined;',
+		suites: ['test/nodes/retry-on-fail.test.js'],
+	},
+	{
+		name: 'an accepted message loses its pairedItem',
+		file: 'nodes/shared/send.ts',
+		from: 'output.push({ json: result.json, pairedItem: { item: itemIndex } });',
+		to: 'output.push({ json: result.json });',
+		suites: ['test/nodes/clicksend-sms-send.test.js', 'test/nodes/apico-parallel-send.test.js', 'test/nodes/routee-sms-send.test.js'],
+	},
+	{
+		name: 'a message the answer has no entry for counts as sent',
+		file: 'nodes/shared/send.ts',
+		from: "const fate: ItemFate = accepted > 0 || recipients.length === 0 ? 'sent' : unsure ? 'maybeSent' : 'rejected';",
+		to: "const fate: ItemFate = accepted > 0 || recipients.length === 0 || unsure ? 'sent' : unsure ? 'maybeSent' : 'rejected';",
+		suites: ['test/nodes/retry-on-fail.test.js'],
+	},
+	{
+		name: "ClickSend's answers are paired with the messages by position",
+		file: 'nodes/ClickSend/gateway.ts',
+		from: "(answer) => answer.list_id == null && sameRecipient(entry.to ?? '', answer.to) && String(answer.custom_string ?? '') === reference,",
+		to: "(answer) => answer.list_id == null || (sameRecipient(entry.to ?? '', answer.to) && String(answer.custom_string ?? '') === reference),",
+		suites: ['test/nodes/retry-on-fail.test.js', 'test/nodes/clicksend-sms-send.test.js'],
+	},
+	{
+		name: 'a send time years ahead is passed on to the provider',
+		file: 'nodes/shared/dates.ts',
+		from: 'if (date.toMillis() > now + MAX_SCHEDULE_DAYS_AHEAD * 86_400_000) {',
+		to: 'if (date.toMillis() > now + MAX_SCHEDULE_DAYS_AHEAD * 86_400_000 * 100_000) {',
+		suites: ['test/bad-input/clicksend.bad-input.test.js', 'test/bad-input/smsup.bad-input.test.js', 'test/bad-input/routee.bad-input.test.js'],
+	},
+];
+
+const run = (command, args, cwd) => spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+function build(cwd) {
+	for (const [command, args] of [
+		['npx', ['n8n-node', 'build']],
+		['npx', ['tsc', '-p', 'tsconfig.test.json']],
+	]) {
+		const result = run(command, args, cwd);
+		if (result.status !== 0) return `${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`;
+	}
+	return undefined;
+}
+
+/** Runs the suites; the names of the tests that failed, or undefined when jest itself could not run them. */
+function failingTests(cwd, suites) {
+	const resultsFile = join(cwd, '.build', 'mutant-results.json');
+	rmSync(resultsFile, { force: true });
+	run('npx', ['jest', '--json', `--outputFile=${resultsFile}`, ...suites.map((suite) => join('.build', suite))], cwd);
+	let results;
+	try {
+		results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+	} catch {
+		return undefined;
+	}
+	if (results.numTotalTests === 0) return undefined;
+	return results.testResults.flatMap((suite) => suite.assertionResults.filter((test) => test.status === 'failed').map((test) => test.fullName));
+}
+
+const copy = mkdtempSync(join(tmpdir(), 'sms-gateways-mutants-'));
+try {
+	const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
+	for (const file of files) {
+		if (file === 'node_modules' || file.startsWith('node_modules/')) continue;
+		mkdirSync(dirname(join(copy, file)), { recursive: true });
+		try {
+			cpSync(join(root, file), join(copy, file));
+		} catch {
+			// A file deleted in the working tree but still tracked: the copy goes without it.
+		}
+	}
+	symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+
+	const buildError = build(copy);
+	if (buildError) throw new Error(`the unmutated copy does not build: ${buildError}`);
+	const allSuites = [...new Set(MUTANTS.flatMap((mutant) => mutant.suites))];
+	const baseline = failingTests(copy, allSuites);
+	if (baseline === undefined || baseline.length) throw new Error(`the suites do not pass on the unmutated copy: ${JSON.stringify(baseline)}`);
+	console.log(`baseline: ${allSuites.length} suites pass unmutated`);
+
+	const results = [];
+	for (const mutant of MUTANTS) {
+		const path = join(copy, mutant.file);
+		const original = readFileSync(path, 'utf8');
+		const places = original.split(mutant.from).length - 1;
+		if (places !== 1) throw new Error(`mutant "${mutant.name}": its code is found ${places} times in ${mutant.file}, not once (update the mutant)`);
+		writeFileSync(path, original.replace(mutant.from, mutant.to));
+		try {
+			const error = build(copy);
+			const failed = error ? undefined : failingTests(copy, mutant.suites);
+			const caught = failed !== undefined && failed.length > 0;
+			results.push({ name: mutant.name, file: mutant.file, suites: mutant.suites, caught, caughtBy: (failed ?? []).slice(0, 5), buildError: error ? true : undefined });
+			console.log(`${caught ? 'caught  ' : error ? 'NO BUILD' : 'SURVIVED'} ${mutant.name}${caught ? ` (${failed.length} tests failed)` : ''}`);
+		} finally {
+			writeFileSync(path, original);
+		}
+	}
+	mkdirSync(join(root, 'docs'), { recursive: true });
+	writeFileSync(join(root, 'docs', 'mutants.json'), JSON.stringify({ date: new Date().toISOString().slice(0, 10), mutants: results }, null, '\t') + '\n');
+	const survived = results.filter((result) => !result.caught);
+	console.log(`mutants: ${results.length - survived.length} caught, ${survived.length} survived -> docs/mutants.json`);
+	process.exitCode = survived.length ? 1 : 0;
+} finally {
+	rmSync(copy, { recursive: true, force: true });
+}
