@@ -60,6 +60,8 @@ export class ApicoApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// n8n would otherwise re-attach the credential to a redirect to another host.
+			sendCredentialsOnCrossOriginRedirect: false,
 			url: '=/accounts/{{$credentials.accountSid}}',
 		},
 		rules: [

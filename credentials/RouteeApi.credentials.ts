@@ -88,6 +88,9 @@ export class RouteeApi implements ICredentialType {
 				},
 				body: 'grant_type=client_credentials',
 				json: true,
+				// The secret is in the header: a redirect is an error, never a second POST of it elsewhere.
+				disableFollowRedirect: true,
+				sendCredentialsOnCrossOriginRedirect: false,
 			})
 			.catch((error: unknown) => {
 				throw markFailedBeforeRequest(error);
@@ -110,6 +113,8 @@ export class RouteeApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// n8n would otherwise re-attach the credential to a redirect to another host.
+			sendCredentialsOnCrossOriginRedirect: false,
 			url: '/accounts/me/balance',
 		},
 		rules: [
