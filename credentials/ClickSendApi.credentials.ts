@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { urlNotices } from '../nodes/shared/urlNotices';
+
 export class ClickSendApi implements ICredentialType {
 	name = 'clickSendApi';
 
@@ -43,6 +45,7 @@ export class ClickSendApi implements ICredentialType {
 			default: 'https://rest.clicksend.com',
 			description: 'Change only for a sandbox or a regional endpoint; paths such as /v3/sms/send are added to it',
 		},
+		...urlNotices('baseUrl', 'Base URL'),
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -518,10 +518,20 @@ function describeBody(body: unknown): string {
 /**
  * A credential's Base URL: the provider's default when empty, trailing slashes dropped, and
  * only http(s) — any other scheme would hand the credentials to something that is not an API.
+ * A user name or password in it (`https://user:pass@host`) is refused: axios would turn it into
+ * Basic auth of its own, and it would show wherever the URL is shown.
  */
 export function baseUrlOf(value: unknown, defaultUrl: string, strip: RegExp = /\/+$/): string {
 	const text = typeof value === 'string' && value.trim() ? value.trim() : defaultUrl;
-	if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) {
+	const url = URL.canParse(text) ? new URL(text) : undefined;
+	if (url && /^https?:$/.test(url.protocol) && (url.username !== '' || url.password !== '')) {
+		// The URL itself is not repeated: it holds the password.
+		throw new InputError(
+			'Base URL',
+			`contains a user name or password ("user:password@" before ${url.host}): remove it; the credentials belong in their own fields`,
+		);
+	}
+	if (!url || !/^https?:$/.test(url.protocol)) {
 		throw new InputError('Base URL', `"${text}" is not an http:// or https:// address`);
 	}
 	return text.replace(strip, '');

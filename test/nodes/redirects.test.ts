@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- harness code, run by jest on this machine, never inside n8n */
 /**
  * Issue 16, "no key ever leaves for another host": the provider's host answers every API call
  * with a redirect to another origin (another port of 127.0.0.1). Each node's send and history
@@ -10,11 +9,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { type RecordedRequest, type SimResponse, SimulatorServer } from '../simulators/framework';
 import { type NodeUnderTest, runNode } from '../support/n8n-harness';
 
-const CLICKSEND_KEY = 'CS-KEY-7d1e0c55aa31';
-const SMSUP_TOKEN = 'SMSUP-TOKEN-4b9f2e81cc07';
-const ROUTEE_SECRET = 'ROUTEE-SECRET-91af3d20b6e4';
-const ROUTEE_TOKEN = 'ROUTEE-BEARER-5c8e1f7a2d93';
-const APICO_TOKEN = 'APICO-TOKEN-e2a7b4c90f16';
+const CLICKSEND_KEY = 'DUMMY-CS-KEY-7d1e0c55aa31';
+const SMSUP_TOKEN = 'DUMMY-SMSUP-TOKEN-4b9f2e81cc07';
+const ROUTEE_SECRET = 'DUMMY-ROUTEE-SECRET-91af3d20b6e4';
+const ROUTEE_TOKEN = 'DUMMY-ROUTEE-BEARER-5c8e1f7a2d93';
+const APICO_TOKEN = 'DUMMY-APICO-TOKEN-e2a7b4c90f16';
 const TEXT = 'Redirect canary 3141';
 
 /** A host that answers whatever reaches it: the place a redirect points at. */
@@ -169,5 +168,24 @@ describe("Routee's token request redirected to another origin", () => {
 		expect(outputs.flat()).toEqual([]);
 		expect(error).toBeDefined();
 		for (const secret of entry.secrets) expect(`${error?.message} ${error?.description}`).not.toContain(secret);
+	});
+});
+
+describe('a Base URL with a user name or password is refused before any request', () => {
+	test.each(PROVIDER_NAMES)('%s', async (name) => {
+		const entry = byName(name);
+		const [type, data] = Object.entries(entry.send.credentials!)[0];
+		const withUserInfo = String(data.baseUrl).replace('http://', 'http://mallory:hunter2-pass@');
+		const { outputs, error } = await runNode({ ...entry.send, credentials: { [type]: { ...data, baseUrl: withUserInfo } } });
+
+		expect(provider.requests).toEqual([]);
+		expect(other.requests).toEqual([]);
+		expect(outputs.flat()).toEqual([]);
+		const label = type === 'routeeApi' ? 'API Base URL' : 'Base URL';
+		const providerName = { clickSendApi: 'ClickSend', smsUpApi: 'smsup.ch', routeeApi: 'Routee', apicoApi: 'Apico' }[type];
+		expect(error?.message).toBe(
+			`${providerName} credential: "${label}" contains a user name or password ("user:password@" before 127.0.0.1:${new URL(provider.baseUrl).port}): remove it; the credentials belong in their own fields`,
+		);
+		expect(`${error?.message} ${error?.description}`).not.toContain('hunter2');
 	});
 });

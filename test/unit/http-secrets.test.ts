@@ -7,6 +7,7 @@ import type { INode } from 'n8n-workflow';
 
 import { scrubSecrets } from '../../nodes/shared/errors';
 import { ApiClient, baseUrlOf, type HttpExchange } from '../../nodes/shared/http';
+import { PLAIN_HTTP_REMOTE, USER_INFO } from '../../nodes/shared/urlNotices';
 
 const node: INode = { id: 'n', name: 'Send SMS', type: 'n8n-nodes-sms-gateways.smsUp', typeVersion: 1, position: [0, 0], parameters: {} };
 const SECRET = 'DUMMY-S3CR3T-TOKEN-0123456789ABCDEF';
@@ -133,4 +134,29 @@ test('an ApiClient error shows none of the forms of user:key (HTML error body)',
 	const exchange: HttpExchange = async () => ({ statusCode: 401, headers: {}, body });
 	const api = new ApiClient({ node, providerName: 'Provider', exchange, describeError: cutAt200, secrets: [key, `alice:${key}`], retry: { maxRetries: 0 } });
 	expect(await failureOf(api)).toBe('Provider: <html><body>Bad credentials *** for ***</body></html> ');
+});
+
+test('baseUrlOf refuses a user name or password in the URL, without repeating it', () => {
+	for (const bad of ['https://user:pass@api.example.com', 'http://token@api.example.com/v2', 'https://:secret@api.example.com']) {
+		expect(() => baseUrlOf(bad, 'https://default')).toThrow(
+			'Base URL contains a user name or password ("user:password@" before api.example.com): remove it; the credentials belong in their own fields',
+		);
+	}
+	expect(() => baseUrlOf('https://user:pass@api.example.com', 'https://default')).not.toThrow(/pass@/);
+	expect(baseUrlOf('https://api.example.com/a@b', 'https://default')).toBe('https://api.example.com/a@b');
+});
+
+test('the credential notices: plain http to another machine, user info', () => {
+	const plain = new RegExp(PLAIN_HTTP_REMOTE);
+	const userInfo = new RegExp(USER_INFO);
+	for (const remote of ['http://api.example.com', ' HTTP://api.example.com/v2', 'http://10.0.0.5:8080', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io/']) {
+		expect([remote, plain.test(remote)]).toEqual([remote, true]);
+	}
+	for (const fine of ['https://api.example.com', 'http://localhost', 'http://localhost:3000/v2', 'http://127.0.0.1:8080', 'http://[::1]:9000/', '']) {
+		expect([fine, plain.test(fine)]).toEqual([fine, false]);
+	}
+	expect(userInfo.test('https://user:pass@api.example.com')).toBe(true);
+	expect(userInfo.test('http://token@127.0.0.1:9000')).toBe(true);
+	expect(userInfo.test('https://api.example.com/path@x')).toBe(false);
+	expect(userInfo.test('https://api.example.com?who=a@b')).toBe(false);
 });
