@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { urlNotices } from '../nodes/shared/urlNotices';
+
 export class ApicoApi implements ICredentialType {
 	name = 'apicoApi';
 
@@ -43,6 +45,7 @@ export class ApicoApi implements ICredentialType {
 			default: 'https://api.apico.net/v2',
 			description: 'Change only for a sandbox or another endpoint of the same API; include the version (/v2). Paths such as /accounts/{accountSID}/messages are added to it.',
 		},
+		...urlNotices('baseUrl', 'Base URL'),
 	];
 
 	// Basic accountSID:authToken, as Apico's history document shows (`curl -u {accountSID}:{authToken}`).
@@ -60,6 +63,8 @@ export class ApicoApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// n8n would otherwise re-attach the credential to a redirect to another host.
+			sendCredentialsOnCrossOriginRedirect: false,
 			url: '=/accounts/{{$credentials.accountSid}}',
 		},
 		rules: [

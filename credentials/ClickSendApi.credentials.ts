@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { urlNotices } from '../nodes/shared/urlNotices';
+
 export class ClickSendApi implements ICredentialType {
 	name = 'clickSendApi';
 
@@ -43,6 +45,7 @@ export class ClickSendApi implements ICredentialType {
 			default: 'https://rest.clicksend.com',
 			description: 'Change only for a sandbox or a regional endpoint; paths such as /v3/sms/send are added to it',
 		},
+		...urlNotices('baseUrl', 'Base URL'),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -58,6 +61,8 @@ export class ClickSendApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// n8n would otherwise re-attach the credential to a redirect to another host.
+			sendCredentialsOnCrossOriginRedirect: false,
 			url: '/v3/account',
 		},
 		rules: [

@@ -10,6 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { markFailedBeforeRequest } from '../nodes/shared/http';
+import { urlNotices } from '../nodes/shared/urlNotices';
 
 const DEFAULT_TOKEN_URL = 'https://auth.routee.net/oauth/token';
 
@@ -56,6 +57,7 @@ export class RouteeApi implements ICredentialType {
 			default: DEFAULT_TOKEN_URL,
 			description: 'Where access tokens are issued; change only for a sandbox',
 		},
+		...urlNotices('tokenUrl', 'Token URL'),
 		{
 			displayName: 'API Base URL',
 			name: 'baseUrl',
@@ -63,6 +65,7 @@ export class RouteeApi implements ICredentialType {
 			default: 'https://connect.routee.net',
 			description: 'Change only for a sandbox; paths such as /sms are added to it',
 		},
+		...urlNotices('baseUrl', 'API Base URL'),
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',
@@ -88,6 +91,9 @@ export class RouteeApi implements ICredentialType {
 				},
 				body: 'grant_type=client_credentials',
 				json: true,
+				// The secret is in the header: a redirect is an error, never a second POST of it elsewhere.
+				disableFollowRedirect: true,
+				sendCredentialsOnCrossOriginRedirect: false,
 			})
 			.catch((error: unknown) => {
 				throw markFailedBeforeRequest(error);
@@ -110,6 +116,8 @@ export class RouteeApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// n8n would otherwise re-attach the credential to a redirect to another host.
+			sendCredentialsOnCrossOriginRedirect: false,
 			url: '/accounts/me/balance',
 		},
 		rules: [

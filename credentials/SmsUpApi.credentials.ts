@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { urlNotices } from '../nodes/shared/urlNotices';
+
 export class SmsUpApi implements ICredentialType {
 	name = 'smsUpApi';
 
@@ -35,6 +37,7 @@ export class SmsUpApi implements ICredentialType {
 			default: 'https://api.smsup.ch',
 			description: 'Change only for a sandbox; paths such as /send are added to it',
 		},
+		...urlNotices('baseUrl', 'Base URL'),
 	];
 
 	// smsup.ch answers XML unless the request asks for JSON (provider-notes §3.1), so the header
@@ -54,6 +57,8 @@ export class SmsUpApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// n8n would otherwise re-attach the credential to a redirect to another host.
+			sendCredentialsOnCrossOriginRedirect: false,
 			url: '/credits',
 			headers: { Accept: 'application/json' },
 		},

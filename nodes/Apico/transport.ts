@@ -125,6 +125,7 @@ export async function apicoClientFor(context: IExecuteFunctions | IPollFunctions
 		context.getNode(),
 		baseUrl,
 		String(credentials.accountSid ?? ''),
-		[credentials.authToken ?? ''],
+		// The pair too: Basic auth carries it base64-encoded, and `scrubSecrets` knows that form.
+		[credentials.authToken ?? '', `${String(credentials.accountSid ?? '')}:${credentials.authToken ?? ''}`],
 	);
 }

@@ -120,7 +120,8 @@ export async function clickSendClientFor(
 	const credentials = await context.getCredentials<{ username?: string; apiKey?: string; baseUrl?: string }>(
 		CLICKSEND_CREDENTIAL_TYPE,
 	);
-	const secrets = [credentials.apiKey ?? ''];
+	// The pair too: Basic auth carries it base64-encoded, and `scrubSecrets` knows that form.
+	const secrets = [credentials.apiKey ?? '', `${credentials.username ?? ''}:${credentials.apiKey ?? ''}`];
 	const baseUrl = credentialUrl(context.getNode(), 'ClickSend', () => normalizeBaseUrl(credentials.baseUrl));
 	return createClickSendClient(
 		n8nExchange(context, CLICKSEND_CREDENTIAL_TYPE),

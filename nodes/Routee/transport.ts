@@ -125,10 +125,15 @@ export function createRouteeClient(
  * errors are left for n8n to see, so a 401 renews the token and repeats the call once.
  */
 export async function routeeClientFor(context: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions): Promise<RouteeClient> {
-	const credentials = await context.getCredentials<{ applicationSecret?: string; accessToken?: string; baseUrl?: string; tokenUrl?: string }>(
+	const credentials = await context.getCredentials<{ applicationId?: string; applicationSecret?: string; accessToken?: string; baseUrl?: string; tokenUrl?: string }>(
 		ROUTEE_CREDENTIAL_TYPE,
 	);
-	const secrets = [credentials.applicationSecret ?? '', credentials.accessToken ?? ''];
+	// app:secret too: the token request carries it base64-encoded, and `scrubSecrets` knows that form.
+	const secrets = [
+		credentials.applicationSecret ?? '',
+		`${credentials.applicationId ?? ''}:${credentials.applicationSecret ?? ''}`,
+		credentials.accessToken ?? '',
+	];
 	const checkedUrl = (value: unknown, defaultUrl: string, field: string): string =>
 		credentialUrl(context.getNode(), 'Routee', () => baseUrlOf(value, defaultUrl), field);
 	const baseUrl = checkedUrl(credentials.baseUrl, ROUTEE_DEFAULT_BASE_URL, 'API Base URL');

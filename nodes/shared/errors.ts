@@ -27,22 +27,62 @@ const SECRET_HEADER = /^(authorization|proxy-authorization|x-api-key|cookie|set-
 const SECRET_KEY = /password|api[-_]?key|secret|token/i;
 
 /**
+ * The forms a secret takes in text that a provider, a proxy or a library wrote: as it is,
+ * URL-encoded (with %20 or + for spaces, either hex case), base64 (standard and URL-safe, with
+ * and without padding: how `user:secret` travels in Basic auth), JSON-escaped, HTML-escaped.
+ * Matching is case-insensitive, which covers the lower- and upper-cased forms.
+ */
+export function secretForms(secret: string): string[] {
+	const encoded = encodeURIComponent(secret);
+	const base64 = Buffer.from(secret, 'utf8').toString('base64');
+	const base64Url = base64.replace(/\+/g, '-').replace(/\//g, '_');
+	const json = JSON.stringify(secret).slice(1, -1);
+	const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+	const forms = [
+		secret,
+		encoded,
+		encoded.replace(/%20/g, '+'),
+		// Form encoding (URLSearchParams) also escapes ! ' ( ) ~, which encodeURIComponent keeps.
+		new URLSearchParams({ s: secret }).toString().slice(2),
+		encodeURIComponent(encoded),
+		base64,
+		base64.replace(/=+$/, ''),
+		base64Url,
+		base64Url.replace(/=+$/, ''),
+		json,
+		// PHP escapes "/" in JSON, Go escapes < > & as \u003c \u003e \u0026.
+		json.replace(/\//g, '\\/'),
+		json.replace(/[<>&]/g, (character) => `\\u00${character.charCodeAt(0).toString(16)}`),
+		html,
+	];
+	// Longest first, so that a form containing another is taken out whole.
+	return [...new Set(forms)].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
  * Removes credentials from a value before it can reach an error, a log or the output:
- * auth headers, `auth` blocks, and any literal secret strings given.
+ * auth headers, `auth` blocks, any literal secret given in every form it can take
+ * (`secretForms`; pass `user:secret` too for Basic auth), and any `Basic`/`Bearer` token.
  */
 export function scrubSecrets<T>(value: T, secrets: string[] = []): T {
-	const literals = secrets.filter((secret) => secret.length >= 4);
+	const forms = [...new Set(secrets.filter((secret) => secret.length >= 4).flatMap(secretForms))].sort((a, b) => b.length - a.length);
+	const literal = forms.length > 0 ? new RegExp(forms.map(escapeRegExp).join('|'), 'gi') : undefined;
 	// Objects on the path being visited: meeting one again is a cycle. An object merely
 	// referenced twice (not its own ancestor) is scrubbed at both places.
 	const ancestors = new WeakSet<object>();
 	const visit = (input: unknown): unknown => {
 		if (typeof input === 'string') {
 			let output = input;
-			for (const secret of literals) output = output.split(secret).join('***');
+			if (literal) output = output.replace(literal, '***');
 			// Auth schemes are case-insensitive; a plain lower-case word after them is prose
-			// ("basic authentication"), not a token.
-			output = output.replace(/\b(basic|bearer)\s+([A-Za-z0-9+/=._~-]{6,})/gi, (match, scheme: string, token: string) =>
-				/^[a-z]+$/.test(token) ? match : `${scheme} ***`,
+			// ("basic authentication"), not a token. The space may come URL- or HTML-encoded.
+			output = output.replace(
+				/\b(basic|bearer)((?:\s|%20|\+|&nbsp;|&#32;|&#x20;)+)([A-Za-z0-9+/=._~%-]{6,})/gi,
+				(match, scheme: string, space: string, token: string) => (/^[a-z]+$/.test(token) ? match : `${scheme}${space}***`),
 			);
 			return output;
 		}

@@ -75,6 +75,13 @@ export interface N8nExchangeOptions {
 	renewTokenOn401?: boolean;
 }
 
+/**
+ * n8n re-attaches the credential's Authorization header and `auth` to a redirect to another
+ * origin unless told not to (its default is true, for old nodes): the key would go to
+ * whichever host the provider, or anyone who can answer for it, points at.
+ */
+export const NO_CREDENTIALS_ACROSS_ORIGINS = { sendCredentialsOnCrossOriginRedirect: false } as const;
+
 /** Binds the exchange to n8n's own client, which applies the credential and honours proxies. */
 export function n8nExchange(
 	context: ContextWithAuthRequests,
@@ -87,6 +94,7 @@ export function n8nExchange(
 		const outcome = await (
 			context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
 				...options,
+				...NO_CREDENTIALS_ACROSS_ORIGINS,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: !renewTokenOn401,
 			}) as Promise<FullResponse>
@@ -128,6 +136,7 @@ export function n8nPlainExchange(context: ContextWithAuthRequests): HttpExchange
 	return async (options) => {
 		const response = (await context.helpers.httpRequest({
 			...options,
+			...NO_CREDENTIALS_ACROSS_ORIGINS,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		})) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };
@@ -282,7 +291,14 @@ export class ApiClient {
 	): Promise<Outcome<T>> {
 		let response: HttpResponse;
 		try {
-			response = await this.config.exchange({ json: expectJson, ...options });
+			response = await this.config.exchange({
+				json: expectJson,
+				...options,
+				...NO_CREDENTIALS_ACROSS_ORIGINS,
+				// A 307/308 makes the client re-send the body as it is to wherever the answer
+				// points: a send is never followed, so its message goes to the provider or nowhere.
+				...(kind === 'send' ? { disableFollowRedirect: true } : {}),
+			});
 		} catch (error) {
 			const code = networkErrorCode(error);
 			const beforeRequest = failedBeforeRequest(error);
@@ -325,6 +341,25 @@ export class ApiClient {
 					retryAfter !== undefined
 						? `The provider asked to wait ${Math.ceil(retryAfter / 1000)} s before trying again.`
 						: undefined,
+				),
+			};
+		}
+		if (statusCode >= 300 && statusCode < 400) {
+			// Only a send (never followed) or a redirect n8n gave up on gets here.
+			const location = headerText(headers.location);
+			// 302/303 are also how a server answers a POST it has processed (post/redirect/get).
+			const maybeSent = kind === 'send' && !response.beforeRequest && (statusCode === 302 || statusCode === 303);
+			return {
+				ok: false,
+				retry: false,
+				error: this.error(
+					{
+						message: `${this.config.providerName} answered HTTP ${statusCode}, a redirect${location ? ` to ${location}` : ''}, which was not followed`,
+						details: `${kind === 'send' ? 'A send is never repeated at another address, and credentials are never sent to another host.' : 'Credentials are never sent to another host.'} Check the Base URL in the credential (https://, the provider's current address).`,
+					},
+					statusCode,
+					itemIndex,
+					maybeSent,
 				),
 			};
 		}
@@ -433,6 +468,11 @@ export class ApiClient {
 	}
 }
 
+function headerText(value: unknown): string | undefined {
+	const first = Array.isArray(value) ? (value[0] as unknown) : value;
+	return typeof first === 'string' && first !== '' ? first : undefined;
+}
+
 /** A plain-words account of a connection failure (n8n rewrites messages that carry the raw code). */
 function connectionProblem(code: string, providerName: string): string {
 	if (NOT_SENT_CODES.has(code)) {
@@ -478,10 +518,20 @@ function describeBody(body: unknown): string {
 /**
  * A credential's Base URL: the provider's default when empty, trailing slashes dropped, and
  * only http(s) — any other scheme would hand the credentials to something that is not an API.
+ * A user name or password in it (`https://user:pass@host`) is refused: axios would turn it into
+ * Basic auth of its own, and it would show wherever the URL is shown.
  */
 export function baseUrlOf(value: unknown, defaultUrl: string, strip: RegExp = /\/+$/): string {
 	const text = typeof value === 'string' && value.trim() ? value.trim() : defaultUrl;
-	if (!URL.canParse(text) || !/^https?:$/.test(new URL(text).protocol)) {
+	const url = URL.canParse(text) ? new URL(text) : undefined;
+	if (url && /^https?:$/.test(url.protocol) && (url.username !== '' || url.password !== '')) {
+		// The URL itself is not repeated: it holds the password.
+		throw new InputError(
+			'Base URL',
+			`contains a user name or password ("user:password@" before ${url.host}): remove it; the credentials belong in their own fields`,
+		);
+	}
+	if (!url || !/^https?:$/.test(url.protocol)) {
 		throw new InputError('Base URL', `"${text}" is not an http:// or https:// address`);
 	}
 	return text.replace(strip, '');

@@ -5,7 +5,9 @@
  */
 import type { INode } from 'n8n-workflow';
 
+import { scrubSecrets } from '../../nodes/shared/errors';
 import { ApiClient, baseUrlOf, type HttpExchange } from '../../nodes/shared/http';
+import { PLAIN_HTTP_REMOTE, USER_INFO } from '../../nodes/shared/urlNotices';
 
 const node: INode = { id: 'n', name: 'Send SMS', type: 'n8n-nodes-sms-gateways.smsUp', typeVersion: 1, position: [0, 0], parameters: {} };
 const SECRET = 'DUMMY-S3CR3T-TOKEN-0123456789ABCDEF';
@@ -67,4 +69,94 @@ test('baseUrlOf accepts http(s) only and drops trailing slashes', () => {
 	for (const bad of ['ftp://api.example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'api.example.com']) {
 		expect(() => baseUrlOf(bad, 'https://default')).toThrow(/is not an http:\/\/ or https:\/\/ address/);
 	}
+});
+
+describe('scrubSecrets: every form a secret takes (expected values written out by hand)', () => {
+	// alice:Pa55/w+rd=Key&9 → base64 YWxpY2U6UGE1NS93K3JkPUtleSY5; the key alone → UGE1NS93K3JkPUtleSY5.
+	const KEY = 'Pa55/w+rd=Key&9';
+	const secrets = [KEY, `alice:${KEY}`];
+
+	test.each([
+		['exact', 'key Pa55/w+rd=Key&9 refused', 'key *** refused'],
+		['lower case', 'key pa55/w+rd=key&9 refused', 'key *** refused'],
+		['upper case', 'KEY PA55/W+RD=KEY&9 REFUSED', 'KEY *** REFUSED'],
+		['URL-encoded', '/send?key=Pa55%2Fw%2Brd%3DKey%269&to=1', '/send?key=***&to=1'],
+		['URL-encoded, lower-case hex', '/send?key=Pa55%2fw%2brd%3dKey%269&to=1', '/send?key=***&to=1'],
+		['URL-encoded twice', 'next=%2Fsend%3Fkey%3DPa55%252Fw%252Brd%253DKey%25269', 'next=%2Fsend%3Fkey%3D***'],
+		['base64 of the key', 'token UGE1NS93K3JkPUtleSY5 rejected', 'token *** rejected'],
+		['base64 of user:key, bare', 'credentials YWxpY2U6UGE1NS93K3JkPUtleSY5 rejected', 'credentials *** rejected'],
+		['Basic <b64>', 'Authorization: Basic YWxpY2U6UGE1NS93K3JkPUtleSY5', 'Authorization: Basic ***'],
+		['JSON-escaped as PHP does', '{"echo":"Pa55\\/w+rd=Key&9"}', '{"echo":"***"}'],
+		['JSON-escaped as Go does', '{"echo":"Pa55/w+rd=Key\\u00269"}', '{"echo":"***"}'],
+		['HTML-escaped', '<td>Pa55/w+rd=Key&amp;9</td>', '<td>***</td>'],
+	])('%s', (_form, input, expected) => {
+		expect(scrubSecrets(input, secrets)).toBe(expected);
+	});
+
+	test('base64 with + and / and its URL-safe twin (bob:k3y??>>~)', () => {
+		const pair = ['k3y??>>~', 'bob:k3y??>>~'];
+		expect(scrubSecrets('a Ym9iOmszeT8/Pj5+ b Ym9iOmszeT8_Pj5- c', pair)).toBe('a *** b *** c');
+	});
+
+	test("Routee's app:secret in base64, with and without padding", () => {
+		const pair = ['R0utee-S3cret', 'app-7:R0utee-S3cret'];
+		expect(scrubSecrets('Basic YXBwLTc6UjB1dGVlLVMzY3JldA== and YXBwLTc6UjB1dGVlLVMzY3JldA.', pair)).toBe('Basic *** and ***.');
+	});
+
+	test('Bearer and Basic tokens nobody listed, in plain text and in a provider HTML error page', () => {
+		expect(scrubSecrets('Bearer eyJhbGciOi.J9x-y_z', [])).toBe('Bearer ***');
+		expect(scrubSecrets('bearer abc123XYZ', [])).toBe('bearer ***');
+		expect(scrubSecrets('Basic%20YWxpY2U6cGFzcw%3D%3D', [])).toBe('Basic%20***');
+		expect(scrubSecrets('uses basic authentication', [])).toBe('uses basic authentication');
+		const page =
+			'<html><body><h1>401 Unauthorized</h1><p>Header was: Authorization: Bearer&nbsp;SMSUP-TOK-778899</p>' +
+			'<pre>GET /send?token=SMSUP-TOK-778899 HTTP/1.1</pre><!-- smsup-tok-778899 --></body></html>';
+		expect(scrubSecrets(page, ['SMSUP-TOK-778899'])).toBe(
+			'<html><body><h1>401 Unauthorized</h1><p>Header was: Authorization: Bearer&nbsp;***</p>' +
+				'<pre>GET /send?token=*** HTTP/1.1</pre><!-- *** --></body></html>',
+		);
+	});
+
+	test('inside objects: auth headers and keys named like secrets go whole, other strings are scrubbed', () => {
+		expect(
+			scrubSecrets({ headers: { Authorization: 'Basic x', accept: 'json' }, apiKey: 'k', note: `sent PA55/W+RD=KEY&9`, list: ['UGE1NS93K3JkPUtleSY5'] }, secrets),
+		).toEqual({ headers: { Authorization: '***', accept: 'json' }, apiKey: '***', note: 'sent ***', list: ['***'] });
+	});
+
+	test('short values (under 4 characters) are not treated as secrets', () => {
+		expect(scrubSecrets('abc abcd', ['abc'])).toBe('abc abcd');
+	});
+});
+
+test('an ApiClient error shows none of the forms of user:key (HTML error body)', async () => {
+	const key = 'Pa55/w+rd=Key&9';
+	const body = `<html><body>Bad credentials YWxpY2U6UGE1NS93K3JkPUtleSY5 for pa55%2fw%2brd%3dkey%269</body></html>`;
+	const exchange: HttpExchange = async () => ({ statusCode: 401, headers: {}, body });
+	const api = new ApiClient({ node, providerName: 'Provider', exchange, describeError: cutAt200, secrets: [key, `alice:${key}`], retry: { maxRetries: 0 } });
+	expect(await failureOf(api)).toBe('Provider: <html><body>Bad credentials *** for ***</body></html> ');
+});
+
+test('baseUrlOf refuses a user name or password in the URL, without repeating it', () => {
+	for (const bad of ['https://user:pass@api.example.com', 'http://token@api.example.com/v2', 'https://:secret@api.example.com']) {
+		expect(() => baseUrlOf(bad, 'https://default')).toThrow(
+			'Base URL contains a user name or password ("user:password@" before api.example.com): remove it; the credentials belong in their own fields',
+		);
+	}
+	expect(() => baseUrlOf('https://user:pass@api.example.com', 'https://default')).not.toThrow(/pass@/);
+	expect(baseUrlOf('https://api.example.com/a@b', 'https://default')).toBe('https://api.example.com/a@b');
+});
+
+test('the credential notices: plain http to another machine, user info', () => {
+	const plain = new RegExp(PLAIN_HTTP_REMOTE);
+	const userInfo = new RegExp(USER_INFO);
+	for (const remote of ['http://api.example.com', ' HTTP://api.example.com/v2', 'http://10.0.0.5:8080', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io/']) {
+		expect([remote, plain.test(remote)]).toEqual([remote, true]);
+	}
+	for (const fine of ['https://api.example.com', 'http://localhost', 'http://localhost:3000/v2', 'http://127.0.0.1:8080', 'http://[::1]:9000/', '']) {
+		expect([fine, plain.test(fine)]).toEqual([fine, false]);
+	}
+	expect(userInfo.test('https://user:pass@api.example.com')).toBe(true);
+	expect(userInfo.test('http://token@127.0.0.1:9000')).toBe(true);
+	expect(userInfo.test('https://api.example.com/path@x')).toBe(false);
+	expect(userInfo.test('https://api.example.com?who=a@b')).toBe(false);
 });

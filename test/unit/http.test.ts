@@ -106,7 +106,14 @@ describe('ApiClient: successful requests', () => {
 	it('passes the request options to the exchange with json: true, without its own fields', async () => {
 		const fake = scripted(ok());
 		await client(fake.exchange).request({ ...read, qs: { page: 2 }, itemIndex: 4 });
-		expect(fake.calls).toEqual([{ json: true, method: 'GET', url: read.url, qs: { page: 2 } }]);
+		// The redirect guard travels with every request (issue 16).
+		expect(fake.calls).toEqual([{ json: true, method: 'GET', url: read.url, qs: { page: 2 }, sendCredentialsOnCrossOriginRedirect: false }]);
+	});
+
+	it('asks the exchange never to follow a redirect of a send', async () => {
+		const fake = scripted(ok());
+		await client(fake.exchange).request({ ...read, method: 'POST', kind: 'send' });
+		expect(fake.calls).toEqual([{ json: true, method: 'POST', url: read.url, sendCredentialsOnCrossOriginRedirect: false, disableFollowRedirect: true }]);
 	});
 
 	it('accepts a body the exchange already parsed', async () => {
