@@ -116,6 +116,12 @@ interface LaravelPage<T> {
 	data?: T[];
 }
 
+/** What tells listed messages apart (history, receipts, inbound, MMS): their `message_id`. */
+function clickSendId(record: unknown): string | undefined {
+	const id = record && typeof record === 'object' ? (record as { message_id?: unknown }).message_id : undefined;
+	return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
 /** Reads a list through the pagination engine: Limit stops the reading as soon as it is met. */
 export async function readList<T>(
 	client: ClickSendClient,
@@ -131,6 +137,8 @@ export async function readList<T>(
 			limit,
 			concurrency,
 			pace: client.api.pace,
+			idOf: clickSendId,
+			provider: 'ClickSend',
 			fetchPage: async (params) => {
 				const page = await client.call<LaravelPage<T>>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
 				return { items: page?.data ?? [], total: page?.total === undefined ? undefined : Number(page.total) };

@@ -247,6 +247,8 @@ function toPage<T>(page: SpringPage<T> | undefined): Page<T> {
 	};
 }
 
+const smsIdOf = (entry: RouteeTrackingEntry | undefined): string | undefined => (typeof entry?.smsId === 'string' ? entry.smsId : undefined);
+
 /**
  * The pages of a tracking read as Routee returns them (one entry per SMS part), in order,
  * through the pagination engine: after the first page, the rest with bounded concurrency. A
@@ -277,8 +279,10 @@ export async function* trackingPages(
 		fetchPage,
 		concurrency: options.concurrency,
 		pace: client.api.pace,
+		idOf: smsIdOf,
+		provider: 'Routee',
 	});
-	yield* uniquePages(pages, (entry) => (typeof entry?.smsId === 'string' ? entry.smsId : undefined));
+	yield* uniquePages(pages, smsIdOf);
 }
 
 /**

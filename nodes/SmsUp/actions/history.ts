@@ -7,7 +7,7 @@ import { stringParameter } from '../../shared/items';
 import { readParallelRequests } from '../../shared/limits';
 import { collectAll, paginate, startLengthStyle, uniquePages } from '../../shared/paginate';
 import { smsUpNumber, type SmsUpMessage } from '../message';
-import { SMSUP_DATE_FORMAT, SMSUP_ZONE, type SmsUpClient, type SmsUpResponse } from '../transport';
+import { SMSUP_DATE_FORMAT, SMSUP_PROVIDER_NAME, SMSUP_ZONE, type SmsUpClient, type SmsUpResponse } from '../transport';
 
 /** smsup.ch lists are `start`/`length` pages of at most 1,000 with `totalRecords` (doc 004, notes §3.4). */
 export const SMSUP_PAGES = startLengthStyle(1000);
@@ -174,6 +174,8 @@ export async function* listPages<T>(
 		limit,
 		concurrency,
 		pace: client.api.pace,
+		idOf: recordId,
+		provider: SMSUP_PROVIDER_NAME,
 		fetchPage: async (params) => {
 			const answer = await client.call<ListAnswer>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
 			const items = Array.isArray(answer[key]) ? (answer[key] as T[]) : [];
