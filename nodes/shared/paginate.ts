@@ -175,9 +175,7 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 		);
 	};
 	/** Rejects a page that shows the read is going nowhere; counts its new items. */
-	// Set once the first page is read.
-	let firstTotal: number | undefined;
-	let ceiling: number | undefined;
+	// `check` runs only once the first page has set firstTotal and ceiling (declared below).
 	const check = (fetched: { page: Page<T>; params: Record<string, number> }, index: number) => {
 		const { page, params } = fetched;
 		for (const [key, value] of Object.entries(page.echo ?? {})) {
@@ -209,8 +207,8 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 
 	const firstFetched = await fetchAt(0);
 	const first = firstFetched.page;
-	firstTotal = first.total;
-	ceiling = firstTotal === undefined ? undefined : totalCeiling(firstTotal, size);
+	const firstTotal = first.total;
+	const ceiling = firstTotal === undefined ? undefined : totalCeiling(firstTotal, size);
 	check(firstFetched, 0);
 	const firstItems = take(first.items);
 	if (firstItems.length) yield firstItems;

@@ -490,8 +490,9 @@ describe('paginate: a read that would never end stops with a clear error (issue 
 		try {
 			for await (const page of paginate(options)) read.push(...page);
 		} catch (caught) {
-			if (caught instanceof PaginationError) return { error: caught, read };
-			throw caught;
+			// Anything else (the runaway guard) fails here, naming what it was.
+			expect(caught).toBeInstanceOf(PaginationError);
+			return { error: caught as PaginationError, read };
 		}
 		throw new Error(`the read ended without an error after ${read.length} items`);
 	}
