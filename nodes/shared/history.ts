@@ -23,6 +23,9 @@ export function historyPages<R>(source: PageSource<R>, options: HistoryReadOptio
 		pageSize: options.pageSize,
 		concurrency: options.concurrency,
 		pace: source.pace,
+		// Identity lets the engine stop a read whose pages bring nothing new (a provider ignoring the page asked for).
+		idOf: (record) => source.idOf(record),
+		provider: source.providerName,
 		fetchPage: async (params, position) => await source.fetchPage(params, position),
 	});
 	return uniquePages(pages, (record) => source.idOf(record));

@@ -53,6 +53,11 @@ export interface Page<T> {
 	total?: number;
 	/** Whether the provider says more pages follow; used when the total is unknown. */
 	hasMore?: boolean;
+	/**
+	 * The page's address as the provider echoes it back, keyed like the style's params (Apico's
+	 * `offset`). Echo only the position, not the size: a provider may serve fewer than asked.
+	 */
+	echo?: Record<string, number>;
 }
 
 export interface PaginateOptions<T> {
@@ -66,6 +71,48 @@ export interface PaginateOptions<T> {
 	concurrency?: number;
 	/** Lowers the requests in flight after a 429 and raises them again (usually the client's). */
 	pace?: AdaptivePace;
+	/** What identifies an item: lets the engine see a page that brings nothing new (a provider ignoring the page asked for). */
+	idOf?: (item: T) => string | undefined;
+	/** Names the provider in the error that ends a read going nowhere. */
+	provider?: string;
+	/** The most pages read while no total is known (default MAX_PAGES_WITHOUT_TOTAL). */
+	maxPagesWithoutTotal?: number;
+}
+
+/**
+ * A read stopped because the provider's pages would never end it: pages bringing nothing new,
+ * another page than asked, a total growing far past the first one, or more pages than any
+ * plausible history. Callers turn it into the item's NodeOperationError (see asItemError).
+ */
+export class PaginationError extends Error {
+	constructor(
+		message: string,
+		/** Items passed on before the stop (each once when `idOf` is given). */
+		readonly itemsRead: number,
+		readonly requests: number,
+	) {
+		super(message);
+		this.name = 'PaginationError';
+	}
+}
+
+/** The bound of a read whose total is unknown: 10,000 pages is past any real history at the pages providers serve. */
+export const MAX_PAGES_WITHOUT_TOTAL = 10_000;
+/**
+ * Messages arriving while reading may raise the total past the first page's; up to the larger
+ * of 10 pages and a quarter of that first total is growth, more is a total that never settles.
+ */
+export const GROWTH_MARGIN_PAGES = 10;
+export const GROWTH_MARGIN_SHARE = 0.25;
+/**
+ * A burst of new messages (newest first) can push a whole page of already-read items onto the
+ * next page once; two pages in a row with nothing new is a provider not moving on.
+ */
+export const STALLED_PAGES_ALLOWED = 1;
+
+/** The highest total a read that began at `firstTotal` accepts before calling the total runaway. */
+export function totalCeiling(firstTotal: number, size: number): number {
+	return firstTotal + Math.max(GROWTH_MARGIN_PAGES * size, Math.ceil(firstTotal * GROWTH_MARGIN_SHARE));
 }
 
 /** Several pages in flight hide the round trip; 8 stays polite to an API and wins most of the time. */
@@ -88,17 +135,29 @@ export function pagesFor(count: number, size: number): number {
 
 /**
  * Yields pages of items in order until Limit is met or the history ends. Items beyond Limit
- * are trimmed from the last page.
+ * are trimmed from the last page. A read that would not end (see PaginationError) rejects
+ * after a bounded number of requests, having yielded the pages read until then.
  */
 export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<T[]> {
-	const { style, fetchPage, limit } = options;
+	const { style, fetchPage, limit, idOf } = options;
 	if (limit !== undefined && limit <= 0) return;
 	const size = choosePageSize(style, limit, options.pageSize);
 	const concurrency = Math.min(Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY)), MAX_CONCURRENCY);
+	const maxPagesWithoutTotal = Math.max(1, Math.floor(options.maxPagesWithoutTotal ?? MAX_PAGES_WITHOUT_TOTAL));
+	const provider = options.provider ?? 'The provider';
 	const position = (index: number): PagePosition => ({ index, offset: index * size, size });
-	const fetchAt = async (index: number) => await fetchPage(style.params(position(index)), position(index));
+	let requests = 0;
+	const fetchAt = async (index: number) => {
+		requests++;
+		const params = style.params(position(index));
+		const page = await fetchPage(params, position(index));
+		return { page, params };
+	};
 
 	let emitted = 0;
+	let distinct = 0;
+	const seen = new Set<string>();
+	let stalled = 0;
 	const take = (items: T[]): T[] => {
 		const room = limit === undefined ? items.length : limit - emitted;
 		const kept = items.length > room ? items.slice(0, room) : items;
@@ -106,18 +165,65 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 		return kept;
 	};
 	const wanted = () => (limit === undefined ? Infinity : limit - emitted);
+	const fail = (problem: string): PaginationError => {
+		const read = idOf ? distinct : emitted;
+		return new PaginationError(
+			`${provider} ${problem}: stopped after ${requests} requests and ${read} ${idOf ? 'distinct ' : ''}items read, rather than page without end. ` +
+				'Use a Limit or narrower filters, or report this to the provider.',
+			read,
+			requests,
+		);
+	};
+	/** Rejects a page that shows the read is going nowhere; counts its new items. */
+	// `check` runs only once the first page has set firstTotal and ceiling (declared below).
+	const check = (fetched: { page: Page<T>; params: Record<string, number> }, index: number) => {
+		const { page, params } = fetched;
+		for (const [key, value] of Object.entries(page.echo ?? {})) {
+			if (key in params && params[key] !== value) {
+				throw fail(`answered ${key} ${value} when asked for ${key} ${params[key]} (page ${index + 1}): it ignores the paging parameter`);
+			}
+		}
+		if (ceiling !== undefined && page.total !== undefined && page.total > ceiling) {
+			throw fail(`reported a total of ${page.total} on page ${index + 1}, up from ${firstTotal} on the first page and past the ${ceiling} that messages arriving while reading explain`);
+		}
+		if (!idOf) return;
+		let fresh = 0;
+		for (const item of page.items) {
+			const id = idOf(item);
+			if (id === undefined || !seen.has(id)) fresh++;
+			if (id !== undefined) seen.add(id);
+		}
+		distinct += fresh;
+		// A short last page may hold just the tail that new messages shifted; a full page of
+		// nothing new, or one that promises more, is the provider not moving on.
+		if (fresh > 0 || (page.items.length < size && isLastPage(page, size, index))) {
+			stalled = 0;
+			return;
+		}
+		if (++stalled > STALLED_PAGES_ALLOWED) {
+			throw fail(`answered ${stalled} pages in a row with only items already read (up to page ${index + 1}): it does not move on to the page asked for`);
+		}
+	};
 
-	const first = await fetchAt(0);
+	const firstFetched = await fetchAt(0);
+	const first = firstFetched.page;
+	const firstTotal = first.total;
+	const ceiling = firstTotal === undefined ? undefined : totalCeiling(firstTotal, size);
+	check(firstFetched, 0);
 	const firstItems = take(first.items);
 	if (firstItems.length) yield firstItems;
 	if (wanted() <= 0 || isLastPage(first, size, 0)) return;
 
 	let nextIndex = 1;
-	if (first.total !== undefined) {
+	// The pages a read may take: those the total allows with its growth margin, or a hard cap.
+	let maxPages = maxPagesWithoutTotal;
+	if (firstTotal !== undefined && ceiling !== undefined) {
+		maxPages = pagesFor(ceiling, size);
+		const planned = firstTotal;
 		// The total is known: fetch the pages it implies with a sliding window, yielding in order.
-		const target = limit === undefined ? first.total : Math.min(first.total, limit);
+		const target = limit === undefined ? planned : Math.min(planned, limit);
 		const lastIndex = pagesFor(target, size) - 1;
-		const window: Array<Promise<Page<T>>> = [];
+		const window: Array<Promise<{ page: Page<T>; params: Record<string, number> }>> = [];
 		let scheduled = 1;
 		const inFlightAllowed = () => (options.pace ? options.pace.allowed(concurrency) : concurrency);
 		const schedule = () => {
@@ -130,18 +236,19 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 		};
 		schedule();
 		let lastPage: Page<T> = first;
-		const plannedLastIndex = pagesFor(first.total, size) - 1;
+		const plannedLastIndex = pagesFor(planned, size) - 1;
 		while (window.length) {
-			let page = await window.shift()!;
+			let fetched = await window.shift()!;
 			// A page short of items in the middle, while the provider still reports at least the
 			// same total, is an answer cut short rather than a history that shrank: read it again
 			// once, so that an export does not silently lose the rest of that page.
-			if (nextIndex < plannedLastIndex && page.items.length < size && (page.total ?? first.total) >= first.total) {
-				page = await fetchAt(nextIndex);
+			if (nextIndex < plannedLastIndex && fetched.page.items.length < size && (fetched.page.total ?? planned) >= planned) {
+				fetched = await fetchAt(nextIndex);
 			}
+			check(fetched, nextIndex);
 			nextIndex++;
-			lastPage = page;
-			const items = take(page.items);
+			lastPage = fetched.page;
+			const items = take(lastPage.items);
 			if (items.length) yield items;
 			if (wanted() <= 0) return;
 			schedule();
@@ -149,16 +256,24 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 		// New messages may have arrived while paging: carry on past the planned pages while
 		// the last one was full and the provider now reports more.
 		if (isLastPage(lastPage, size, nextIndex - 1)) return;
-		const latestTotal = lastPage.total ?? first.total;
+		const latestTotal = lastPage.total ?? planned;
 		if (latestTotal <= nextIndex * size) return;
 	}
 
-	// Total unknown (or grown): one page at a time until a short or empty page.
+	// Total unknown (or grown): one page at a time until a short or empty page, or the bound.
 	for (; ; nextIndex++) {
-		const page = await fetchAt(nextIndex);
-		const items = take(page.items);
+		if (nextIndex >= maxPages) {
+			throw fail(
+				ceiling === undefined
+					? `still said more pages follow after ${maxPages} pages`
+					: `still said more pages follow after ${maxPages} pages, all that a total of up to ${ceiling} needs`,
+			);
+		}
+		const fetched = await fetchAt(nextIndex);
+		check(fetched, nextIndex);
+		const items = take(fetched.page.items);
 		if (items.length) yield items;
-		if (wanted() <= 0 || isLastPage(page, size, nextIndex)) return;
+		if (wanted() <= 0 || isLastPage(fetched.page, size, nextIndex)) return;
 	}
 }
 

@@ -76,6 +76,12 @@ export class ApicoSimulator extends SimulatorServer {
 	 * (Apifonica) and the default. `oldestFirst` checks that readers do not depend on it.
 	 */
 	listOrder: 'newestFirst' | 'oldestFirst' = 'newestFirst';
+	/**
+	 * Paging faults (issue 16): a server that ignores `offset` serves (and echoes) offset 0 with
+	 * `next` always set; `omitTotal` leaves `total` out of the answer.
+	 */
+	ignoreOffset = false;
+	omitTotal = false;
 	private seededSids = 0;
 	/** The account's messages newest first, kept between list calls while history is unchanged (100,000-message benchmarks). */
 	private sorted?: { key: string; messages: ApicoSimMessage[] };
@@ -93,6 +99,12 @@ export class ApicoSimulator extends SimulatorServer {
 		this.route('GET', '/v2/accounts/:accountSid/messages', (request, params) =>
 			this.withAccount(request, params.accountSid, (account) => this.list(account, request)),
 		);
+	}
+
+	reset(): void {
+		super.reset();
+		this.ignoreOffset = false;
+		this.omitTotal = false;
 	}
 
 	addAccount(account: Partial<ApicoAccount> & { accountSid: string; authToken: string }): ApicoAccount {
@@ -177,7 +189,8 @@ export class ApicoSimulator extends SimulatorServer {
 
 	private list(account: ApicoAccount, request: RecordedRequest): SimResponse {
 		const query = request.query;
-		const offset = query.offset === undefined ? 0 : Number(query.offset);
+		const askedOffset = query.offset === undefined ? 0 : Number(query.offset);
+		const offset = this.ignoreOffset && Number.isInteger(askedOffset) ? 0 : askedOffset;
 		const asked = query.limit === undefined ? MAX_PAGE : Number(query.limit);
 		if (!Number.isInteger(offset) || offset < 0) return status(400, "BAD REQUEST: 'offset' must be a whole number of at least 0");
 		if (!Number.isInteger(asked) || asked < 1) return status(400, "BAD REQUEST: 'limit' must be a whole number of at least 1");
@@ -208,9 +221,9 @@ export class ApicoSimulator extends SimulatorServer {
 			body: {
 				offset,
 				limit,
-				next: offset + limit < total ? page(offset + limit) : null,
+				next: offset + limit < total || this.ignoreOffset ? page(askedOffset + limit) : null,
 				prev: offset > 0 ? page(Math.max(0, offset - limit)) : null,
-				total,
+				...(this.omitTotal ? {} : { total }),
 				messages: matching.slice(offset, offset + limit).map((message) => ({ ...message })),
 			},
 		};

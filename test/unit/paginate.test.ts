@@ -5,12 +5,15 @@ import {
 	collectAll,
 	DEFAULT_CONCURRENCY,
 	MAX_CONCURRENCY,
+	MAX_PAGES_WITHOUT_TOTAL,
 	offsetLimitStyle,
 	pageLimitStyle,
 	pageSizeStyle,
 	pagesFor,
 	paginate,
+	PaginationError,
 	startLengthStyle,
+	totalCeiling,
 } from '../../nodes/shared/paginate';
 
 const delay = async (ms: number): Promise<void> => await new Promise((resolve) => setTimeout(resolve, ms));
@@ -465,5 +468,147 @@ describe('collectAll', () => {
 			yield ['c'];
 		}
 		expect(await collectAll(pages())).toEqual(['a', 'b', 'c']);
+	});
+});
+
+describe('paginate: a read that would never end stops with a clear error (issue 16)', () => {
+	/** Far past every bound under test: reached only by an engine that loops (the test then fails instead of hanging). */
+	const RUNAWAY_CALLS = 20_000;
+	/** A fake provider page by page, answering from `answer`, that counts its calls. */
+	function provider(answer: (position: PagePosition, call: number) => Page<number>) {
+		const calls: PagePosition[] = [];
+		const fetchPage = async (_params: Record<string, number>, position: PagePosition): Promise<Page<number>> => {
+			if (calls.length >= RUNAWAY_CALLS) throw new Error(`runaway: ${RUNAWAY_CALLS} calls and still paging`);
+			calls.push(position);
+			return answer(position, calls.length - 1);
+		};
+		return { fetchPage, calls };
+	}
+	const idOf = (item: number) => String(item);
+	async function failure<T>(options: PaginateOptions<T>): Promise<{ error: PaginationError; read: T[] }> {
+		const read: T[] = [];
+		try {
+			for await (const page of paginate(options)) read.push(...page);
+		} catch (caught) {
+			// Anything else (the runaway guard) fails here, naming what it was.
+			expect(caught).toBeInstanceOf(PaginationError);
+			return { error: caught as PaginationError, read };
+		}
+		throw new Error(`the read ended without an error after ${read.length} items`);
+	}
+
+	it('page/limit (ClickSend): full pages without a total while the page number is ignored end after 3 calls', async () => {
+		// Every page is items 0…99: page 2 is a stall the engine tolerates (a burst of new
+		// messages can do that once), page 3 a second one in a row.
+		const clickSend = provider(() => ({ items: range(0, 100) }));
+		const { error, read } = await failure({ style: pageLimitStyle(100, 15), fetchPage: clickSend.fetchPage, idOf, provider: 'ClickSend' });
+		expect(clickSend.calls).toHaveLength(3);
+		expect(error.requests).toBe(3);
+		expect(error.itemsRead).toBe(100);
+		expect(error.message).toMatch(/^ClickSend answered 2 pages in a row with only items already read/);
+		expect(error.message).toContain('stopped after 3 requests and 100 distinct items read');
+		expect(read).toHaveLength(200);
+	});
+
+	it('page/limit (ClickSend): a total that stops being reported after growing ends at the pages the grown total allows', async () => {
+		// First total 100, page size 20: a ceiling of 100 + max(10 × 20, 25) = 300 items, so at
+		// most 300 / 20 = 15 pages. Page 5 reports 150 (growth), later pages only say more follow.
+		const clickSend = provider((position) => ({
+			items: range(position.offset, position.offset + 20),
+			total: position.index === 0 ? 100 : position.index === 4 ? 150 : undefined,
+			hasMore: position.index > 4 ? true : undefined,
+		}));
+		const { error } = await failure({ style: pageLimitStyle(100, 15), pageSize: 20, fetchPage: clickSend.fetchPage, provider: 'ClickSend' });
+		expect(clickSend.calls).toHaveLength(15);
+		expect(error.message).toMatch(/^ClickSend still said more pages follow after 15 pages, all that a total of up to 300 needs/);
+		expect(error.itemsRead).toBe(300);
+	});
+
+	it('page/size (Routee): `last: false` on every page while the page is ignored ends after 3 calls', async () => {
+		const routee = provider(() => ({ items: range(0, 50), hasMore: true }));
+		const { error } = await failure({ style: pageSizeStyle(2000), pageSize: 50, fetchPage: routee.fetchPage, idOf, provider: 'Routee' });
+		expect(routee.calls).toHaveLength(3);
+		expect(error.itemsRead).toBe(50);
+		expect(error.message).toMatch(/^Routee answered 2 pages in a row/);
+	});
+
+	it(`page/size (Routee): new items with \`last: false\` for ever, no total, end at ${MAX_PAGES_WITHOUT_TOTAL} calls`, async () => {
+		const routee = provider((position) => ({ items: range(position.offset, position.offset + 20), hasMore: true }));
+		const { error } = await failure({ style: pageSizeStyle(2000), pageSize: 20, fetchPage: routee.fetchPage, idOf });
+		expect(MAX_PAGES_WITHOUT_TOTAL).toBe(10_000);
+		expect(routee.calls).toHaveLength(10_000);
+		expect(error.itemsRead).toBe(200_000);
+		expect(error.message).toMatch(/^The provider still said more pages follow after 10000 pages/);
+	});
+
+	it('page/size: the bound for an unknown total can be set', async () => {
+		const routee = provider((position) => ({ items: range(position.offset, position.offset + 20), hasMore: true }));
+		await failure({ style: pageSizeStyle(20), fetchPage: routee.fetchPage, maxPagesWithoutTotal: 7 });
+		expect(routee.calls).toHaveLength(7);
+	});
+
+	it('start/length (smsup): a total that grows without end stops once past the first total plus the margin, after 7 calls', async () => {
+		// Call n reports 100 + 40n. First total 100, page size 20: ceiling 100 + max(200, 25) =
+		// 300. Pages 2–5 (calls 1–4: 140…260) are planned; the total grew, so page 6 (call 5:
+		// 300, not past) follows, then page 7 (call 6: 340) is past the ceiling.
+		const smsUp = provider((position, call) => ({ items: range(position.offset, position.offset + 20), total: 100 + 40 * call }));
+		const { error, read } = await failure({ style: startLengthStyle(1000), pageSize: 20, fetchPage: smsUp.fetchPage, provider: 'smsup.ch' });
+		expect(smsUp.calls).toHaveLength(7);
+		expect(read).toEqual(range(0, 120));
+		expect(error.itemsRead).toBe(120);
+		expect(error.message).toMatch(/^smsup\.ch reported a total of 340 on page 7, up from 100 on the first page and past the 300/);
+		expect(error.message).toContain('stopped after 7 requests and 120 items read');
+	});
+
+	it('offset/limit (Apico): an offset echoed back other than asked ends the read at the second call', async () => {
+		// The server ignores `offset`: it always serves (and echoes) offset 0, with `next` set.
+		const apico = provider(() => ({ items: range(0, 20), hasMore: true, echo: { offset: 0 } }));
+		const { error } = await failure({ style: offsetLimitStyle(20), fetchPage: apico.fetchPage, idOf, provider: 'Apico' });
+		expect(apico.calls).toHaveLength(2);
+		expect(error.itemsRead).toBe(20);
+		expect(error.message).toMatch(/^Apico answered offset 0 when asked for offset 20 \(page 2\): it ignores the paging parameter/);
+	});
+
+	it('offset/limit (Apico): `next` always set and the offset ignored, with no echo, ends after 3 calls', async () => {
+		const apico = provider(() => ({ items: range(0, 20), hasMore: true }));
+		const { error } = await failure({ style: offsetLimitStyle(20), fetchPage: apico.fetchPage, idOf, provider: 'Apico' });
+		expect(apico.calls).toHaveLength(3);
+		expect(error.itemsRead).toBe(20);
+	});
+
+	it('offset/limit: a short page that keeps saying more follow, with nothing new, is no last page either', async () => {
+		const apico = provider(() => ({ items: range(0, 5), hasMore: true }));
+		await failure({ style: offsetLimitStyle(20), fetchPage: apico.fetchPage, idOf });
+		expect(apico.calls).toHaveLength(3);
+	});
+
+	it('still reads a newest-first history growing while it is read, each page shifted by the arrivals', async () => {
+		// Five new items arrive before every call (newest first, so they push the rest back by
+		// five): every page repeats the last five of the page before, and brings fifteen new.
+		let newest = 100;
+		const shifting = provider((position, call) => {
+			newest = 100 + 5 * call;
+			const ids = range(0, newest).reverse();
+			return { items: ids.slice(position.offset, position.offset + 20), total: newest };
+		});
+		const items = await collectAll(paginate({ style: offsetLimitStyle(20), fetchPage: shifting.fetchPage, idOf, concurrency: 1 }));
+		expect(new Set(items).size).toBeGreaterThanOrEqual(100);
+		expect(items).toEqual(expect.arrayContaining(range(0, 100)));
+	});
+
+	it('tolerates one full page of only repeats (a burst of arrivals) and reads on', async () => {
+		// Page 2 repeats page 1 entirely; the pages after it move on.
+		const burst = provider((position) => {
+			const offset = position.index === 1 ? 0 : position.offset - (position.index > 1 ? 20 : 0);
+			return { items: range(offset, offset + 20), hasMore: position.index < 5 };
+		});
+		const items = await collectAll(paginate({ style: offsetLimitStyle(20), fetchPage: burst.fetchPage, idOf }));
+		expect(burst.calls).toHaveLength(6);
+		expect(new Set(items)).toEqual(new Set(range(0, 100)));
+	});
+
+	it('computes the ceiling of a growing total from the first one', () => {
+		expect(totalCeiling(100, 20)).toBe(300);
+		expect(totalCeiling(10_000, 20)).toBe(12_500);
 	});
 });

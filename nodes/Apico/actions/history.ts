@@ -130,6 +130,8 @@ export interface HistoryPage {
 	total?: number;
 	/** From `next` (the URI of the following page, null on the last one); undefined when absent. */
 	hasMore?: boolean;
+	/** The `offset` Apico says it served: another than asked means it ignores `offset`. */
+	offset?: number;
 }
 
 /** What tells messages apart: the SID Apico gives each. */
@@ -150,6 +152,7 @@ export async function fetchHistoryPage(
 		messages: Array.isArray(page?.messages) ? page.messages.filter((message) => message !== null && typeof message === 'object') : [],
 		total: page?.total === undefined || page?.total === null || !Number.isFinite(total) ? undefined : total,
 		hasMore: page?.next === undefined ? undefined : Boolean(page.next),
+		offset: page?.offset === undefined || page?.offset === null || !Number.isFinite(Number(page.offset)) ? undefined : Number(page.offset),
 	};
 }
 
@@ -165,7 +168,7 @@ export function historySource(client: ApicoClient, qs: IDataObject, itemIndex: n
 		pace: client.api.pace,
 		fetchPage: async (params) => {
 			const page = await fetchHistoryPage(client, qs, { offset: params.offset, limit: params.limit }, itemIndex);
-			return { items: page.messages, total: page.total, hasMore: page.hasMore };
+			return { items: page.messages, total: page.total, hasMore: page.hasMore, echo: page.offset === undefined ? undefined : { offset: page.offset } };
 		},
 		idOf: messageSid,
 		normalize: normalizeApicoMessage,
@@ -257,6 +260,14 @@ export async function readNewest(
 		if (ranges.length === 0) break;
 		const pages = await Promise.all(ranges.map(async (range) => await fetchHistoryPage(client, qs, range, itemIndex)));
 		pagesRead += ranges.length;
+		// A server that ignores `offset` (it says so, or a round brings no message not read
+		// already) would have a poll read all NEWEST_MAX_PAGES pages of the same messages.
+		const known = new Set(collected.map(messageSid));
+		const movedOn = pages.some(
+			(page, index) =>
+				(page.offset === undefined || page.offset === ranges[index].offset) && page.messages.some((message) => !known.has(messageSid(message))),
+		);
+		if (collected.length > 0 && !movedOn) break;
 		for (const [index, page] of pages.entries()) {
 			if (oldestFirst) {
 				collected.push(...[...page.messages].reverse());
