@@ -26,12 +26,12 @@ export function updateDisplayOptions(
 /** Return All + Limit, the pair every list operation has. */
 /** Return All and Limit; `returnAllDefault` on where reading everything is the point (exports). */
 export function returnAllOrLimit(maxLimit = LIMIT_MAX, returnAllDefault = false): INodeProperties[] {
-	return [
+	const fields: INodeProperties[] = [
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
-			default: returnAllDefault,
+			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
 		{
@@ -44,6 +44,7 @@ export function returnAllOrLimit(maxLimit = LIMIT_MAX, returnAllDefault = false)
 			displayOptions: { show: { returnAll: [false] } },
 		},
 	];
+	return returnAllDefault ? [{ ...fields[0], default: true }, fields[1]] : fields;
 }
 
 export const simplifyField: INodeProperties = {
