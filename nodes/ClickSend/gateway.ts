@@ -109,38 +109,45 @@ function numberDigits(value: unknown): string {
 }
 
 /** Whether ClickSend's `to` is the number sent: the same, or the international form of a national one. */
-function sameRecipient(sent: string, answered: unknown): boolean {
+function recipientTest(sent: string): (answered: unknown) => boolean {
 	const sentDigits = numberDigits(sent);
-	const answeredDigits = numberDigits(answered);
-	return sentDigits.length > 0 && (answeredDigits === sentDigits || (sent.startsWith('+') ? false : answeredDigits.endsWith(sentDigits)));
+	const national = !sent.startsWith('+');
+	return (answered) => {
+		if (sentDigits.length === 0) return false;
+		const answeredDigits = numberDigits(answered);
+		return answeredDigits === sentDigits || (national && answeredDigits.endsWith(sentDigits));
+	};
 }
 
 /**
  * Pairs ClickSend's answer with the entries sent: by recipient and reference (`custom_string`),
  * never by position alone, so an entry left out or reordered cannot shift results onto other
  * items; a list entry takes the messages that carry its `list_id`. An entry with no answer
- * gets none (the engine reports it as "may have been sent").
+ * gets none (the engine reports it as "may have been sent"). Each entry takes the first
+ * unclaimed message that fits; answers in the order sent are found at once.
  */
 export function matchAnswers(entries: MessageEntry[], messages: ClickSendMessage[]): ClickSendMessage[][] {
 	const claimed = new Set<number>();
+	let firstUnclaimed = 0;
 	const claim = (test: (message: ClickSendMessage) => boolean): ClickSendMessage | undefined => {
-		const index = messages.findIndex((message, position) => !claimed.has(position) && test(message));
-		if (index === -1) return undefined;
-		claimed.add(index);
-		return messages[index];
+		for (let index = firstUnclaimed; index < messages.length; index++) {
+			if (claimed.has(index) || !test(messages[index])) continue;
+			claimed.add(index);
+			while (claimed.has(firstUnclaimed)) firstUnclaimed++;
+			return messages[index];
+		}
+		return undefined;
 	};
 	return entries.map((entry) => {
 		if (entry.list_id !== undefined) {
+			const ofList = (answer: ClickSendMessage) => Number(answer.list_id) === entry.list_id;
 			const taken: ClickSendMessage[] = [];
-			for (let message = claim((answer) => Number(answer.list_id) === entry.list_id); message; message = claim((answer) => Number(answer.list_id) === entry.list_id)) {
-				taken.push(message);
-			}
+			for (let message = claim(ofList); message; message = claim(ofList)) taken.push(message);
 			return taken;
 		}
 		const reference = entry.custom_string ?? '';
-		const match = claim(
-			(answer) => answer.list_id == null && sameRecipient(entry.to ?? '', answer.to) && String(answer.custom_string ?? '') === reference,
-		);
+		const sameRecipient = recipientTest(entry.to ?? '');
+		const match = claim((answer) => answer.list_id == null && sameRecipient(answer.to) && String(answer.custom_string ?? '') === reference);
 		return match ? [match] : [];
 	});
 }
