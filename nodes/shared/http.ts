@@ -78,7 +78,8 @@ export interface N8nExchangeOptions {
 /**
  * n8n re-attaches the credential's Authorization header and `auth` to a redirect to another
  * origin unless told not to (its default is true, for old nodes): the key would go to
- * whichever host the provider, or anyone who can answer for it, points at.
+ * whichever host the provider, or anyone who can answer for it, points at. Set once, on every
+ * request `ApiClient` makes: every exchange is called only from there.
  */
 export const NO_CREDENTIALS_ACROSS_ORIGINS = { sendCredentialsOnCrossOriginRedirect: false } as const;
 
@@ -94,7 +95,6 @@ export function n8nExchange(
 		const outcome = await (
 			context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
 				...options,
-				...NO_CREDENTIALS_ACROSS_ORIGINS,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: !renewTokenOn401,
 			}) as Promise<FullResponse>
@@ -136,7 +136,6 @@ export function n8nPlainExchange(context: ContextWithAuthRequests): HttpExchange
 	return async (options) => {
 		const response = (await context.helpers.httpRequest({
 			...options,
-			...NO_CREDENTIALS_ACROSS_ORIGINS,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		})) as { statusCode: number; headers?: Record<string, unknown>; body: unknown };

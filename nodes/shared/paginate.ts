@@ -174,8 +174,11 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 			requests,
 		);
 	};
+	const firstFetched = await fetchAt(0);
+	const first = firstFetched.page;
+	const firstTotal = first.total;
+	const ceiling = firstTotal === undefined ? undefined : totalCeiling(firstTotal, size);
 	/** Rejects a page that shows the read is going nowhere; counts its new items. */
-	// `check` runs only once the first page has set firstTotal and ceiling (declared below).
 	const check = (fetched: { page: Page<T>; params: Record<string, number> }, index: number) => {
 		const { page, params } = fetched;
 		for (const [key, value] of Object.entries(page.echo ?? {})) {
@@ -205,10 +208,6 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 		}
 	};
 
-	const firstFetched = await fetchAt(0);
-	const first = firstFetched.page;
-	const firstTotal = first.total;
-	const ceiling = firstTotal === undefined ? undefined : totalCeiling(firstTotal, size);
 	check(firstFetched, 0);
 	const firstItems = take(first.items);
 	if (firstItems.length) yield firstItems;
@@ -219,9 +218,8 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 	let maxPages = maxPagesWithoutTotal;
 	if (firstTotal !== undefined && ceiling !== undefined) {
 		maxPages = pagesFor(ceiling, size);
-		const planned = firstTotal;
 		// The total is known: fetch the pages it implies with a sliding window, yielding in order.
-		const target = limit === undefined ? planned : Math.min(planned, limit);
+		const target = limit === undefined ? firstTotal : Math.min(firstTotal, limit);
 		const lastIndex = pagesFor(target, size) - 1;
 		const window: Array<Promise<{ page: Page<T>; params: Record<string, number> }>> = [];
 		let scheduled = 1;
@@ -236,13 +234,13 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 		};
 		schedule();
 		let lastPage: Page<T> = first;
-		const plannedLastIndex = pagesFor(planned, size) - 1;
+		const firstTotalLastIndex = pagesFor(firstTotal, size) - 1;
 		while (window.length) {
 			let fetched = await window.shift()!;
 			// A page short of items in the middle, while the provider still reports at least the
 			// same total, is an answer cut short rather than a history that shrank: read it again
 			// once, so that an export does not silently lose the rest of that page.
-			if (nextIndex < plannedLastIndex && fetched.page.items.length < size && (fetched.page.total ?? planned) >= planned) {
+			if (nextIndex < firstTotalLastIndex && fetched.page.items.length < size && (fetched.page.total ?? firstTotal) >= firstTotal) {
 				fetched = await fetchAt(nextIndex);
 			}
 			check(fetched, nextIndex);
@@ -253,10 +251,10 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 			if (wanted() <= 0) return;
 			schedule();
 		}
-		// New messages may have arrived while paging: carry on past the planned pages while
+		// New messages may have arrived while paging: carry on past the firstTotal pages while
 		// the last one was full and the provider now reports more.
 		if (isLastPage(lastPage, size, nextIndex - 1)) return;
-		const latestTotal = lastPage.total ?? planned;
+		const latestTotal = lastPage.total ?? firstTotal;
 		if (latestTotal <= nextIndex * size) return;
 	}
 

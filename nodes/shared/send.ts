@@ -308,17 +308,11 @@ export async function runSend<M>(
 	if (failure) throw withRunAccount(failure, fates, mode);
 	if (earlierMaybe.length && !continueOnFail) {
 		const itemIndexes = earlierMaybe.map(({ itemIndex }) => itemIndex);
-		const error = earlierMaybeError(context, gateway.providerName, itemIndexes, earlierMaybe[0].reason);
-		const others = new Map([...fates].filter(([itemIndex]) => !itemIndexes.includes(itemIndex)));
-		if (others.size) error.description = `Of the other items: ${describeFates(others)}. ${error.description ?? ''}`.trim();
-		throw error;
+		throw withOthersAccount(earlierMaybeError(context, gateway.providerName, itemIndexes, earlierMaybe[0].reason), itemIndexes, fates);
 	}
 	if (unknown.length && !continueOnFail) {
-		const error = unknownResultError(context, gateway.providerName, unknown);
 		const itemIndexes = unknown.map(({ itemIndex }) => itemIndex);
-		const others = new Map([...fates].filter(([itemIndex]) => !itemIndexes.includes(itemIndex)));
-		if (others.size) error.description = `Of the other items: ${describeFates(others)}. ${error.description ?? ''}`.trim();
-		throw error;
+		throw withOthersAccount(unknownResultError(context, gateway.providerName, unknown), itemIndexes, fates);
 	}
 	if (rejected.length && !continueOnFail) throw rejectionError(context, gateway.providerName, rejected, acceptedMessages);
 	// Nothing for n8n to try again (it retries on an error value, as the model's `error: null` is not): the record can go.
@@ -331,6 +325,13 @@ export async function runSend<M>(
 		return [...output, { json: options.summarize(summaries), pairedItem: priced.map(({ itemIndex }) => ({ item: itemIndex })) }];
 	}
 	return inItemOrder(results);
+}
+
+/** `error` with the account of every item but `itemIndexes` put before its description. */
+function withOthersAccount(error: NodeOperationError, itemIndexes: number[], fates: Map<number, ItemFate>): NodeOperationError {
+	const others = new Map([...fates].filter(([itemIndex]) => !itemIndexes.includes(itemIndex)));
+	if (others.size) error.description = `Of the other items: ${describeFates(others)}. ${error.description ?? ''}`.trim();
+	return error;
 }
 
 /** Messages a successful answer gave no result for: they may have gone out, so they are never sent again blindly. */

@@ -77,7 +77,7 @@ export class ApicoSimulator extends SimulatorServer {
 	 */
 	listOrder: 'newestFirst' | 'oldestFirst' = 'newestFirst';
 	/**
-	 * Paging faults (issue 16): a server that ignores `offset` serves (and echoes) offset 0 with
+	 * Paging faults: a server that ignores `offset` serves (and echoes) offset 0 with
 	 * `next` always set; `omitTotal` leaves `total` out of the answer.
 	 */
 	ignoreOffset = false;

@@ -106,7 +106,7 @@ describe('ApiClient: successful requests', () => {
 	it('passes the request options to the exchange with json: true, without its own fields', async () => {
 		const fake = scripted(ok());
 		await client(fake.exchange).request({ ...read, qs: { page: 2 }, itemIndex: 4 });
-		// The redirect guard travels with every request (issue 16).
+		// The redirect guard travels with every request.
 		expect(fake.calls).toEqual([{ json: true, method: 'GET', url: read.url, qs: { page: 2 }, sendCredentialsOnCrossOriginRedirect: false }]);
 	});
 

@@ -471,7 +471,7 @@ describe('collectAll', () => {
 	});
 });
 
-describe('paginate: a read that would never end stops with a clear error (issue 16)', () => {
+describe('paginate: a read that would never end stops with a clear error', () => {
 	/** Far past every bound under test: reached only by an engine that loops (the test then fails instead of hanging). */
 	const RUNAWAY_CALLS = 20_000;
 	/** A fake provider page by page, answering from `answer`, that counts its calls. */

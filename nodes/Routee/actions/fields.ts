@@ -49,8 +49,7 @@ export function readTo(context: IExecuteFunctions, itemIndex: number): string {
 }
 
 export function readBody(context: IExecuteFunctions, itemIndex: number): string {
-	const body = checkTextLength(stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true }), 'Routee', MAX_BODY_CHARACTERS);
-	return body;
+	return checkTextLength(stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true }), 'Routee', MAX_BODY_CHARACTERS);
 }
 
 /** A numeric sender goes to Routee without + (notes §2.2); an alphanumeric one as typed. */
