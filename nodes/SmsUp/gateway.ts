@@ -3,7 +3,6 @@
 // §3.2). Get Price is the same call on `/send/simulate`, which sends and charges nothing ("a
 // simulated campaign is not really created", notes §3.3). An answer gives counters, not a
 // status per recipient: recipientOutcomes reads what they can say about each one.
-import { randomUUID } from 'crypto';
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
@@ -12,6 +11,7 @@ import { InputError } from '../shared/errors';
 import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from '../shared/gateway';
 import { locatorValue, stringParameter } from '../shared/items';
 import { normalizedMessage, toNumberOrNull, type MessageStatus } from '../shared/message';
+import { runTag } from '../shared/ledger';
 import type { SendMode } from '../shared/send';
 import { checkTextLength, countSegments } from '../shared/sms';
 import { SMSUP_CURRENCY, smsUpNumber } from './message';
@@ -252,8 +252,9 @@ export interface SmsUpGatewayOptions {
 }
 
 export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: SmsUpGatewayOptions): SendGateway<SmsUpOutgoing> {
-	// Generated references are unique per run, so a rerun's messages are told apart in history.
-	const referenceTag = randomUUID().slice(0, 8);
+	// Generated references are the same on every try of this node run (Retry On Fail finds the
+	// item in the run's ledger) and unique per run, so a re-run's messages are told apart in history.
+	const referenceTag = runTag(context);
 	let client: SmsUpClient | undefined;
 	let simplify = true;
 

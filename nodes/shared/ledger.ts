@@ -7,6 +7,7 @@
 // an earlier try keeps its result and is not sent again, and one that may have been sent stays
 // "may have been sent" rather than going out a second time. Other executions (a re-run of a
 // failed execution, a workflow started twice) are the duplicate guard's to catch.
+import { randomUUID } from 'crypto';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** How an earlier try left an item that must not be sent again. */
@@ -52,16 +53,32 @@ export function fingerprint(value: unknown): string {
 	return `${a.toString(16)}.${b.toString(16)}.${text.length}`;
 }
 
+/** What names one node run (execution, node, run index); undefined when n8n gives no execution id. */
+function runKey(context: IExecuteFunctions): string | undefined {
+	const executionId = context.getExecutionId();
+	if (!executionId) return undefined;
+	const runIndex = context.getWorkflowDataProxy(0).$runIndex;
+	return `${executionId}\u0000${context.getNode().name}\u0000${String(runIndex)}`;
+}
+
+/**
+ * A short tag of the node run, the same on every try of it and different for any other run: a
+ * reference made up from it is the same on a later try (so the item is matched in the ledger)
+ * and new on a re-run of the execution.
+ */
+export function runTag(context: IExecuteFunctions): string {
+	const key = runKey(context);
+	return key ? fingerprint(key).split('.')[0].padStart(8, '0') : randomUUID().slice(0, 8);
+}
+
 /** One node run's record, shared by all its tries. */
 export class RunLedger {
 	private constructor(private readonly key: string) {}
 
 	/** The ledger of the node run `context` executes; undefined when n8n gives no execution id. */
 	static of(context: IExecuteFunctions): RunLedger | undefined {
-		const executionId = context.getExecutionId();
-		if (!executionId) return undefined;
-		const runIndex = context.getWorkflowDataProxy(0).$runIndex;
-		return new RunLedger(`${executionId}\u0000${context.getNode().name}\u0000${String(runIndex)}`);
+		const key = runKey(context);
+		return key === undefined ? undefined : new RunLedger(key);
 	}
 
 	/** What an earlier try left of item `itemIndex`, if it was read into the same message. */

@@ -152,6 +152,17 @@ describe('smsup.ch: Retry On Fail', () => {
 		expect(error?.description).toMatch(/^Of the other items: 2 sent \(items 0, 2\) and not sent again\. Retry On Fail ran the node again/);
 	});
 
+	test('no Reference (the node makes one up): a 500 on item 1 after item 0 went out: item 0 once, item 2 once', async () => {
+		sim.inject({ match: /^(GET|POST) \/send$/, after: 1, fault: { type: 'status', status: 500, body: { status: -99, message: 'Internal error' } } });
+		const { error } = await runNode(node({ additionalFields: {}, options: { parallelRequests: 1 } }), input);
+
+		const byNumber = (index: number) =>
+			[...sim.acceptedCount].filter(([key]) => key.startsWith(`${input[index].to.slice(1)}|`)).reduce((sum, [, count]) => sum + count, 0);
+		expect([byNumber(0), byNumber(1), byNumber(2)]).toEqual([1, 0, 1]);
+		expect(sim.recorded(/^(GET|POST) \/send$/)).toHaveLength(3);
+		expect(error?.message).toBe('Item 1 may have been sent to smsup.ch by an earlier try of this node: not sent again');
+	});
+
 	test('campaign calls, the connection drops after smsup.ch took the campaign: sent once', async () => {
 		const same = input.map((item) => ({ ...item, text: 'Same text' }));
 		sim.inject({ match: /^POST \/send$/, fault: { type: 'dropAfterRead' } });
