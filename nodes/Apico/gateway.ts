@@ -4,13 +4,15 @@
 // ends in the new message's SID. Apico has no price call.
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { toIsoUtc } from '../shared/dates';
+import { toIsoUtc, toUnixSeconds } from '../shared/dates';
 import type { CallAnswer, PreparedMessage, SendGateway } from '../shared/gateway';
 import { stringParameter } from '../shared/items';
 import { normalizedMessage, toStringOrNull } from '../shared/message';
 import { checkTextLength, countSegments } from '../shared/sms';
-import { apicoNumber } from './actions/history';
+import { apicoNumber, NEWEST_MAX_PAGES, readNewestAndReach } from './actions/history';
+import { normalizeApicoMessage } from './message';
 import { APICO_PROVIDER, APICO_PROVIDER_NAME, apicoClientFor, messageSidFromUri, type ApicoClient, type ApicoStatusBody } from './transport';
 
 /** One message as Apico takes it: numbers as digits without `+`. */
@@ -44,6 +46,18 @@ export function apicoGateway(context: IExecuteFunctions): SendGateway<ApicoOutgo
 			client = await apicoClientFor(context);
 		},
 		describe: (message) => ({ to: `+${message.to}` }),
+		// Apico records no reference of the sender's own.
+		sentKey: (message) => ({ to: `+${message.to}`, text: message.text, reference: null }),
+		async readSent(since, itemIndex) {
+			const { messages, reached } = await readNewestAndReach(client!, { direction: 'outbound' }, () => toUnixSeconds(since), itemIndex);
+			if (!reached) {
+				throw new NodeOperationError(context.getNode(), `Apico's history could not be read back to ${toIsoUtc(since)}`, {
+					itemIndex,
+					description: `${messages.length} messages were read, ${NEWEST_MAX_PAGES} pages at most, and Apico's pages stopped bringing new ones or the window holds more. Choose a shorter "Already Sent Within (Hours)".`,
+				});
+			}
+			return messages.map((message) => normalizeApicoMessage(message));
+		},
 		async send([{ itemIndex, message }]: Array<PreparedMessage<ApicoOutgoing>>): Promise<CallAnswer> {
 			const answer = await client!.call<ApicoStatusBody>({ method: 'POST', path: '/messages', kind: 'send', body: { ...message }, itemIndex });
 			const simplify = context.getNodeParameter('simplify', itemIndex, true) as boolean;

@@ -6,11 +6,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { assertSendTime, parseOptionalDate, toUnixSeconds } from '../shared/dates';
+import { readHistory } from '../shared/history';
 import { InputError } from '../shared/errors';
 import type { PreparedMessage, RecipientResult, SendGateway } from '../shared/gateway';
 import { locatorValue, stringParameter } from '../shared/items';
 import type { SendRunOptions } from '../shared/send';
-import { checkTextLength, countSegments, normalizePhoneNumber } from '../shared/sms';
+import { checkTextLength, countSegments, normalizePhoneNumber, sameRecipient } from '../shared/sms';
+import { historySource } from './actions/history';
 import { MediaResolver } from './media';
 import { isAcceptedStatus, normalizeClickSendMessage, normalizeClickSendPrice, type ClickSendMessage } from './message';
 import { CLICKSEND_MAX_MESSAGES_PER_CALL, clickSendClientFor, type ClickSendClient } from './transport';
@@ -103,22 +105,6 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 	return entry;
 }
 
-/** Digits of a number, national ones without their trunk 0s: `+61 411…` and `0411…` (Country AU) compare by their ends. */
-function numberDigits(value: unknown): string {
-	return String(value ?? '').replace(/\D/g, '').replace(/^0+/, '');
-}
-
-/** Whether ClickSend's `to` is the number sent: the same, or the international form of a national one. */
-function recipientTest(sent: string): (answered: unknown) => boolean {
-	const sentDigits = numberDigits(sent);
-	const national = !sent.startsWith('+');
-	return (answered) => {
-		if (sentDigits.length === 0) return false;
-		const answeredDigits = numberDigits(answered);
-		return answeredDigits === sentDigits || (national && answeredDigits.endsWith(sentDigits));
-	};
-}
-
 /**
  * Pairs ClickSend's answer with the entries sent: by recipient and reference (`custom_string`),
  * never by position alone, so an entry left out or reordered cannot shift results onto other
@@ -146,8 +132,8 @@ export function matchAnswers(entries: MessageEntry[], messages: ClickSendMessage
 			return taken;
 		}
 		const reference = entry.custom_string ?? '';
-		const sameRecipient = recipientTest(entry.to ?? '');
-		const match = claim((answer) => answer.list_id == null && sameRecipient(answer.to) && String(answer.custom_string ?? '') === reference);
+		const isRecipient = sameRecipient(entry.to ?? '');
+		const match = claim((answer) => answer.list_id == null && isRecipient(answer.to) && String(answer.custom_string ?? '') === reference);
 		return match ? [match] : [];
 	});
 }
@@ -270,6 +256,14 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 		groupKey: (message) => message.mediaUrl ?? '',
 		weight: (message) => message.recipients,
 		describe: ({ entry }) => ({ to: entry.to ?? null, listId: entry.list_id ?? null }),
+		// A list's contacts are known only once ClickSend expands it.
+		sentKey: ({ entry }) =>
+			entry.to === undefined ? undefined : { to: entry.to, text: entry.body, reference: entry.custom_string ?? null },
+		async readSent(since, itemIndex) {
+			const path = channel === 'sms' ? '/v3/sms/history' : '/v3/mms/history';
+			const source = historySource(client!, path, { date_from: toUnixSeconds(since), order_by: 'date:asc' }, itemIndex);
+			return (await readHistory(source)).map((record) => source.normalize(record));
+		},
 		async send(batch) {
 			const { answers, currency } = await post('send', batch);
 			const perMessage = batch.map(({ message: { entry } }, position) =>

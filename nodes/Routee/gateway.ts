@@ -10,9 +10,11 @@ import type { CallAnswer, PreparedMessage, SendGateway } from '../shared/gateway
 import { stringParameter } from '../shared/items';
 import { toNumberOrNull } from '../shared/message';
 import { readBody, readCallbackUrl, readFrom, readTo } from './actions/fields';
+import { readTracking, trackingRange, TRACKING_WINDOW_DAYS } from './actions/history';
 import {
 	normalizeRouteeCampaignRecipient,
 	normalizeRouteeSend,
+	normalizeRouteeTracking,
 	type RouteeBodyAnalysis,
 	type RouteeCampaignResponse,
 	type RouteeSingleResponse,
@@ -167,6 +169,17 @@ export function routeeGateway(context: IExecuteFunctions, operation: RouteeSendO
 		},
 		groupKey: (message) => (message.call === 'campaign' ? message.key : ''),
 		describe: (message) => ({ to: message.call === 'campaign' ? message.to : message.sms.to }),
+		// A campaign's name is not a per-message reference (and a run numbers repeated names).
+		sentKey: (message) =>
+			message.call === 'campaign'
+				? { to: message.to, text: String(message.campaign.body), reference: null }
+				: { to: message.sms.to, text: message.sms.body, reference: typeof message.sms.label === 'string' ? message.sms.label : null },
+		sentHistoryMaxHours: TRACKING_WINDOW_DAYS * 24,
+		async readSent(since, itemIndex) {
+			const range = trackingRange(toIsoUtc(since), '', 'UTC');
+			const request = { method: 'POST' as const, path: '/sms/tracking', qs: { ...range }, filters: [{ fieldName: 'direction', searchTerm: 'Outbound' }] };
+			return (await readTracking(client!, request, { merge: true, itemIndex })).map(normalizeRouteeTracking);
+		},
 		// n8n renews the token on a 401 for each call that meets it: with several in flight the
 		// renewals race, and a call may be refused again although a fresh token now exists.
 		retryAlone: (error) => (error as { httpCode?: unknown } | undefined)?.httpCode === '401',

@@ -6,14 +6,16 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { assertSendTime, parseOptionalDate, toIsoUtc, toZonedFormat } from '../shared/dates';
+import { assertSendTime, MAX_SCHEDULE_DAYS_AHEAD, parseOptionalDate, toIsoUtc, toZonedFormat } from '../shared/dates';
 import { InputError } from '../shared/errors';
 import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from '../shared/gateway';
+import { readHistory } from '../shared/history';
 import { locatorValue, stringParameter } from '../shared/items';
 import { normalizedMessage, toNumberOrNull, type MessageStatus } from '../shared/message';
 import { runTag } from '../shared/ledger';
 import type { SendMode } from '../shared/send';
 import { checkTextLength, countSegments } from '../shared/sms';
+import { historySource } from './actions/history';
 import { SMSUP_CURRENCY, smsUpNumber } from './message';
 import {
 	SMSUP_CAMPAIGN_BATCH_SIZE,
@@ -45,6 +47,8 @@ export interface SmsUpOutgoing {
 	unicode: boolean;
 	/** `gsmsmsid`: the item's reference, or one generated for it; it comes back in history and DLRs. */
 	gsmsmsid: string;
+	/** Whether `gsmsmsid` is the user's Reference (not generated): only then does it count in the duplicate guard. */
+	ownReference: boolean;
 }
 
 /** The send answer's counters of recipients smsup.ch did not send to (notes §3.2). */
@@ -81,7 +85,7 @@ export function readOutgoing(context: IExecuteFunctions, itemIndex: number, refe
 	if (pushtype !== 'alert' && pushtype !== 'marketing') {
 		throw new InputError('Push Type', `must be "alert" or "marketing", got "${pushtype}"`);
 	}
-	const sms: SmsUpOutgoing = { to: e164, value: digits, text, pushtype, unicode: campaign && extra.unicode === true, gsmsmsid: '' };
+	const sms: SmsUpOutgoing = { to: e164, value: digits, text, pushtype, unicode: campaign && extra.unicode === true, gsmsmsid: '', ownReference: false };
 
 	// Picked from the list, typed, or (older workflows, the examples) a plain string.
 	const sender = stringParameter(locatorValue(extra.sender), 'Sender').trim();
@@ -105,6 +109,7 @@ export function readOutgoing(context: IExecuteFunctions, itemIndex: number, refe
 
 	const reference = stringParameter(extra.reference, 'Reference').trim();
 	sms.gsmsmsid = reference || `n8n-${referenceTag}-${itemIndex}`;
+	sms.ownReference = reference !== '';
 	return sms;
 }
 
@@ -285,6 +290,19 @@ export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: Sms
 			simplify = context.getNodeParameter('simplify', 0, true) as boolean;
 		},
 		groupKey: campaignKey,
+		sentKey: (sms) => ({ to: sms.to, text: sms.text, reference: sms.ownReference ? sms.gsmsmsid : null }),
+		async readSent(since, itemIndex) {
+			// Up to the furthest a Delay may lie ahead: a scheduled message is already "sent" for the guard.
+			const until = DateTime.utc().plus({ days: MAX_SCHEDULE_DAYS_AHEAD });
+			const qs = {
+				date_start: toZonedFormat(since, SMSUP_ZONE, SMSUP_DATE_FORMAT),
+				date_end: toZonedFormat(until, SMSUP_ZONE, SMSUP_DATE_FORMAT),
+				type: 'messages-out',
+				sort: 'date',
+			};
+			const source = historySource(client!, qs, itemIndex);
+			return (await readHistory(source)).map((record) => source.normalize(record));
+		},
 		describe: (sms, error) =>
 			mode === 'send' ? { to: sms.to, reference: sms.gsmsmsid, providerStatus: providerCode(error) } : { to: sms.to, providerStatus: providerCode(error) },
 

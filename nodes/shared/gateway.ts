@@ -6,8 +6,10 @@
 // Validation passes, batching, parallel calls, Continue On Fail, pairing, output order, the
 // combined error, the "never twice" accounting and paging live in the engines, once for every
 // provider.
+import type { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
+import type { SentKey } from './alreadySent';
 import type { NormalizedMessage } from './message';
 import type { AdaptivePace } from './pace';
 import type { Page, PagePosition, PaginationStyle } from './paginate';
@@ -75,6 +77,15 @@ export interface SendGateway<M> {
 	retryAlone?(error: unknown): boolean;
 	/** The client's pace: calls in flight shrink on the provider's 429s and grow back. */
 	readonly pace?: AdaptivePace;
+	/**
+	 * Skip Recipients Already Sent (alreadySent.ts): what the message is matched on in the
+	 * history; undefined when it cannot be matched (a contact list, whose recipients are not known).
+	 */
+	sentKey?(message: M): SentKey | undefined;
+	/** The outbound history since `since`, in the one message model: the whole window, or an error. */
+	readSent?(since: DateTime, itemIndex: number): Promise<NormalizedMessage[]>;
+	/** How far back, in hours, the provider's history can be read (Routee tracks 7 days). */
+	readonly sentHistoryMaxHours?: number;
 }
 
 /**

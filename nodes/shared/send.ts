@@ -9,7 +9,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, IPairedItemData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { checkAlreadySent, readAlreadySentWindow, SKIP_ALREADY_SENT, type AlreadySentCheck } from './alreadySent';
 import { parallelRequestsField } from './descriptions';
+import { InputError } from './errors';
 import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from './gateway';
 import { mayHaveBeenSent } from './http';
 import { asItemError, errorItem, inItemOrder, prepareItems, prepareItemsAsync } from './items';
@@ -34,6 +36,11 @@ export interface SendRunOptions {
 	 */
 	parallelOption?: string;
 	/**
+	 * Send only: the options collection that holds "Skip Recipients Already Sent" and its window
+	 * (alreadySent.ts). The gateway must implement `sentKey` and `readSent`.
+	 */
+	alreadySentOption?: string;
+	/**
 	 * Price only: one output item for the whole run, built from every call's `summary`, paired
 	 * to every priced item, after the error items of the items that failed.
 	 */
@@ -41,7 +48,7 @@ export interface SendRunOptions {
 }
 
 /** How each item of the run ended, for the error that stops the node. */
-type ItemFate = 'sent' | 'rejected' | 'maybeSent' | 'notSent';
+type ItemFate = 'sent' | 'skipped' | 'rejected' | 'maybeSent' | 'notSent';
 
 interface CallFailure {
 	error: NodeApiError | NodeOperationError;
@@ -114,10 +121,11 @@ export function describeItems(itemIndexes: number[], max = 8): string {
 
 /** The one account of a run that did not finish cleanly: "3 sent (items 0–2), 2 may have been sent (items 5–6): …". */
 export function describeFates(fates: Map<number, ItemFate>): string {
-	const byFate: Record<ItemFate, number[]> = { sent: [], rejected: [], maybeSent: [], notSent: [] };
+	const byFate: Record<ItemFate, number[]> = { sent: [], skipped: [], rejected: [], maybeSent: [], notSent: [] };
 	for (const [itemIndex, fate] of fates) byFate[fate].push(itemIndex);
 	const parts: string[] = [];
 	if (byFate.sent.length) parts.push(`${byFate.sent.length} sent (${describeItems(byFate.sent)}) and not sent again`);
+	if (byFate.skipped.length) parts.push(`${byFate.skipped.length} skipped as already sent (${describeItems(byFate.skipped)})`);
 	if (byFate.rejected.length) parts.push(`${byFate.rejected.length} rejected (${describeItems(byFate.rejected)})`);
 	if (byFate.maybeSent.length) {
 		parts.push(`${byFate.maybeSent.length} may have been sent (${describeItems(byFate.maybeSent)}): check the history before sending them again`);
@@ -182,6 +190,52 @@ export async function runSend<M>(
 		);
 		for (const [itemIndex, item] of second.failed) results.set(itemIndex, [item]);
 		prepared = second.prepared.map(({ itemIndex, value }) => ({ itemIndex, message: value }));
+	}
+
+	// Skip Recipients Already Sent: one history read for the run, after every check and before any send.
+	if (mode === 'send' && options.alreadySentOption && prepared.length) {
+		let hours: number | undefined;
+		try {
+			hours = readAlreadySentWindow(context, options.alreadySentOption, gateway.sentHistoryMaxHours);
+		} catch (caught) {
+			throw asItemError(context, caught, 0);
+		}
+		if (hours !== undefined) {
+			const checkable: typeof prepared = [];
+			for (const entry of prepared) {
+				if (gateway.sentKey?.(entry.message)) {
+					checkable.push(entry);
+					continue;
+				}
+				// Never sent unchecked: the user asked for the check.
+				const problem = 'cannot be checked for this item: its recipients (a contact list) are not known before sending. Send to phone numbers, or turn the option off';
+				const error = asItemError(context, new InputError(SKIP_ALREADY_SENT, problem), entry.itemIndex);
+				if (!continueOnFail) throw error;
+				results.set(entry.itemIndex, [errorItem(error, entry.itemIndex)]);
+			}
+			prepared = checkable;
+			if (prepared.length) {
+				let check: AlreadySentCheck<M>;
+				try {
+					check = await checkAlreadySent(gateway, prepared, hours);
+				} catch (caught) {
+					const error = asItemError(context, caught, prepared[0].itemIndex);
+					error.description = [`Nothing was sent: "${SKIP_ALREADY_SENT}" could not read ${gateway.providerName}'s history.`, error.description]
+						.filter(Boolean)
+						.join(' ');
+					if (!continueOnFail) throw error;
+					for (const { itemIndex } of prepared) results.set(itemIndex, [errorItem(error, itemIndex)]);
+					return inItemOrder(results);
+				}
+				for (const [itemIndex, output] of check.skipped) {
+					results.set(itemIndex, output);
+					earlierFates.set(itemIndex, 'skipped');
+					// A later try of this run answers it the same way, without reading the history again.
+					record(itemIndex, { fate: 'sent', output, acceptedMessages: 0 });
+				}
+				prepared = check.toSend;
+			}
+		}
 	}
 
 	const fates = new Map<number, ItemFate>([...earlierFates, ...prepared.map(({ itemIndex }): [number, ItemFate] => [itemIndex, 'notSent'])]);

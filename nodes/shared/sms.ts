@@ -119,3 +119,19 @@ export function checkTextLength(text: string, providerName: string, documentedMa
 	const limit = documentedMax === undefined ? `this node sends at most ${max} to ${providerName}, which documents no limit` : `${providerName} sends at most ${max}`;
 	throw new InputError(field, `is ${characters} characters long; ${limit}`);
 }
+
+/** Digits of a number, national ones without their trunk 0s: `+61 411…` and `0411…` compare by their ends. */
+export function numberDigits(value: unknown): string {
+	return String(value ?? '').replace(/\D/g, '').replace(/^0+/, '');
+}
+
+/** Whether a number a provider reports is the number sent: the same digits, or the international form of a national one. */
+export function sameRecipient(sent: string): (reported: unknown) => boolean {
+	const sentDigits = numberDigits(sent);
+	const national = !sent.startsWith('+');
+	return (reported) => {
+		if (sentDigits.length === 0) return false;
+		const reportedDigits = numberDigits(reported);
+		return reportedDigits === sentDigits || (national && reportedDigits.endsWith(sentDigits));
+	};
+}

@@ -121,13 +121,14 @@ const sms = (index: number, patch: Partial<SmsUpOutgoing> = {}): PreparedMessage
 		pushtype: 'alert',
 		unicode: false,
 		gsmsmsid: `ref-${index}`,
+		ownReference: true,
 		...patch,
 	},
 });
 
 /** How the engine packs Send as Campaign's calls; the gateway reads no parameter for that. */
 const campaignBatches = (prepared: Array<PreparedMessage<SmsUpOutgoing>>) =>
-	planCalls(smsUpGateway({} as IExecuteFunctions, { campaign: true, mode: 'send' }), prepared);
+	planCalls(smsUpGateway({ getExecutionId: () => undefined } as unknown as IExecuteFunctions, { campaign: true, mode: 'send' }), prepared);
 
 describe('campaign batches and bodies', () => {
 	test('2,500 items with one message: 1000, 1000, 500 in item order', () => {

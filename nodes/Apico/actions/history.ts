@@ -221,6 +221,19 @@ export async function readNewest(
 	reachBack: (newest: number) => number,
 	itemIndex = 0,
 ): Promise<ApicoMessage[]> {
+	return (await readNewestAndReach(client, qs, reachBack, itemIndex)).messages;
+}
+
+/**
+ * readNewest, and whether the read reached back as far as asked (or to the end of history):
+ * false when it stopped at NEWEST_MAX_PAGES or on pages that brought nothing new.
+ */
+export async function readNewestAndReach(
+	client: ApicoClient,
+	qs: IDataObject,
+	reachBack: (newest: number) => number,
+	itemIndex = 0,
+): Promise<{ messages: ApicoMessage[]; reached: boolean }> {
 	const size = APICO_MAX_PAGE_SIZE;
 	const first = await fetchHistoryPage(client, qs, { offset: 0, limit: size }, itemIndex);
 	const ended = (page: HistoryPage, asked: number) => page.messages.length < asked || page.hasMore === false;
@@ -257,7 +270,11 @@ export async function readNewest(
 			if (!range) break;
 			ranges.push(range);
 		}
-		if (ranges.length === 0) break;
+		// Nothing left to read: history is read to its end.
+		if (ranges.length === 0) {
+			finished = true;
+			break;
+		}
 		const pages = await Promise.all(ranges.map(async (range) => await fetchHistoryPage(client, qs, range, itemIndex)));
 		pagesRead += ranges.length;
 		// A server that ignores `offset` (it says so, or a round brings no message not read
@@ -283,5 +300,7 @@ export async function readNewest(
 		}
 	}
 
-	return firstAppearances(collected, messageSid);
+	const times = timeRange(collected);
+	const reached = finished || (times !== undefined && times.oldest < reachBack(times.newest));
+	return { messages: firstAppearances(collected, messageSid), reached };
 }

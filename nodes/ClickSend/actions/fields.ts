@@ -3,6 +3,7 @@
 // become a ClickSend message is in ../gateway.ts.
 import type { INodeProperties } from 'n8n-workflow';
 
+import { alreadySentOptions } from '../../shared/alreadySent';
 import { simplifyField } from '../../shared/descriptions';
 import type { Channel } from '../gateway';
 
@@ -188,6 +189,16 @@ export function outgoingProperties(channel: Channel, extra: INodeProperties[] = 
 		simplifyField,
 	];
 }
+
+/** Send's options: how the run guards against sending what an earlier execution sent. */
+export const sendOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: alreadySentOptions,
+};
 
 /** Get Price's choice of output: one item per message, or one summary of the whole run. */
 export const priceOutputProperty: INodeProperties = {

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { alreadySentOptions } from '../../../shared/alreadySent';
 import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { parallelSendsOption, runSend } from '../../../shared/send';
 import { apicoGateway } from '../../gateway';
@@ -64,7 +65,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [parallelSendsOption],
+		options: [...alreadySentOptions, parallelSendsOption],
 	},
 	{ ...simplifyField, description: 'Whether to return the same simplified message fields as every provider instead of Apico\'s raw answer' },
 ];
@@ -77,5 +78,5 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
  * have it.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runSend(this, apicoGateway(this), items.length, { mode: 'send', parallelOption: 'options' });
+	return await runSend(this, apicoGateway(this), items.length, { mode: 'send', parallelOption: 'options', alreadySentOption: 'options' });
 }

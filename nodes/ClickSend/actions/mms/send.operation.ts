@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { runSend } from '../../../shared/send';
 import { clickSendGateway } from '../../gateway';
-import { outgoingProperties } from '../fields';
+import { outgoingProperties, sendOptionsProperty } from '../fields';
 
-export const description = updateDisplayOptions({ show: { resource: ['mms'], operation: ['send'] } }, outgoingProperties('mms'));
+export const description = updateDisplayOptions({ show: { resource: ['mms'], operation: ['send'] } }, outgoingProperties('mms', [sendOptionsProperty]));
 
 /**
  * `POST /v3/mms/send` (nodes/ClickSend/gateway.ts): items that share one image go in one call
@@ -13,5 +13,5 @@ export const description = updateDisplayOptions({ show: { resource: ['mms'], ope
  * item's binary data.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runSend(this, clickSendGateway(this, 'mms'), items.length, { mode: 'send' });
+	return await runSend(this, clickSendGateway(this, 'mms'), items.length, { mode: 'send', alreadySentOption: 'options' });
 }

@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { runSend } from '../../../shared/send';
 import { clickSendGateway } from '../../gateway';
-import { outgoingProperties } from '../fields';
+import { outgoingProperties, sendOptionsProperty } from '../fields';
 
-export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['send'] } }, outgoingProperties('sms'));
+export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['send'] } }, outgoingProperties('sms', [sendOptionsProperty]));
 
 /**
  * `POST /v3/sms/send` (nodes/ClickSend/gateway.ts): each item is one message (or one list);
@@ -13,5 +13,5 @@ export const description = updateDisplayOptions({ show: { resource: ['sms'], ope
  * ClickSend refuses inside the HTTP 200 is a failure of that item, never a silent success.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	return await runSend(this, clickSendGateway(this, 'sms'), items.length, { mode: 'send' });
+	return await runSend(this, clickSendGateway(this, 'sms'), items.length, { mode: 'send', alreadySentOption: 'options' });
 }

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { alreadySentOptions } from '../../../shared/alreadySent';
 import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { parallelSendsOption, runSend } from '../../../shared/send';
 import { routeeGateway } from '../../gateway';
@@ -115,8 +116,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { sendAsCampaign: [false] } },
-		options: [parallelSendsOption],
+		options: [...alreadySentOptions, { ...parallelSendsOption, displayOptions: { show: { '/sendAsCampaign': [false] } } }],
 	},
 	simplifyField,
 ];
@@ -132,6 +132,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const asCampaign = this.getNodeParameter('sendAsCampaign', 0, false) as boolean;
 	return await runSend(this, routeeGateway(this, asCampaign ? 'sendAsCampaign' : 'send'), items.length, {
 		mode: 'send',
+		alreadySentOption: 'options',
 		...(asCampaign ? {} : { parallelOption: 'options' }),
 	});
 }

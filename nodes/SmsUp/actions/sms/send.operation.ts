@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { alreadySentOptions } from '../../../shared/alreadySent';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { parallelSendsOption, runSend } from '../../../shared/send';
 import { smsUpGateway } from '../../gateway';
@@ -14,9 +15,11 @@ export const description = updateDisplayOptions(
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			// Only one call per item runs in parallel; campaign calls go one after another.
-			displayOptions: { show: { sendAsCampaign: [false] } },
-			options: [parallelSendsOption],
+			options: [
+				...alreadySentOptions,
+				// Only one call per item runs in parallel; campaign calls go one after another.
+				{ ...parallelSendsOption, displayOptions: { show: { '/sendAsCampaign': [false] } } },
+			],
 		},
 	]),
 );
@@ -31,5 +34,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runSend(this, smsUpGateway(this, { campaign, mode: 'send' }), items.length, {
 		mode: 'send',
 		parallelOption: campaign ? undefined : 'options',
+		alreadySentOption: 'options',
 	});
 }
