@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
 import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../simulators/apico';
-import { EXPORT_DIR, RealN8n } from '../support/real-n8n';
+import { EXPORT_DIR, RealN8n, sendWorkflow } from '../support/real-n8n';
 
 const BASIC = `Basic ${Buffer.from(`${APICO_SANDBOX_SID}:${APICO_SANDBOX_TOKEN}`).toString('base64')}`;
 /**
@@ -165,3 +165,49 @@ test('the nightly export is published with its Schedule Trigger, and a run start
 	expect(readFileSync(target, 'utf8').split('\r\n')[0]).toMatch(/^provider,id,/);
 	await n8n.rest(session, 'POST', `/workflows/${workflowId}/deactivate`, {});
 }, 120_000);
+
+describe("n8n's Retry On Fail (3 tries) in a real n8n", () => {
+	const input = Array.from({ length: 6 }, (_, index) => ({ to: `+4477009000${String(index).padStart(2, '0')}`, text: `Code ${index}` }));
+	const accepted = () => input.map((item) => sim.acceptedCount.get(`${item.to.slice(1)}|${item.text}`) ?? 0);
+	const workflow = (id: string, settings: Record<string, unknown>) =>
+		sendWorkflow({
+			id,
+			name: `Apico: ${id}`,
+			nodeType: 'apico',
+			parameters: { resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: '={{ $json.text }}', options: { parallelRequests: 1 } },
+			credentials: { apicoApi: { id: 'smsGwApicoSandbox', name: 'Apico sandbox' } },
+			items: input,
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 10, ...settings },
+		});
+	const sends = /^POST \/v2\/accounts\/[^/]+\/messages$/;
+	beforeEach(() => {
+		sim.requests.length = 0;
+		sim.acceptedCount.clear();
+		sim.clearFaults();
+	});
+
+	test('a connection dropped after Apico accepted item 3: every item once, item 3 not again', async () => {
+		const imported = await n8n.importWorkflow(workflow('smsGwApicoRetry1', {}), 'apico-retry.json');
+		sim.inject({ match: sends, after: 3, fault: { type: 'dropAfterRead' } });
+		const { run } = await n8n.execute(imported.id);
+
+		expect(run.status).toBe('error');
+		expect(accepted()).toEqual([1, 1, 1, 1, 1, 1]);
+		expect(sim.recorded(sends)).toHaveLength(6);
+		expect(run.data.resultData.error?.message).toBe('Item 3 may have been sent to Apico by an earlier try of this node: not sent again');
+	}, 120_000);
+
+	test('Continue On Fail: the item that may have been sent stays an error item, paired to its input, never sent twice', async () => {
+		const imported = await n8n.importWorkflow(workflow('smsGwApicoRetry2', { onError: 'continueRegularOutput' }), 'apico-retry-continue.json');
+		sim.inject({ match: sends, fault: { type: 'dropAfterRead' } });
+		const { run } = await n8n.execute(imported.id);
+
+		expect(run.status).toBe('success');
+		expect(accepted()).toEqual([1, 1, 1, 1, 1, 1]);
+		expect(sim.recorded(sends)).toHaveLength(6);
+		const items = run.data.resultData.runData.Send.at(-1)!.data!.main[0]!;
+		expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, index) => ({ item: index })));
+		expect(items[0].json.error).toBe('Item 0 may have been sent to Apico by an earlier try of this node: not sent again');
+		expect(items.slice(1).map((item) => item.json.to)).toEqual(input.slice(1).map((item) => item.to));
+	}, 120_000);
+});

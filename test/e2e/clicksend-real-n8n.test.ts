@@ -107,6 +107,49 @@ test("with n8n's Retry On Fail (3 tries), a rejected recipient is tried again an
 	}
 }, 120_000);
 
+test('with Skip Recipients Already Sent, the workflow executed twice sends each recipient once; the second run says skipped', async () => {
+	sim.requests.length = 0;
+	sim.acceptedCount.clear();
+	// ClickSend's test numbers (the example's) send nothing and stay out of the history, so the
+	// guard cannot see them: real numbers here.
+	const recipients = [
+		{ phone: '+61411222301', name: 'Ada', order: 'G-1' },
+		{ phone: '+61411222302', name: 'Grace', order: 'G-2' },
+		{ phone: '+447700900301', name: 'Alan', order: 'G-3' },
+	];
+	const example = JSON.parse(asCustomExtensionWorkflow(readFileSync(join(PACKAGE_ROOT, 'examples', 'clicksend-send-sms.json'), 'utf8'))) as {
+		nodes: Array<{ name: string; parameters: Record<string, unknown> }>;
+	};
+	const guarded = {
+		...example,
+		id: 'smsGwClickSendGuard1',
+		name: 'ClickSend: send, skipping recipients already sent',
+		nodes: example.nodes.map((node) =>
+			node.name === 'Send SMS'
+				? { ...node, parameters: { ...node.parameters, options: { skipAlreadySent: true, alreadySentWithinHours: 24 } } }
+				: node.name === 'Recipients'
+					? { ...node, parameters: { jsCode: `return ${JSON.stringify(recipients.map((json) => ({ json })))};` } }
+					: node,
+		),
+	};
+	const workflow = await n8n.importWorkflow(JSON.stringify(guarded), 'clicksend-skip-already-sent.json');
+	const first = await n8n.execute(workflow.id);
+	const second = await n8n.execute(workflow.id);
+
+	expect([first.code, second.code]).toEqual([0, 0]);
+	expect(sim.recorded(/^POST \/v3\/sms\/send$/)).toHaveLength(1);
+	expect(sim.recorded(/^GET \/v3\/sms\/history$/)).toHaveLength(2);
+	expect(recipients.map((row) => sim.acceptedCount.get(`${row.phone}|${row.order}`))).toEqual([1, 1, 1]);
+	const firstIds = first.run.data.resultData.runData['Send SMS'][0].data!.main[0]!.map((item) => item.json.id);
+	expect(firstIds).toHaveLength(3);
+	const skipped = second.run.data.resultData.runData['Send SMS'][0].data!.main[0]!;
+	expect(skipped.map((item) => [item.json.skipped, item.json.to, item.json.earlierMessageId, item.pairedItem])).toEqual([
+		[true, '+61411222301', firstIds[0], { item: 0 }],
+		[true, '+61411222302', firstIds[1], { item: 1 }],
+		[true, '+447700900301', firstIds[2], { item: 2 }],
+	]);
+}, 120_000);
+
 test('the MMS example sends an image made in the workflow, converted through ClickSend', async () => {
 	sim.requests.length = 0;
 	const workflow = await n8n.importExample('clicksend-send-mms-from-file.json');

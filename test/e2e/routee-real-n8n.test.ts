@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
 import { RouteeSimulator } from '../simulators/routee';
-import { RealN8n } from '../support/real-n8n';
+import { RealN8n, sendWorkflow } from '../support/real-n8n';
 
 const SECRET = 'DUMMY-SANDBOX-APP-SECRET-0001';
 const N8N_TIME_ZONE = 'Europe/Athens';
@@ -231,3 +231,49 @@ test('the campaign picker answers the editor with the campaign just sent; a work
 	expect(sim.recorded(/^GET \/sms\/tracking\/campaign\//).map((call) => call.path)).toEqual([`/sms/tracking/campaign/${campaign.trackingId}`]);
 	expect(sim.recorded(/^POST \/sms\/tracking$/).map((call) => call.query.trackingId)).toEqual([campaign.trackingId]);
 }, 180_000);
+
+describe("n8n's Retry On Fail (3 tries) in a real n8n", () => {
+	const input = [0, 1, 2].map((index) => ({ to: `+3069000000${index}`, text: `Your code is 100${index}` }));
+	const accepted = () => input.map((item) => sim.acceptedByRecipient.get(item.to) ?? 0);
+	const workflow = (id: string, parameters: Record<string, unknown>) =>
+		sendWorkflow({
+			id,
+			name: `Routee: ${id}`,
+			nodeType: 'routee',
+			parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee', ...parameters },
+			credentials: { routeeApi: { id: 'smsGwRouteeSandbox', name: 'Routee sandbox' } },
+			items: input,
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 },
+		});
+	beforeEach(() => {
+		sim.requests.length = 0;
+		sim.acceptedByRecipient.clear();
+		sim.failAfterAccepting.clear();
+		sim.clearFaults();
+	});
+
+	test('one call per item, several in flight, a 500 after Routee accepted item 1: every item accepted once', async () => {
+		const imported = await n8n.importWorkflow(workflow('smsGwRouteeRetry1', {}), 'routee-retry-per-item.json');
+		sim.failAfterAccepting.add(input[1].to);
+		const { run } = await n8n.execute(imported.id);
+
+		expect(run.status).toBe('error');
+		expect(accepted()).toEqual([1, 1, 1]);
+		expect(sim.recorded(/^POST \/sms$/)).toHaveLength(3);
+		expect(run.data.resultData.error?.message).toBe('Item 1 may have been sent to Routee by an earlier try of this node: not sent again');
+	}, 120_000);
+
+	test('Send as Campaign, the connection drops after Routee took the campaign: every recipient once', async () => {
+		const imported = await n8n.importWorkflow(
+			workflow('smsGwRouteeRetry2', { sendAsCampaign: true, message: 'Doors open at 9', campaignFields: { campaignName: 'Doors' } }),
+			'routee-retry-campaign.json',
+		);
+		sim.inject({ match: /^POST \/sms\/campaign$/, fault: { type: 'dropAfterRead' } });
+		const { run } = await n8n.execute(imported.id);
+
+		expect(run.status).toBe('error');
+		expect(sim.recorded(/^POST \/sms\/campaign$/)).toHaveLength(1);
+		expect(accepted()).toEqual([1, 1, 1]);
+		expect(run.data.resultData.error?.message).toBe('Items 0–2 may have been sent to Routee by an earlier try of this node: not sent again');
+	}, 120_000);
+});

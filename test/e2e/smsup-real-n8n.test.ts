@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
-import { RealN8n } from '../support/real-n8n';
+import { RealN8n, sendWorkflow } from '../support/real-n8n';
 
 let sim: SmsUpSimulator;
 let n8n: RealN8n;
@@ -137,3 +137,45 @@ test('the editor\'s pickers list recent campaigns and the account\'s and campaig
 	]);
 	for (const call of sim.recorded(/^GET \/(campaigns|account)$/)) expect(call.headers.authorization).toBe(`Bearer ${SMSUP_SANDBOX_TOKEN}`);
 }, 150_000);
+
+describe("n8n's Retry On Fail (3 tries) in a real n8n", () => {
+	const input = [0, 1, 2].map((index) => ({ to: `+417800000${index}0`, text: `Hello ${index}`, ref: `order-${index}` }));
+	const accepted = (index: number) => sim.acceptedCount.get(`${input[index].to.slice(1)}|${input[index].ref}`) ?? 0;
+	const workflow = (id: string, parameters: Record<string, unknown>) =>
+		sendWorkflow({
+			id,
+			name: `smsup.ch: ${id}`,
+			nodeType: 'smsUp',
+			parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', additionalFields: { reference: '={{ $json.ref }}' }, ...parameters },
+			credentials: { smsUpApi: { id: 'smsGwSmsUpSandbox', name: 'smsup.ch sandbox' } },
+			items: input,
+			settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 },
+		});
+	beforeEach(() => {
+		sim.requests.length = 0;
+		sim.acceptedCount.clear();
+		sim.clearFaults();
+	});
+
+	test('one call per item, a 500 on item 1 after item 0 went out: item 0 once, item 1 never again, item 2 sent by the next try', async () => {
+		const imported = await n8n.importWorkflow(workflow('smsGwSmsUpRetry1', { options: { parallelRequests: 1 } }), 'smsup-retry-per-item.json');
+		sim.inject({ match: /^(GET|POST) \/send$/, after: 1, fault: { type: 'status', status: 500, body: { status: -99, message: 'Internal error' } } });
+		const { run } = await n8n.execute(imported.id);
+
+		expect(run.status).toBe('error');
+		expect([accepted(0), accepted(1), accepted(2)]).toEqual([1, 0, 1]);
+		expect(sim.recorded(/^(GET|POST) \/send$/)).toHaveLength(3);
+		expect(run.data.resultData.error?.message).toBe('Item 1 may have been sent to smsup.ch by an earlier try of this node: not sent again');
+	}, 120_000);
+
+	test('one campaign call, the connection drops after smsup.ch took it: every recipient once, the error says may have been sent', async () => {
+		const imported = await n8n.importWorkflow(workflow('smsGwSmsUpRetry2', { sendAsCampaign: true, message: 'Same text' }), 'smsup-retry-campaign.json');
+		sim.inject({ match: /^POST \/send$/, fault: { type: 'dropAfterRead' } });
+		const { run } = await n8n.execute(imported.id);
+
+		expect(run.status).toBe('error');
+		expect(sim.recorded(/^POST \/send$/)).toHaveLength(1);
+		expect([accepted(0), accepted(1), accepted(2)]).toEqual([1, 1, 1]);
+		expect(run.data.resultData.error?.message).toBe('Items 0–2 may have been sent to smsup.ch by an earlier try of this node: not sent again');
+	}, 120_000);
+});

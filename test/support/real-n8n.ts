@@ -57,6 +57,54 @@ export function asCustomExtensionWorkflow(workflow: string): string {
 	return workflow.split(`"${PACKAGE_NAME}.`).join('"CUSTOM.');
 }
 
+/**
+ * A workflow of three nodes: a manual trigger, a Code node that returns `items`, and one of the
+ * package's nodes (its type as n8n names custom extensions) fed by it, with the node settings
+ * given (Retry On Fail, Continue On Fail, …). For tests that need a send the examples do not make.
+ */
+export function sendWorkflow(workflow: {
+	id: string;
+	name: string;
+	nodeType: string;
+	parameters: Record<string, unknown>;
+	credentials: Record<string, { id: string; name: string }>;
+	items: Array<Record<string, unknown>>;
+	settings?: Record<string, unknown>;
+}): string {
+	const node = {
+		id: `${workflow.id}-send`,
+		name: 'Send',
+		type: `CUSTOM.${workflow.nodeType}`,
+		typeVersion: 1,
+		position: [440, 0],
+		parameters: workflow.parameters,
+		credentials: workflow.credentials,
+		...workflow.settings,
+	};
+	return JSON.stringify({
+		id: workflow.id,
+		name: workflow.name,
+		active: false,
+		nodes: [
+			{ id: `${workflow.id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: `${workflow.id}-items`,
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { jsCode: `return ${JSON.stringify(workflow.items.map((json) => ({ json })))};` },
+			},
+			node,
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Send', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1' },
+	});
+}
+
 export class RealN8n {
 	readonly userFolder: string;
 	private readonly env: NodeJS.ProcessEnv;
@@ -123,8 +171,10 @@ export class RealN8n {
 	}
 
 	async cli(args: string[], timeoutMs = 120_000): Promise<CliResult> {
+		// Each command its own task broker port: one of them may run beside `n8n start`.
+		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		return await new Promise((resolveResult, reject) => {
-			const child = spawn(this.paths.node, [this.paths.n8n, ...args], { env: this.env });
+			const child = spawn(this.paths.node, [this.paths.n8n, ...args], { env });
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
