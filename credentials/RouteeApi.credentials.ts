@@ -18,7 +18,8 @@ const DEFAULT_TOKEN_URL = 'https://auth.routee.net/oauth/token';
  * Routee's OAuth2 client-credentials flow (provider-notes §2.1): the application ID and
  * secret buy a Bearer token at `POST /oauth/token`. n8n keeps the token in the hidden
  * expirable field, reuses it for every request and execution, and calls `preAuthentication`
- * again only when it is empty or a request got a 401 (Routee's answer to an expired token).
+ * again only when it is empty or a request got a 401 or 403 (Routee's answers to an expired
+ * token; the nodes ask n8n for both, nodes/Routee/transport.ts).
  */
 export class RouteeApi implements ICredentialType {
 	name = 'routeeApi';

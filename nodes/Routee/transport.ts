@@ -69,6 +69,9 @@ export function describeRouteeError(statusCode: number, body: unknown): Provider
 		if (statusCode === 401) {
 			details.push('The access token was renewed once and still refused: check the Application ID and Secret.');
 		}
+		if (statusCode === 403) {
+			details.push('Refused again with a renewed access token: the application may lack the permission (scope) for this call.');
+		}
 		return {
 			message: typeof error.developerMessage === 'string' && error.developerMessage ? error.developerMessage : `Request failed (code ${code})`,
 			code,
@@ -122,7 +125,7 @@ export function createRouteeClient(
 
 /**
  * The client a node uses: n8n's authenticated requests with the credential's token. HTTP
- * errors are left for n8n to see, so a 401 renews the token and repeats the call once.
+ * errors are left for n8n to see, so a 401 or 403 renews the token and repeats the call once.
  */
 export async function routeeClientFor(context: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions): Promise<RouteeClient> {
 	const credentials = await context.getCredentials<{ applicationId?: string; applicationSecret?: string; accessToken?: string; baseUrl?: string; tokenUrl?: string }>(
@@ -150,7 +153,8 @@ export async function routeeClientFor(context: IExecuteFunctions | ILoadOptionsF
 			// The secrets known so far still apply.
 		}
 	};
-	const exchange = n8nExchange(context, ROUTEE_CREDENTIAL_TYPE, { renewTokenOn401: true });
+	// provider-notes §2.1: Routee answers an expired or revoked token with 401 or 403.
+	const exchange = n8nExchange(context, ROUTEE_CREDENTIAL_TYPE, { renewTokenOn: [401, 403] });
 	const exchangeRememberingToken: HttpExchange = async (options) => {
 		let failed = true;
 		try {

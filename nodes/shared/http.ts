@@ -67,12 +67,13 @@ type ContextWithAuthRequests = IExecuteFunctions | IPollFunctions | ILoadOptions
 
 export interface N8nExchangeOptions {
 	/**
-	 * For credentials with an expirable token (`preAuthentication`): n8n renews the token and
-	 * repeats the request once only when the request throws a 401, so HTTP errors are left to
-	 * throw and their answers are handed back like any other (`httpResponseFromError`). A 401
-	 * means the provider did not take the request, so the repeat is safe even for sends.
+	 * For credentials with an expirable token (`preAuthentication`): the statuses on which n8n
+	 * renews the token and repeats the request once (n8n's own default is 401 only). n8n does so
+	 * only when the request throws, so HTTP errors are left to throw and their answers are handed
+	 * back like any other (`httpResponseFromError`). Such an answer means the provider did not
+	 * take the request, so the repeat is safe even for sends.
 	 */
-	renewTokenOn401?: boolean;
+	renewTokenOn?: number[];
 }
 
 /**
@@ -89,22 +90,24 @@ export function n8nExchange(
 	credentialType: string,
 	exchangeOptions: N8nExchangeOptions = {},
 ): HttpExchange {
-	const renewTokenOn401 = exchangeOptions.renewTokenOn401 === true;
+	const renewTokenOn = exchangeOptions.renewTokenOn ?? [];
+	const renews = renewTokenOn.length > 0;
 	return async (options) => {
 		type FullResponse = { statusCode: number; headers?: Record<string, unknown>; body: unknown };
 		const outcome = await (
-			context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
-				...options,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: !renewTokenOn401,
-			}) as Promise<FullResponse>
+			context.helpers.httpRequestWithAuthentication.call(
+				context,
+				credentialType,
+				{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: !renews },
+				renews ? { preAuthenticationRetryStatusCode: renewTokenOn } : undefined,
+			) as Promise<FullResponse>
 		).then(
 			(response) => ({ response }),
 			(error: unknown) => ({ error }),
 		);
 		if ('error' in outcome) {
 			// The request layer wraps this error itself (network codes, "may have been sent").
-			const answer = renewTokenOn401 ? httpResponseFromError(outcome.error) : undefined;
+			const answer = renews ? httpResponseFromError(outcome.error) : undefined;
 			if (answer) return answer;
 			throw outcome.error;
 		}

@@ -1,6 +1,6 @@
 /**
  * Routee's access token, as n8n handles it: the credential's preAuthentication fetches it
- * once, n8n keeps it in the expirable field and reuses it, and a 401 renews it and repeats
+ * once, n8n keeps it in the expirable field and reuses it, and a 401 or 403 renews it and repeats
  * the refused call exactly once. Run through n8n's engine against the Routee simulator.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -105,6 +105,26 @@ test('a token that expires mid-run is renewed once, the refused call is repeated
 		expect(item.json.to).toBe(input[index].to);
 		expect(item.json.status).toBe('queued');
 	});
+});
+
+test('a token that expires mid-run answered with 403 (as Routee may) is renewed once too, and no message is sent twice', async () => {
+	sim.freezeClock();
+	sim.tokenLifetimeSeconds = 1000;
+	sim.clockStepPerApiRequestMs = 3000;
+	sim.expiredTokenStatus = 403;
+	const input = recipients(400);
+	const { outputs, error } = await runNode(sendNode({ parameters: { ...sendNode().parameters, options: { parallelRequests: 1 } } }), input);
+
+	expect(error).toBeUndefined();
+	expect(tokenRequests()).toHaveLength(2);
+	expect(sim.unauthenticatedRequests).toBe(1);
+	// 400 sends plus the one Routee refused with 403, repeated with the new token.
+	expect(sendRequests()).toHaveLength(401);
+	const [oldToken, newToken] = [...sim.tokens.keys()];
+	expect([bearer(333), bearer(334)]).toEqual([`Bearer ${oldToken}`, `Bearer ${newToken}`]);
+	expect((sendRequests()[334].body as IDataObject).to).toBe(input[333].to);
+	for (const { to } of input) expect(sim.acceptedByRecipient.get(to)).toBe(1);
+	expect(outputs[0].map((item) => item.json.status)).toEqual(input.map(() => 'queued'));
 });
 
 test('a token kept from an earlier execution is used without asking for a new one', async () => {

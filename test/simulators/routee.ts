@@ -210,6 +210,8 @@ export class RouteeSimulator extends SimulatorServer {
 	readonly tokens = new Map<string, TokenRecord>();
 	/** Seconds a token lives (Routee's default is one hour, notes §2.1). */
 	tokenLifetimeSeconds = 3600;
+	/** The status an expired token gets: Routee answers an expired or revoked token with 401 or 403 (notes §2.1). */
+	expiredTokenStatus: 401 | 403 = 401;
 	/** Moves the simulator's clock ahead of real time (tokens expire on this clock). */
 	clockOffsetMs = 0;
 	/** How far each API request moves the clock, so a run of requests can outlive a token. */
@@ -282,6 +284,7 @@ export class RouteeSimulator extends SimulatorServer {
 		this.tokensIssued = 0;
 		this.unauthenticatedRequests = 0;
 		this.tokenLifetimeSeconds = 3600;
+		this.expiredTokenStatus = 401;
 		this.clockOffsetMs = 0;
 		this.clockStepPerApiRequestMs = 0;
 		this.clockFrozenAt = undefined;
@@ -347,6 +350,7 @@ export class RouteeSimulator extends SimulatorServer {
 		const token = match ? this.tokens.get(match[1]) : undefined;
 		if (!token || token.expiresAt <= this.now()) {
 			this.unauthenticatedRequests++;
+			if (token && this.expiredTokenStatus === 403) return routeeError(403, '403000000', 'Access denied: the access token has expired.');
 			return routeeError(401, '401000000', token ? 'The access token has expired.' : 'Not authenticated: missing or invalid access token.');
 		}
 		return handler(this.applications.get(token.applicationId)!);

@@ -111,19 +111,21 @@ describe('merging parts', () => {
 	});
 });
 
-describe('n8nExchange with renewTokenOn401 (shared helper)', () => {
+describe('n8nExchange with renewTokenOn (shared helper)', () => {
 	/** Stands in for n8n's request helper: records the options it got and answers as told. */
 	function context(answer: (options: IHttpRequestOptions) => Promise<unknown>) {
 		const seen: IHttpRequestOptions[] = [];
+		const credentialOptions: unknown[] = [];
 		const stub = {
 			helpers: {
-				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
+				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions, additional?: unknown) => {
 					seen.push(options);
+					credentialOptions.push(additional);
 					return await answer(options);
 				},
 			},
 		};
-		return { context: stub as unknown as IExecuteFunctions, seen };
+		return { context: stub as unknown as IExecuteFunctions, seen, credentialOptions };
 	}
 
 	/** The error n8n throws for an HTTP error status: a NodeApiError around the axios error. */
@@ -141,13 +143,14 @@ describe('n8nExchange with renewTokenOn401 (shared helper)', () => {
 		}
 	}
 
-	test('asks n8n to throw on HTTP errors (so a 401 renews the token) and hands the answer back', async () => {
+	test('asks n8n to throw on HTTP errors and to renew the token on 401 and 403, and hands the answer back', async () => {
 		const thrown = await n8nStatusError(429, { code: '429000000', developerMessage: 'Slow down' }, { 'retry-after': '7' });
-		const { context: ctx, seen } = context(async () => {
+		const { context: ctx, seen, credentialOptions } = context(async () => {
 			throw thrown;
 		});
-		const response = await n8nExchange(ctx, 'routeeApi', { renewTokenOn401: true })({ method: 'GET', url: '/x' });
+		const response = await n8nExchange(ctx, 'routeeApi', { renewTokenOn: [401, 403] })({ method: 'GET', url: '/x' });
 		expect(seen[0]).toMatchObject({ returnFullResponse: true, ignoreHttpStatusErrors: false });
+		expect(credentialOptions[0]).toEqual({ preAuthenticationRetryStatusCode: [401, 403] });
 		expect(response.statusCode).toBe(429);
 		expect(response.body).toEqual({ code: '429000000', developerMessage: 'Slow down' });
 		expect(response.headers['retry-after']).toBe('7');
@@ -158,7 +161,7 @@ describe('n8nExchange with renewTokenOn401 (shared helper)', () => {
 		const { context: failing } = context(async () => {
 			throw new NodeApiError(node, refused as never);
 		});
-		await expect(n8nExchange(failing, 'routeeApi', { renewTokenOn401: true })({ url: '/x' })).rejects.toBeInstanceOf(NodeApiError);
+		await expect(n8nExchange(failing, 'routeeApi', { renewTokenOn: [401, 403] })({ url: '/x' })).rejects.toBeInstanceOf(NodeApiError);
 		expect(httpResponseFromError(refused)).toBeUndefined();
 
 		const { context: ok, seen } = context(async () => ({ statusCode: 200, headers: {}, body: { fine: true } }));
