@@ -6,7 +6,7 @@ import { toIsoUtc } from '../shared/dates';
 import type { MessageStatus } from '../shared/message';
 import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
-import { readTracking, TRACKING_WINDOW_DAYS } from './actions/history';
+import { directionCheck, readTracking, TRACKING_WINDOW_DAYS } from './actions/history';
 import { mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from './message';
 import { routeeClientFor, type RouteeClient } from './transport';
 
@@ -91,7 +91,7 @@ async function fetchMessages(client: RouteeClient, event: PollEvent, fromSeconds
 	const qs: IDataObject = { dateStart: toIsoUtc(DateTime.fromSeconds(start)), dateEnd: toIsoUtc(DateTime.utc()) };
 	if (newest !== undefined) qs.sort = 'status.date,desc';
 	const inbound = event === 'inboundMessage';
-	const request = { method: 'POST' as const, path: '/sms/tracking', qs, filters: [{ fieldName: 'direction', searchTerm: inbound ? 'Inbound' : 'Outbound' }] };
+	const request = { method: 'POST' as const, path: '/sms/tracking', qs, checks: [directionCheck(inbound ? 'Inbound' : 'Outbound')] };
 	const messages =
 		newest !== undefined
 			? ((await readTracking(client, request, { merge: true, limit: newest, itemIndex: 0 })) as RouteeMergedMessage[])

@@ -10,7 +10,7 @@ import type { CallAnswer, PreparedMessage, SendGateway } from '../shared/gateway
 import { stringParameter } from '../shared/items';
 import { toNumberOrNull } from '../shared/message';
 import { readBody, readCallbackUrl, readFrom, readTo } from './actions/fields';
-import { readTracking, trackingRange, TRACKING_WINDOW_DAYS } from './actions/history';
+import { directionCheck, readTracking, trackingRange, TRACKING_WINDOW_DAYS } from './actions/history';
 import {
 	normalizeRouteeCampaignRecipient,
 	normalizeRouteeSend,
@@ -177,7 +177,7 @@ export function routeeGateway(context: IExecuteFunctions, operation: RouteeSendO
 		sentHistoryMaxHours: TRACKING_WINDOW_DAYS * 24,
 		async readSent(since, itemIndex) {
 			const range = trackingRange(toIsoUtc(since), '', 'UTC');
-			const request = { method: 'POST' as const, path: '/sms/tracking', qs: { ...range }, filters: [{ fieldName: 'direction', searchTerm: 'Outbound' }] };
+			const request = { method: 'POST' as const, path: '/sms/tracking', qs: { ...range }, checks: [directionCheck('Outbound')] };
 			return (await readTracking(client!, request, { merge: true, itemIndex })).map(normalizeRouteeTracking);
 		},
 		// n8n renews the token on a 401 for each call that meets it: with several in flight the

@@ -93,7 +93,7 @@ export function describeRouteeError(statusCode: number, body: unknown): Provider
 }
 
 export interface RouteeCall extends ProviderCall {
-	/** JSON, or text already serialized (a filter list that must be sent even when empty). */
+	/** JSON, or text already serialized. */
 	body?: IDataObject | IDataObject[] | string;
 }
 

@@ -200,7 +200,7 @@ test('Routee: the auto-reply example\'s trigger emits the newest inbound SMS fro
 	const tracking = routee.recorded(/^POST \/sms\/tracking$/);
 	expect(tracking.length).toBeGreaterThanOrEqual(1);
 	for (const call of tracking) {
-		expect(call.body).toEqual([{ fieldName: 'direction', searchTerm: 'Inbound' }]);
+		expect(call.body).toEqual({ fieldName: 'direction', searchTerm: 'Inbound' });
 		expect(call.query.sort).toBe('status.date,desc');
 		expect(Date.now() - Date.parse(call.query.dateStart)).toBeGreaterThan(6.9 * 86_400_000);
 	}

@@ -149,7 +149,7 @@ describe('Routee: Skip Recipients Already Sent', () => {
 
 		expect(accepted()).toEqual([1, 1, 1]);
 		expect(sim.recorded(/^POST \/sms$/)).toHaveLength(3);
-		expect(sim.recorded(/^POST \/sms\/tracking$/)[1].body).toEqual([{ fieldName: 'direction', searchTerm: 'Outbound' }]);
+		expect(sim.recorded(/^POST \/sms\/tracking$/)[1].body).toEqual({ fieldName: 'direction', searchTerm: 'Outbound' });
 		expectSkipped(main(second.outputs), first.map((item) => item.json.id), to);
 	});
 

@@ -112,7 +112,7 @@ describe('campaign picker (listSearch searchCampaigns)', () => {
 		expect(Date.parse(call.query.dateStart)).toBeGreaterThanOrEqual(started - 7 * DAY_MS + 59_000);
 		expect(Date.parse(call.query.dateStart)).toBeLessThanOrEqual(Date.now() - 7 * DAY_MS + 61_000);
 		expect(Date.parse(call.query.dateEnd)).toBeGreaterThanOrEqual(started - 1000);
-		expect(call.body).toEqual([]);
+		expect(call.rawBody).toBe('');
 		expect(call.headers.authorization).toMatch(/^Bearer [0-9a-f-]{36}$/);
 
 		// Routee answered with 70 campaign parts (60 of Spring sale's 40 messages, 3 of Reminders, 1 unnamed, 6 of Opening day): 4 campaigns.
@@ -141,7 +141,7 @@ describe('campaign picker (listSearch searchCampaigns)', () => {
 		expect(trackingCalls()).toHaveLength(5);
 		for (const call of trackingCalls()) {
 			expect(call.query).toMatchObject({ campaign: 'true', sort: 'status.date,desc', page: '0', size: '2000' });
-			expect(call.body).toEqual([]);
+			expect(call.rawBody).toBe('');
 		}
 	});
 

@@ -41,7 +41,7 @@ const inRange = (start: string, end: string) =>
 const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
 
 describe('Get History (POST /sms/tracking)', () => {
-	test('Return All reads every part of the last 7 days in 0-based pages of 2,000, filters in the body', async () => {
+	test('Return All reads every part of the last 7 days in 0-based pages of 2,000, without a filter no body', async () => {
 		const started = Date.now();
 		const { outputs, error } = await runNode(node({ operation: 'getHistory', returnAll: true, mergeParts: false, simplify: false }));
 
@@ -59,7 +59,7 @@ describe('Get History (POST /sms/tracking)', () => {
 		);
 		for (const call of calls) {
 			expect(call.query).toMatchObject({ dateStart, dateEnd });
-			expect(call.body).toEqual([]);
+			expect(call.rawBody).toBe('');
 		}
 		// Every part once, in Routee's order; nothing older than the window.
 		expect(json(outputs[0]).map((entry) => entry.smsId)).toEqual(expected.map((entry) => entry.smsId));
@@ -111,7 +111,7 @@ describe('Get History (POST /sms/tracking)', () => {
 		expect(new Set(messages.map((message) => message.id)).size).toBe(messages.length);
 	});
 
-	test('filters go to Routee as body filters and query parameters; the results match them', async () => {
+	test('one documented filter goes to Routee as the body object; every filter holds on the results', async () => {
 		const { outputs, error } = await runNode(
 			node({
 				operation: 'getHistory',
@@ -124,28 +124,21 @@ describe('Get History (POST /sms/tracking)', () => {
 		);
 
 		expect(error).toBeUndefined();
-		const [call] = trackingCalls();
-		expect(call.body).toEqual([
-			{ fieldName: 'from', searchTerm: '306900000000' },
-			{ fieldName: 'status.status', searchTerm: 'Undelivered' },
-			{ fieldName: 'direction', searchTerm: 'Outbound' },
-			{ fieldName: 'country', searchTerm: 'GR' },
-		]);
-		expect(call.query.sort).toBe('status.date,desc');
+		const calls = trackingCalls();
+		// Status before Direction (more selective); From and Country are not Routee filters (doc 003).
+		for (const call of calls) expect(call.body).toEqual({ fieldName: 'status.status', searchTerm: 'Undelivered' });
+		expect(calls[0].query.sort).toBe('status.date,desc');
 		const entries = json(outputs[0]) as unknown as RouteeTrackingEntry[];
-		expect(entries.length).toBeGreaterThan(0);
-		for (const entry of entries) {
-			expect(entry).toMatchObject({ from: '306900000000', country: 'GR', direction: 'Outbound', status: { status: 'Undelivered' } });
-		}
 		const dates = entries.map((entry) => entry.status.date);
 		expect(dates).toEqual([...dates].sort().reverse());
-		const expected = inRange(call.query.dateStart, call.query.dateEnd).filter(
-			(entry) => entry.from === '306900000000' && entry.country === 'GR' && entry.status.status === 'Undelivered',
+		const expected = inRange(calls[0].query.dateStart, calls[0].query.dateEnd).filter(
+			(entry) => entry.from === '306900000000' && entry.country === 'GR' && entry.status.status === 'Undelivered' && entry.direction === 'Outbound',
 		);
-		expect(entries).toHaveLength(expected.length);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(entries.map((entry) => entry.smsId).sort()).toEqual(expected.map((entry) => entry.smsId).sort());
 	});
 
-	test('every filter the node offers reaches Routee', async () => {
+	test('with every filter set, the most selective documented one (SMS ID) is the body; the campaign ones are query parameters', async () => {
 		await runNode(
 			node({
 				operation: 'getHistory',
@@ -165,18 +158,48 @@ describe('Get History (POST /sms/tracking)', () => {
 			}),
 		);
 		const [call] = trackingCalls();
-		expect(call.body).toEqual([
-			{ fieldName: 'to', searchTerm: '+447700900123' },
-			{ fieldName: 'from', searchTerm: 'Routee' },
-			{ fieldName: 'status.status', searchTerm: 'Delivered' },
-			{ fieldName: 'direction', searchTerm: 'Inbound' },
-			{ fieldName: 'label', searchTerm: 'order-8' },
-			{ fieldName: 'country', searchTerm: 'GB' },
-			{ fieldName: 'campaign', searchTerm: 'Spring sale' },
-			{ fieldName: 'messageId', searchTerm: 'm-1' },
-			{ fieldName: 'smsId', searchTerm: 's-1' },
-		]);
+		expect(call.body).toEqual({ fieldName: 'smsId', searchTerm: 's-1' });
 		expect(call.query).toMatchObject({ trackingId: 'c0ffee00-0000-4000-8000-000000000001', campaign: 'true' });
+	});
+
+	test('when Routee ignores the filter it was sent, the node still returns only matching messages and says so', async () => {
+		const target = sim.tracking.find((entry) => entry.direction === 'Outbound' && Date.parse(entry.status.date) > Date.now() - 6 * DAY_MS)!.to;
+		sim.ignoredFilterFields.add('to');
+		const { outputs, error, run } = await runNode(node({ operation: 'getHistory', returnAll: true, mergeParts: false, simplify: false, filters: { to: target } }));
+
+		expect(error).toBeUndefined();
+		const [call] = trackingCalls();
+		expect(call.body).toEqual({ fieldName: 'to', searchTerm: target });
+		const expected = inRange(call.query.dateStart, call.query.dateEnd).filter((entry) => entry.to === target);
+		expect(json(outputs[0]).map((entry) => entry.smsId)).toEqual(expected.map((entry) => entry.smsId));
+		const hints = run.data.resultData.runData['Node Under Test'][0].hints ?? [];
+		const others = inRange(call.query.dateStart, call.query.dateEnd).length - expected.length;
+		expect(hints.map((hint) => hint.message)).toEqual([
+			`Routee did not apply the To filter it was sent: it returned ${others} SMS parts that do not match, which the node left out`,
+		]);
+	});
+
+	test('Text Match Starts With: nothing Routee does not document is sent; the node matches every part itself', async () => {
+		const { outputs, error } = await runNode(
+			node({ operation: 'getHistory', returnAll: true, mergeParts: false, simplify: false, filters: { to: '+44', operator: 'starts_with' } }),
+		);
+
+		expect(error).toBeUndefined();
+		const [call] = trackingCalls();
+		expect(call.rawBody).toBe('');
+		const expected = inRange(call.query.dateStart, call.query.dateEnd).filter((entry) => entry.to.startsWith('+44'));
+		expect(expected.length).toBeGreaterThan(0);
+		expect(json(outputs[0]).map((entry) => entry.smsId)).toEqual(expected.map((entry) => entry.smsId));
+	});
+
+	test('with a filter only the node applies, Limit still gives Limit matching messages', async () => {
+		const { outputs, error } = await runNode(node({ operation: 'getHistory', limit: 7, mergeParts: false, simplify: false, filters: { country: 'GB' } }));
+
+		expect(error).toBeUndefined();
+		const [call] = trackingCalls();
+		const expected = inRange(call.query.dateStart, call.query.dateEnd).filter((entry) => entry.country === 'GB');
+		expect(expected.length).toBeGreaterThan(7);
+		expect(json(outputs[0]).map((entry) => entry.smsId)).toEqual(expected.slice(0, 7).map((entry) => entry.smsId));
 	});
 
 	test('a range inside the window is sent as given (ISO 8601, UTC)', async () => {
@@ -273,23 +296,27 @@ describe('Get Message (GET /sms/tracking/single/{messageId})', () => {
 describe('Get Campaign Messages (GET /sms/tracking/campaign/{trackingId})', () => {
 	const campaignId = 'c0ffee00-0000-4000-8000-000000000001';
 
-	test('Return All pages through the campaign\'s messages (all dates), parts merged', async () => {
+	test('Return All pages through the campaign\'s messages (all dates) in pages of 20 (no larger size is documented), parts merged', async () => {
 		const { outputs, error } = await runNode(node({ operation: 'getCampaignMessages', campaignTrackingId: campaignId, returnAll: true }));
 
 		expect(error).toBeUndefined();
 		const calls = sim.recorded(/^GET \/sms\/tracking\/campaign\//);
-		expect(calls.map((call) => [call.path, call.query.page, call.query.size])).toEqual([[`/sms/tracking/campaign/${campaignId}`, '0', '2000']]);
+		const parts = sim.tracking.filter((entry) => entry.campaignTrackingId === campaignId).length;
+		expect(parts).toBeGreaterThan(40);
+		expect(calls.map((call) => [call.path, call.query.page, call.query.size]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual(
+			Array.from({ length: Math.ceil(parts / 20) }, (_, page) => [`/sms/tracking/campaign/${campaignId}`, String(page), '20']),
+		);
 		const expectedIds = [...new Set(sim.tracking.filter((entry) => entry.campaignTrackingId === campaignId).sort(byDate).map((entry) => entry.messageId))];
 		expect(json(outputs[0]).map((message) => message.id)).toEqual(expectedIds);
 		expect(json(outputs[0]).every((message) => message.direction === 'outbound')).toBe(true);
 	});
 
-	test('Limit with parts kept apart asks for just that many, with the sort', async () => {
+	test('Limit with parts kept apart reads one page of 20 with the sort and keeps Limit', async () => {
 		const { outputs } = await runNode(
 			node({ operation: 'getCampaignMessages', campaignTrackingId: campaignId, limit: 5, mergeParts: false, sort: 'to', simplify: false }),
 		);
 		const [call] = sim.recorded(/^GET \/sms\/tracking\/campaign\//);
-		expect(call.query).toEqual({ page: '0', size: '5', sort: 'to' });
+		expect(call.query).toEqual({ page: '0', size: '20', sort: 'to' });
 		const tos = json(outputs[0]).map((entry) => entry.to as string);
 		expect(tos).toHaveLength(5);
 		expect(tos).toEqual([...tos].sort());
@@ -350,7 +377,7 @@ describe('Export History (built from tracking)', () => {
 		expect(binary).toMatchObject({ fileName: 'routee-history.json', mimeType: 'application/json' });
 		const rows = JSON.parse(text) as IDataObject[];
 		const [call] = trackingCalls();
-		expect(call.body).toEqual([{ fieldName: 'direction', searchTerm: 'Inbound' }]);
+		expect(call.body).toEqual({ fieldName: 'direction', searchTerm: 'Inbound' });
 		const expected = inRange(call.query.dateStart, call.query.dateEnd).filter((entry) => entry.direction === 'Inbound');
 		expect(rows.map((row) => row.smsId)).toEqual(expected.map((entry) => entry.smsId));
 		expect(rows[0]).toEqual({

@@ -46,7 +46,7 @@ describe('Inbound Message Received', () => {
 
 		expect(await polling.poll()).toEqual([]);
 		const [first] = trackingCalls();
-		expect(first.body).toEqual([{ fieldName: 'direction', searchTerm: 'Inbound' }]);
+		expect(first.body).toEqual({ fieldName: 'direction', searchTerm: 'Inbound' });
 		// No cursor yet: the overlap window before now, nothing older.
 		expect(Date.parse(first.query.dateEnd) - Date.parse(first.query.dateStart)).toBeGreaterThanOrEqual(600_000);
 		expect(Date.parse(first.query.dateEnd) - Date.parse(first.query.dateStart)).toBeLessThan(601_000);
@@ -148,7 +148,7 @@ describe('Message Status Changed', () => {
 		const polling = new PollingTrigger(trigger({ event: 'statusChanged', statuses: ['delivered', 'failed'] }));
 		expect(await polling.poll()).toEqual([]);
 		const [call] = trackingCalls();
-		expect(call.body).toEqual([{ fieldName: 'direction', searchTerm: 'Outbound' }]);
+		expect(call.body).toEqual({ fieldName: 'direction', searchTerm: 'Outbound' });
 		// Sent messages of the last 24 hours (the default look-back).
 		expect(Date.parse(call.query.dateEnd) - Date.parse(call.query.dateStart)).toBeGreaterThanOrEqual(24 * 3600_000);
 		expect(Date.parse(call.query.dateEnd) - Date.parse(call.query.dateStart)).toBeLessThan(24 * 3600_000 + 1000);

@@ -5,7 +5,8 @@
  * lifetime on the simulator's own clock, `{code, developerMessage}` errors with 9-digit codes
  * (HTTP status + module + error), single sends, campaigns (with schedule), analysis (cost per
  * part, transcoding), and tracking: Spring pages from 0, the last-7-days window, body filters
- * `[{fieldName, searchTerm, searchOperator}]`, per-part entries (`smsId` per part, `messageId`
+ * (one `{fieldName, searchTerm}` object of the six documented fields), per-part entries
+ * (`smsId` per part, `messageId`
  * shared). It counts every message it accepted, per recipient. Over time, inbound messages
  * arrive (`addInbound`) and statuses change (`changeStatus`); a status change posts Routee's
  * callbacks to the URLs given with the send, as Routee does (notes §2.2, §2.4; Routee's
@@ -125,17 +126,13 @@ const COUNTRIES: Array<[string, string, string, number]> = [
 ];
 
 const FILTER_FIELDS: Record<string, (entry: RouteeTrackingEntry) => unknown> = {
-	// Documented (doc 003): smsId, to, status.status, direction, label, campaign.
+	// Only those doc 003 lists: smsId, to, status.status, direction, label, campaign.
 	smsId: (entry) => entry.smsId,
 	to: (entry) => entry.to,
 	'status.status': (entry) => entry.status.status,
 	direction: (entry) => entry.direction,
 	label: (entry) => entry.label,
 	campaign: (entry) => entry.campaignName,
-	// Not in the documented list; the node offers them as body filters too (unverified with Routee).
-	from: (entry) => entry.from,
-	country: (entry) => entry.country,
-	messageId: (entry) => entry.messageId,
 };
 
 const SORT_FIELDS: Record<string, (entry: RouteeTrackingEntry) => string | number> = {
@@ -210,6 +207,8 @@ export class RouteeSimulator extends SimulatorServer {
 	readonly tokens = new Map<string, TokenRecord>();
 	/** Seconds a token lives (Routee's default is one hour, notes §2.1). */
 	tokenLifetimeSeconds = 3600;
+	/** Body filter fields accepted and not applied (a provider that ignores a filter). */
+	readonly ignoredFilterFields = new Set<string>();
 	/** The status an expired token gets: Routee answers an expired or revoked token with 401 or 403 (notes §2.1). */
 	expiredTokenStatus: 401 | 403 = 401;
 	/** Moves the simulator's clock ahead of real time (tokens expire on this clock). */
@@ -285,6 +284,7 @@ export class RouteeSimulator extends SimulatorServer {
 		this.unauthenticatedRequests = 0;
 		this.tokenLifetimeSeconds = 3600;
 		this.expiredTokenStatus = 401;
+		this.ignoredFilterFields.clear();
 		this.clockOffsetMs = 0;
 		this.clockStepPerApiRequestMs = 0;
 		this.clockFrozenAt = undefined;
@@ -560,29 +560,26 @@ export class RouteeSimulator extends SimulatorServer {
 		return this.springPage(entries, request.query);
 	}
 
+	/**
+	 * The body filter: doc 003 shows one object of a field name (one of six), the exact value, and
+	 * an operator it does not name; the stricter reading refuses a list, another field, and any key
+	 * but the two it names (the SDK's `fieldName`, `searchTerm`). A field in `ignoredFilterFields`
+	 * is accepted and not applied, as a provider that ignores a filter would.
+	 */
 	private readFilters(body: unknown): { list: Array<(entry: RouteeTrackingEntry) => boolean> } | SimResponse {
 		if (body === undefined || body === '') return { list: [] };
-		// The SDK sends a list of filters; the reference page shows one object.
-		const raw = Array.isArray(body) ? body : [body];
-		const list: Array<(entry: RouteeTrackingEntry) => boolean> = [];
-		for (const filter of raw as Array<Record<string, unknown>>) {
-			const read = FILTER_FIELDS[String(filter?.fieldName)];
-			if (!read) return routeeError(400, '400000000', `Unknown filter field: ${String(filter?.fieldName)}`);
-			if (typeof filter.searchTerm !== 'string') return routeeError(400, '400000000', 'searchTerm: may not be empty');
-			const term = filter.searchTerm;
-			const operator = filter.searchOperator ?? 'is';
-			const test: Record<string, (value: string) => boolean> = {
-				is: (value) => value === term,
-				is_not: (value) => value !== term,
-				contains: (value) => value.includes(term),
-				starts_with: (value) => value.startsWith(term),
-				ends_with: (value) => value.endsWith(term),
-			};
-			const check = test[String(operator)];
-			if (!check) return routeeError(400, '400000000', `Unknown search operator: ${String(operator)}`);
-			list.push((entry) => check(String(read(entry) ?? '')));
+		if (Array.isArray(body) || typeof body !== 'object' || body === null) {
+			return routeeError(400, '400000000', 'The request body must be one filter object {fieldName, searchTerm}');
 		}
-		return { list };
+		const filter = body as Record<string, unknown>;
+		const unknown = Object.keys(filter).filter((key) => key !== 'fieldName' && key !== 'searchTerm');
+		if (unknown.length) return routeeError(400, '400000000', `Unrecognized field: ${unknown.join(', ')}`);
+		const read = FILTER_FIELDS[String(filter.fieldName)];
+		if (!read) return routeeError(400, '400000000', `Unknown filter field: ${String(filter.fieldName)}`);
+		if (typeof filter.searchTerm !== 'string' || filter.searchTerm === '') return routeeError(400, '400000000', 'searchTerm: may not be empty');
+		if (this.ignoredFilterFields.has(String(filter.fieldName))) return { list: [] };
+		const term = filter.searchTerm;
+		return { list: [(entry) => String(read(entry) ?? '') === term] };
 	}
 
 	/**
@@ -631,12 +628,12 @@ export class RouteeSimulator extends SimulatorServer {
 	}
 
 	/** One Spring page of entries (`all[from..to)`) already in the default order (sorted again only for `sort`). */
-	private springPage(all: RouteeTrackingEntry[], query: Record<string, string>, from = 0, to = all.length): SimResponse {
+	private springPage(all: RouteeTrackingEntry[], query: Record<string, string>, from = 0, to = all.length, maxSize = MAX_PAGE_SIZE): SimResponse {
 		const page = query.page === undefined ? 0 : Number(query.page);
 		const size = query.size === undefined ? DEFAULT_PAGE_SIZE : Number(query.size);
 		if (!Number.isInteger(page) || page < 0) return routeeError(400, '400000000', 'page: must be 0 or more');
-		if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-			return routeeError(400, '400000000', `size: must be between 1 and ${MAX_PAGE_SIZE}`);
+		if (!Number.isInteger(size) || size < 1 || size > maxSize) {
+			return routeeError(400, '400000000', `size: must be between 1 and ${maxSize}`);
 		}
 		let sorted = all;
 		let [first, end] = [from, to];
@@ -680,7 +677,8 @@ export class RouteeSimulator extends SimulatorServer {
 	private trackCampaign(request: RecordedRequest, trackingId: string): SimResponse {
 		const entries = this.sortedTracking().filter((entry) => entry.campaignTrackingId === trackingId);
 		if (!this.campaigns.has(trackingId) && entries.length === 0) return routeeError(404, '404009001', 'Campaign not found.');
-		return this.springPage(entries, request.query);
+		// No maximum is documented for this endpoint: the stricter reading takes only up to the default.
+		return this.springPage(entries, request.query, 0, entries.length, DEFAULT_PAGE_SIZE);
 	}
 
 	// ---- seeded history ---------------------------------------------------------------

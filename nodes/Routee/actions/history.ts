@@ -7,14 +7,19 @@ import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
 import type { HistorySource } from '../../shared/gateway';
 import { historyPages, readHistory } from '../../shared/history';
-import { pageSizeStyle, type Page } from '../../shared/paginate';
-import { normalizePhoneNumber } from '../../shared/sms';
+import { pageSizeStyle, type Page, type PaginationStyle } from '../../shared/paginate';
+import { normalizePhoneNumber, sameRecipient } from '../../shared/sms';
 import { mergeMessage, mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from '../message';
 import type { RouteeClient } from '../transport';
 import { campaignProperty, readCampaignTrackingId } from './fields';
 
 /** Spring pages: `page` from 0, `size` up to 2000 (doc 003). */
 export const ROUTEE_PAGES = pageSizeStyle(2000);
+/**
+ * A campaign's tracking (`/sms/tracking/campaign/{id}`) documents `page`/`size` and no maximum:
+ * 20, the default doc 003 gives tracking, is the one size known to be taken.
+ */
+export const CAMPAIGN_TRACKING_PAGES = pageSizeStyle(20);
 /** "accept a date range only for the latest 7 days" (doc 003). */
 export const TRACKING_WINDOW_DAYS = 7;
 /** A start this close to the window's edge is moved inside it rather than refused (expressions such as $now.minus(7, 'days')). */
@@ -23,6 +28,36 @@ const WINDOW_EDGE_TOLERANCE_MINUTES = 5;
 const WINDOW_EDGE_MARGIN_MINUTES = 1;
 
 const STATUSES = ['Delivered', 'Failed', 'Queued', 'Sent', 'Undelivered', 'Unsent'];
+
+/** The filter operators of doc 003 ("If missing defaults to 'is'"). */
+const TEXT_OPERATORS: Array<{ name: string; value: string; description: string; test: (value: string, term: string) => boolean }> = [
+	{ name: 'Is', value: 'is', description: 'Exactly this text', test: (value, term) => value === term },
+	{ name: 'Is Not', value: 'is_not', description: 'Anything but this text', test: (value, term) => value !== term },
+	{ name: 'Contains', value: 'contains', description: 'This text anywhere', test: (value, term) => value.includes(term) },
+	{ name: 'Starts With', value: 'starts_with', description: 'Begins with this text', test: (value, term) => value.startsWith(term) },
+	{ name: 'Ends With', value: 'ends_with', description: 'Ends with this text', test: (value, term) => value.endsWith(term) },
+];
+
+/**
+ * The body filter fields doc 003 lists, most selective first: the one a read sends to Routee is
+ * the first of these the user set (the document shows one filter object as the body).
+ */
+const DOCUMENTED_FILTER_FIELDS = ['smsId', 'to', 'label', 'campaign', 'status.status', 'direction'] as const;
+type DocumentedFilterField = (typeof DOCUMENTED_FILTER_FIELDS)[number];
+
+/** One filter of a tracking read: checked on every entry Routee returns, whatever Routee did with it. */
+export interface TrackingCheck {
+	/** The field as the user knows it (for the notice when Routee did not apply it). */
+	label: string;
+	/** The body filter sent to Routee for it, when it is one Routee documents. */
+	server?: { fieldName: DocumentedFilterField; searchTerm: string };
+	test: (entry: RouteeTrackingEntry) => boolean;
+}
+
+/** Only entries in this direction: sent to Routee as its `direction` filter and checked on what comes back. */
+export function directionCheck(direction: 'Inbound' | 'Outbound'): TrackingCheck {
+	return { label: 'Direction', server: { fieldName: 'direction', searchTerm: direction }, test: (entry) => entry.direction === direction };
+}
 
 export function trackingFilterProperties(): INodeProperties[] {
 	return [
@@ -49,8 +84,8 @@ export function trackingFilterProperties(): INodeProperties[] {
 					name: 'country',
 					type: 'string',
 					default: '',
-					placeholder: 'GR',
-					description: 'Only messages to recipients in this country (two-letter ISO code)',
+					placeholder: 'e.g. GR',
+					description: 'Only messages to recipients in this country (two-letter ISO code). Routee has no such filter: the node checks each message it returns.',
 				},
 				{
 					displayName: 'Direction',
@@ -68,7 +103,7 @@ export function trackingFilterProperties(): INodeProperties[] {
 					name: 'from',
 					type: 'string',
 					default: '',
-					description: 'Only messages from this sender ID or number',
+					description: 'Only messages from this sender ID or number. Routee has no such filter: the node checks each message it returns.',
 				},
 				{
 					displayName: 'Label',
@@ -82,14 +117,16 @@ export function trackingFilterProperties(): INodeProperties[] {
 					name: 'messageId',
 					type: 'string',
 					default: '',
-					description: 'Only the parts of the message with this ID (a single send\'s tracking ID)',
+					description:
+						'Only the parts of the message with this ID (a single send\'s tracking ID). Routee has no such filter: the node checks each message it returns.',
 				},
 				{
 					displayName: 'Only Campaign Messages',
 					name: 'onlyCampaignMessages',
 					type: 'boolean',
 					default: true,
-					description: 'Whether to return only messages that belong to a campaign',
+					description:
+						'Whether to return only messages that belong to a campaign. Routee\'s documents do not name this parameter (the node sends `campaign=true` and checks each message it returns).',
 				},
 				{
 					displayName: 'SMS ID',
@@ -107,12 +144,21 @@ export function trackingFilterProperties(): INodeProperties[] {
 					description: 'Only messages with this Routee status',
 				},
 				{
+					displayName: 'Text Match',
+					name: 'operator',
+					type: 'options',
+					options: TEXT_OPERATORS.map(({ name, value, description }) => ({ name, value, description })),
+					default: 'is',
+					description:
+						'How To, From, Label, Campaign Name, Message ID and SMS ID match (Routee\'s operators). Routee\'s documents do not name the operator\'s field, so for any match but Is the node reads the whole range and checks each message itself.',
+				},
+				{
 					displayName: 'To',
 					name: 'to',
 					type: 'string',
 					default: '',
-					placeholder: '+306900000000',
-					description: 'Only messages to this number',
+					placeholder: 'e.g. +306900000000',
+					description: 'Only messages to this number (with Text Match other than Is: this text, as Routee writes numbers, e.g. +3069)',
 				},
 			],
 		},
@@ -185,8 +231,8 @@ export function trackingRange(from: unknown, to: unknown, zone: string, now: Dat
 
 export interface TrackingQuery {
 	qs: IDataObject;
-	/** Routee's body filters, `[{fieldName, searchTerm}]` (doc 003; a list as the SDK sends it). */
-	filters: Array<{ fieldName: string; searchTerm: string }>;
+	/** Every filter, checked on each returned entry; the first documented one also goes to Routee. */
+	checks: TrackingCheck[];
 	range: TrackingRange;
 }
 
@@ -202,28 +248,63 @@ export function trackingQuery(context: IExecuteFunctions, itemIndex: number): Tr
 	if (sort) qs.sort = sort;
 
 	const given = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const filters: TrackingQuery['filters'] = [];
-	const add = (fieldName: string, value: string) => {
-		if (value) filters.push({ fieldName, searchTerm: value });
-	};
+	const operatorName = stringParameter(given.operator ?? 'is', 'Text Match') || 'is';
+	const operator = TEXT_OPERATORS.find((candidate) => candidate.value === operatorName);
+	if (!operator) throw new InputError('Text Match', `"${operatorName}" is not one of ${TEXT_OPERATORS.map(({ value }) => value).join(', ')}`);
+	const exact = operator.value === 'is';
+	const checks: TrackingCheck[] = [];
 	const text = (key: string, field: string) => stringParameter(given[key], field).trim();
+	/** A text filter: Routee's own when documented and exact, the node's check always. */
+	const addText = (label: string, term: string, read: (entry: RouteeTrackingEntry) => unknown, fieldName?: DocumentedFilterField) => {
+		if (!term) return;
+		checks.push({
+			label,
+			server: fieldName && exact ? { fieldName, searchTerm: term } : undefined,
+			test: (entry) => operator.test(String(read(entry) ?? ''), term),
+		});
+	};
 	const to = text('to', 'To');
-	add('to', to ? normalizePhoneNumber(to, 'To') : '');
+	if (to && exact) {
+		const number = normalizePhoneNumber(to, 'To');
+		checks.push({ label: 'To', server: { fieldName: 'to', searchTerm: number }, test: (entry) => sameRecipient(number)(entry.to) });
+	} else {
+		addText('To', to, (entry) => entry.to);
+	}
 	const from = text('from', 'From');
-	add('from', /^\+|^00/.test(from) ? normalizePhoneNumber(from, 'From').slice(1) : from);
-	add('status.status', text('status', 'Status'));
-	add('direction', text('direction', 'Direction'));
-	add('label', text('label', 'Label'));
+	addText('From', exact && /^\+|^00/.test(from) ? normalizePhoneNumber(from, 'From').slice(1) : from, (entry) => entry.from);
+	const status = text('status', 'Status');
+	if (status) checks.push({ label: 'Status', server: { fieldName: 'status.status', searchTerm: status }, test: (entry) => entry.status?.status === status });
+	const direction = text('direction', 'Direction');
+	if (direction === 'Inbound' || direction === 'Outbound') checks.push(directionCheck(direction));
+	else if (direction) throw new InputError('Direction', `"${direction}" is not Inbound or Outbound`);
+	addText('Label', text('label', 'Label'), (entry) => entry.label, 'label');
 	const country = text('country', 'Country').toUpperCase();
 	if (country && !/^[A-Z]{2}$/.test(country)) throw new InputError('Country', `"${country}" is not a two-letter country code such as GR`);
-	add('country', country);
-	add('campaign', text('campaign', 'Campaign Name'));
-	add('messageId', text('messageId', 'Message ID'));
-	add('smsId', text('smsId', 'SMS ID'));
+	if (country) checks.push({ label: 'Country', test: (entry) => String(entry.country ?? '').toUpperCase() === country });
+	addText('Campaign Name', text('campaign', 'Campaign Name'), (entry) => entry.campaignName, 'campaign');
+	addText('Message ID', text('messageId', 'Message ID'), (entry) => entry.messageId);
+	addText('SMS ID', text('smsId', 'SMS ID'), (entry) => entry.smsId, 'smsId');
+	// Query names from Routee's SDK (doc 003 describes the parameters without naming them): sent,
+	// and checked on what comes back.
 	const trackingId = readCampaignTrackingId(given.campaignTrackingId, 'Campaign Tracking ID');
-	if (trackingId) qs.trackingId = trackingId;
-	if (given.onlyCampaignMessages === true) qs.campaign = true;
-	return { qs, filters, range };
+	if (trackingId) {
+		qs.trackingId = trackingId;
+		checks.push({ label: 'Campaign', test: (entry) => entry.campaignTrackingId === trackingId });
+	}
+	if (given.onlyCampaignMessages === true) {
+		qs.campaign = true;
+		checks.push({ label: 'Only Campaign Messages', test: (entry) => typeof entry.campaignTrackingId === 'string' && entry.campaignTrackingId !== '' });
+	}
+	return { qs, checks, range };
+}
+
+/** The one body filter a tracking read sends: the most selective documented one of its checks. */
+function serverFilter(checks: TrackingCheck[] = []): TrackingCheck['server'] {
+	for (const fieldName of DOCUMENTED_FILTER_FIELDS) {
+		const check = checks.find((candidate) => candidate.server?.fieldName === fieldName);
+		if (check) return check.server;
+	}
+	return undefined;
 }
 
 interface SpringPage<T> {
@@ -238,7 +319,12 @@ export interface TrackingRequest {
 	method: 'GET' | 'POST';
 	path: string;
 	qs: IDataObject;
-	filters?: TrackingQuery['filters'];
+	/** Filters: the first documented one goes to Routee as the body; all are checked on each entry. */
+	checks?: TrackingCheck[];
+	/** Told once per read when Routee returned entries that the filter it was sent excludes. */
+	onIgnoredFilter?: (notice: string) => void;
+	/** The endpoint's pages (default ROUTEE_PAGES). */
+	style?: PaginationStyle;
 }
 
 function toPage<T>(page: SpringPage<T> | undefined): Page<T> {
@@ -258,7 +344,7 @@ function toPage<T>(page: SpringPage<T> | undefined): Page<T> {
 export function historySource(client: RouteeClient, request: TrackingRequest, itemIndex: number): HistorySource<RouteeTrackingEntry> {
 	return {
 		providerName: 'Routee',
-		style: ROUTEE_PAGES,
+		style: request.style ?? ROUTEE_PAGES,
 		pace: client.api.pace,
 		fetchPage: async (params) =>
 			toPage(
@@ -266,8 +352,8 @@ export function historySource(client: RouteeClient, request: TrackingRequest, it
 					method: request.method,
 					path: request.path,
 					qs: { ...request.qs, ...params },
-					// Sent even when empty: the filter list is the request body.
-					body: request.method === 'POST' ? JSON.stringify(request.filters ?? []) : undefined,
+					// One filter object, as doc 003 shows the body; none without a filter.
+					body: request.method === 'POST' ? serverFilter(request.checks) : undefined,
 					kind: 'read',
 					itemIndex,
 				}),
@@ -277,13 +363,47 @@ export function historySource(client: RouteeClient, request: TrackingRequest, it
 	};
 }
 
-/** The pages of a tracking read as Routee returns them (one entry per SMS part), in order, each part once. */
-export function trackingPages(
+/**
+ * The pages of a tracking read (one entry per SMS part), in order, each part once, holding only
+ * the entries that pass every filter: Routee may ignore a filter, or not know one the node
+ * offers, and a user's filter must hold whatever it does. An entry that the filter Routee was
+ * sent excludes means Routee did not apply it: `onIgnoredFilter` hears of it once.
+ */
+export async function* trackingPages(
 	client: RouteeClient,
 	request: TrackingRequest,
 	options: { limit?: number; pageSize?: number; itemIndex: number; concurrency?: number },
 ): AsyncGenerator<RouteeTrackingEntry[]> {
-	return historyPages(historySource(client, request, options.itemIndex), options);
+	const checks = request.checks ?? [];
+	const sent = serverFilter(checks);
+	const sentCheck = checks.find((check) => check.server === sent);
+	// With checks, a page may lose entries: Limit is counted by the caller on what is kept.
+	const pages = historyPages(historySource(client, request, options.itemIndex), checks.length ? { ...options, limit: undefined } : options);
+	let ignored = 0;
+	try {
+		for await (const page of pages) {
+			if (!checks.length) {
+				yield page;
+				continue;
+			}
+			const kept = page.filter((entry) => {
+				if (sentCheck && !sentCheck.test(entry)) ignored++;
+				return checks.every((check) => check.test(entry));
+			});
+			if (kept.length) yield kept;
+		}
+	} finally {
+		if (ignored && sentCheck) {
+			request.onIgnoredFilter?.(
+				`Routee did not apply the ${sentCheck.label} filter it was sent: it returned ${ignored} SMS part${ignored === 1 ? '' : 's'} that do not match, which the node left out`,
+			);
+		}
+	}
+}
+
+/** Shows a notice in the node's output pane (Routee ignored a filter; the result is still right). */
+export function noticeInOutput(context: IExecuteFunctions): (notice: string) => void {
+	return (notice) => context.addExecutionHints({ message: notice, type: 'warning', location: 'outputPane' });
 }
 
 /**
@@ -340,13 +460,22 @@ export async function readTracking(
 	options: { limit?: number; merge: boolean; itemIndex: number; concurrency?: number },
 ): Promise<Array<RouteeTrackingEntry | RouteeMergedMessage>> {
 	const { limit, merge, itemIndex } = options;
-	if (!merge) {
+	if (!merge && !request.checks?.length) {
 		return await readHistory(historySource(client, request, itemIndex), { limit, concurrency: options.concurrency });
+	}
+	if (!merge) {
+		const kept: RouteeTrackingEntry[] = [];
+		const pageSize = limit === undefined ? undefined : Math.min((request.style ?? ROUTEE_PAGES).maxPageSize, Math.max(limit, 20));
+		for await (const page of trackingPages(client, request, { pageSize, itemIndex, concurrency: limit === undefined ? options.concurrency : 1 })) {
+			kept.push(...page);
+			if (limit !== undefined && kept.length >= limit) break;
+		}
+		return limit === undefined ? kept : kept.slice(0, limit);
 	}
 
 	const entries: RouteeTrackingEntry[] = [];
 	const messages = new Set<string>();
-	const pageSize = limit === undefined ? undefined : Math.min(ROUTEE_PAGES.maxPageSize, Math.max(limit + 10, 20));
+	const pageSize = limit === undefined ? undefined : Math.min((request.style ?? ROUTEE_PAGES).maxPageSize, Math.max(limit + 10, 20));
 	// With a Limit, one page at a time: reading stops at the first page that completes it.
 	const concurrency = limit === undefined ? options.concurrency : 1;
 	for await (const page of trackingPages(client, request, { pageSize, itemIndex, concurrency })) {

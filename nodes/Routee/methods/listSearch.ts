@@ -69,9 +69,9 @@ export async function searchCampaigns(
 		const tracking = await client.call<TrackingPage | undefined>({
 			method: 'POST',
 			path: '/sms/tracking',
+			// `campaign=true` (the SDK's name; doc 003 does not name it): entries without a campaign
+			// are passed over below whatever Routee did with it. No body filter: none is needed.
 			qs: { dateStart, dateEnd, campaign: true, sort: NEWEST_FIRST, page, size: ROUTEE_PAGES.maxPageSize },
-			// Routee takes the filter list as the body, sent even when empty.
-			body: '[]',
 			kind: 'read',
 		});
 		const entries = tracking?.content ?? [];

@@ -6,7 +6,7 @@ import { runPerItem } from '../../../shared/items';
 import { readParallelRequests } from '../../../shared/limits';
 import { EXPORT_COLUMNS, exportRow, type RouteeMergedMessage, type RouteeTrackingEntry } from '../../message';
 import { ROUTEE_PROVIDER, routeeClientFor } from '../../transport';
-import { mergedPages, trackingFilterProperties, trackingPages, trackingQuery } from '../history';
+import { mergedPages, noticeInOutput, trackingFilterProperties, trackingPages, trackingQuery } from '../history';
 
 const fileFields = exportFileFields('routee-history');
 
@@ -41,8 +41,9 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const file = readExportFile(this, itemIndex, '');
 		const perPart = this.getNodeParameter('rows', itemIndex, 'message') === 'part';
-		const { qs, filters, range } = trackingQuery(this, itemIndex);
-		const pages = trackingPages(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { itemIndex, concurrency: readParallelRequests(this, itemIndex) });
+		const { qs, checks, range } = trackingQuery(this, itemIndex);
+		const request = { method: 'POST' as const, path: '/sms/tracking', qs, checks, onIgnoredFilter: noticeInOutput(this) };
+		const pages = trackingPages(client, request, { itemIndex, concurrency: readParallelRequests(this, itemIndex) });
 		const columns = perPart ? EXPORT_COLUMNS : EXPORT_COLUMNS.filter((column) => column !== 'part');
 		// Page by page: each page's messages are written and dropped before the next is held.
 		// With parts merged a row has no `part` column.

@@ -5,7 +5,7 @@ import { runPerItem, stringParameter } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { routeeClientFor } from '../../transport';
 import { campaignProperty, readCampaignTrackingId } from '../fields';
-import { listOptionProperties, readTracking, sortProperty, trackingItems } from '../history';
+import { CAMPAIGN_TRACKING_PAGES, listOptionProperties, noticeInOutput, readTracking, sortProperty, trackingItems } from '../history';
 
 const properties: INodeProperties[] = [
 	campaignProperty({ name: 'campaignTrackingId', required: true, description: 'The campaign: the tracking ID a campaign send returned' }),
@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getCampaignMessages'] } }, properties);
 
-/** `GET /sms/tracking/campaign/{trackingId}`: a campaign's messages, in 0-based Spring pages (notes §2.4). */
+/** `GET /sms/tracking/campaign/{trackingId}`: a campaign's messages, in 0-based Spring pages of 20 (notes §2.4). */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await routeeClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
@@ -29,7 +29,15 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const merge = this.getNodeParameter('mergeParts', itemIndex, true) as boolean;
 		const entries = await readTracking(
 			client,
-			{ method: 'GET', path: `/sms/tracking/campaign/${encodeURIComponent(trackingId)}`, qs: sort ? { sort } : {} },
+			{
+				method: 'GET',
+				path: `/sms/tracking/campaign/${encodeURIComponent(trackingId)}`,
+				qs: sort ? { sort } : {},
+				style: CAMPAIGN_TRACKING_PAGES,
+				// Only this campaign's messages, whatever the endpoint returns.
+				checks: [{ label: 'Campaign', test: (entry) => entry.campaignTrackingId === trackingId }],
+				onIgnoredFilter: noticeInOutput(this),
+			},
 			{ limit, merge, itemIndex, concurrency: readParallelRequests(this, itemIndex) },
 		);
 		return trackingItems(entries, this.getNodeParameter('simplify', itemIndex, true) as boolean);

@@ -4,7 +4,7 @@ import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../.
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { routeeClientFor } from '../../transport';
-import { listOptionProperties, readTracking, trackingFilterProperties, trackingItems, trackingQuery } from '../history';
+import { listOptionProperties, noticeInOutput, readTracking, trackingFilterProperties, trackingItems, trackingQuery } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getHistory'] } }, [
 	...listOptionProperties(),
@@ -14,16 +14,17 @@ export const description = updateDisplayOptions({ show: { resource: ['sms'], ope
 ]);
 
 /**
- * `POST /sms/tracking`: the last 7 days at most, filters as Routee's body filters, 0-based
- * Spring pages through the pagination engine. The range is checked before any call.
+ * `POST /sms/tracking`: the last 7 days at most, one documented filter as Routee's body and every
+ * filter checked on what it returns, 0-based Spring pages through the pagination engine. The range is checked before any call.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await routeeClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const { qs, filters } = trackingQuery(this, itemIndex);
+		const { qs, checks } = trackingQuery(this, itemIndex);
 		const merge = this.getNodeParameter('mergeParts', itemIndex, true) as boolean;
-		const entries = await readTracking(client, { method: 'POST', path: '/sms/tracking', qs, filters }, { limit, merge, itemIndex, concurrency: readParallelRequests(this, itemIndex) });
+		const request = { method: 'POST' as const, path: '/sms/tracking', qs, checks, onIgnoredFilter: noticeInOutput(this) };
+		const entries = await readTracking(client, request, { limit, merge, itemIndex, concurrency: readParallelRequests(this, itemIndex) });
 		return trackingItems(entries, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 	});
 }
