@@ -59,13 +59,15 @@ export class ApicoApi implements ICredentialType {
 		},
 	};
 
-	// Get Account Info of the provider family's API (Apifonica): GET /accounts/{accountSID}.
+	// Apico's one documented call (provider-docs 002), one message: GET /accounts/{accountSID}/messages.
+	// (Get Account Info is documented only for the provider family.)
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			// n8n would otherwise re-attach the credential to a redirect to another host.
 			sendCredentialsOnCrossOriginRedirect: false,
-			url: '=/accounts/{{$credentials.accountSid}}',
+			url: '=/accounts/{{$credentials.accountSid}}/messages',
+			qs: { limit: 1 },
 		},
 		rules: [
 			{

@@ -106,7 +106,7 @@ test('the nightly export example pages through yesterday\'s history (in n8n\'s t
 }, 120_000);
 
 // Last: it starts the n8n server, which holds the task broker port the CLI runs use.
-test('n8n\'s credential test calls GET /accounts/{accountSID}: OK with the right token, Apico\'s 401 text with a wrong one', async () => {
+test('n8n\'s credential test calls Apico\'s documented GET /accounts/{accountSID}/messages (one message): OK with the right token, Apico\'s 401 text with a wrong one', async () => {
 	const { baseUrl, cookie } = await n8n.startServer();
 	const testCredential = async (authToken: string) => {
 		const response = await fetch(`${baseUrl}/rest/credentials/test`, {
@@ -131,8 +131,9 @@ test('n8n\'s credential test calls GET /accounts/{accountSID}: OK with the right
 	expect(wrong.message).toMatch(/^Apico rejected the Account SID or Auth Token \(401\)/);
 	expect(wrong.message).not.toContain('WRONG-TOKEN-9999');
 
-	const calls = sim.recorded(/^GET \/v2\/accounts\/[^/]+$/);
-	expect(calls[0].path).toBe(`/v2/accounts/${APICO_SANDBOX_SID}`);
+	const calls = sim.recorded(/^GET \/v2\/accounts\/[^/]+\/messages$/);
+	expect(calls[0].path).toBe(`/v2/accounts/${APICO_SANDBOX_SID}/messages`);
+	expect(calls[0].query).toEqual({ limit: '1' });
 	expect(calls[0].headers.authorization).toBe(BASIC);
 	expect(calls.length).toBeGreaterThanOrEqual(2);
 	for (const call of calls.slice(1)) {

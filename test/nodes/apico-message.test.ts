@@ -354,6 +354,11 @@ describe('Message → Get History', () => {
 		const bySid = await runNode(historyNode({ filters: { messageSid: target.message_sid } }));
 		expect(sim.historyCalls()[0].query).toEqual({ offset: '0', limit: '20', message_sid: target.message_sid });
 		expect(jsonOf(bySid.outputs).map((message) => message.id)).toEqual([target.message_sid]);
+
+		sim.reset();
+		const byAccount = await runNode(historyNode({ limit: 3, filters: { accountSid: ` ${APICO_SANDBOX_SID} ` } }));
+		expect(sim.historyCalls()[0].query).toEqual({ offset: '0', limit: '3', account_sid: APICO_SANDBOX_SID });
+		expect(jsonOf(byAccount.outputs).map((message) => message.id)).toEqual(newestFirst(sim.history).slice(0, 3).map((message) => message.message_sid));
 	});
 
 	test('a bad filter is an input error naming the field; nothing is asked', async () => {

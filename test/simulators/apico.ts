@@ -1,7 +1,7 @@
 /**
  * Apico simulator, faithful to ../shared/provider-docs 002 (message history) and, for what that
  * document does not cover, to the provider family's documented API (Apifonica, provider-notes
- * §4): Basic `accountSID:authToken`; `GET /v2/accounts/{sid}` (account info);
+ * §4): Basic `accountSID:authToken` (Get Account Info, documented only for the family, is not served);
  * `POST /v2/accounts/{sid}/messages` with JSON `{from, to, text, msg_app_sid?}` answered
  * `201 {status_code, status_message: "CREATED", uri}`; `GET /v2/accounts/{sid}/messages` with
  * `offset`/`limit` (default and maximum 20; larger limits are served as 20), the documented
@@ -92,7 +92,7 @@ export class ApicoSimulator extends SimulatorServer {
 		this.addAccount({ accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, name: 'Sandbox', numbers: ['447860041755', '447860041700'] });
 		this.addAccount({ accountSid: 'acc-suspended-0002', authToken: 'DUMMY-SUSPENDED-TOKEN-0002', name: 'Suspended', status: 'suspended', numbers: ['447860041799'] });
 
-		this.route('GET', '/v2/accounts/:accountSid', (request, params) => this.withAccount(request, params.accountSid, (account) => this.getAccount(account)));
+		// Only what Apico's document (002) and the family's send list: Get Account Info is not served.
 		this.route('POST', '/v2/accounts/:accountSid/messages', (request, params) =>
 			this.withAccount(request, params.accountSid, (account) => this.send(account, request)),
 		);
@@ -141,22 +141,6 @@ export class ApicoSimulator extends SimulatorServer {
 		if (account.accountSid !== accountSid) return status(403, 'FORBIDDEN: the credentials do not give access to this account');
 		if (account.status !== 'active') return status(403, 'FORBIDDEN: the account is suspended');
 		return handler(account);
-	}
-
-	/** Get Account Info (Apifonica): `{account_sid, name, status, token, created, updated, type}`. */
-	private getAccount(account: ApicoAccount): SimResponse {
-		return {
-			status: 200,
-			body: {
-				account_sid: account.accountSid,
-				name: account.name,
-				status: account.status,
-				token: account.authToken,
-				created: 'Mon, 04 Jan 2016 10:00:00 +0000',
-				updated: 'Mon, 04 Jan 2016 10:00:00 +0000',
-				type: 'master',
-			},
-		};
 	}
 
 	private send(account: ApicoAccount, request: RecordedRequest): SimResponse {

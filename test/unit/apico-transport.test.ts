@@ -121,9 +121,9 @@ describe('client over axios against the simulator', () => {
 	const send = { method: 'POST' as const, path: '/messages', kind: 'send' as const, body: { from: '447860041755', to: '447700900001', text: 'hi' } };
 
 	test('calls go below /accounts/{accountSID} with Basic accountSID:authToken', async () => {
-		const account = await client().call<{ account_sid: string; type: string }>({ method: 'GET', path: '', kind: 'read' });
-		expect(account).toMatchObject({ account_sid: APICO_SANDBOX_SID, type: 'master' });
-		expect(sim.requests[0].path).toBe(`/v2/accounts/${APICO_SANDBOX_SID}`);
+		const page = await client().call<{ offset: number; messages: unknown[] }>({ method: 'GET', path: '/messages', kind: 'read' });
+		expect(page).toMatchObject({ offset: 0, messages: [] });
+		expect(sim.requests[0].path).toBe(`/v2/accounts/${APICO_SANDBOX_SID}/messages`);
 		expect(sim.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`${APICO_SANDBOX_SID}:${APICO_SANDBOX_TOKEN}`).toString('base64')}`);
 	});
 

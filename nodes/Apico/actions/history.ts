@@ -26,6 +26,15 @@ export function historyFilterProperties(): INodeProperties[] {
 			default: {},
 			options: [
 				{
+					displayName: 'Account SID',
+					name: 'accountSid',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. AC0123456789abcdef',
+					description:
+						"Only messages of this account, e.g. a subaccount (Apico's account_sid filter). Apico's document does not say how it combines with the credential's account in the path (unverified).",
+				},
+				{
 					displayName: 'Created On',
 					name: 'created',
 					type: 'dateTime',
@@ -89,12 +98,14 @@ export function apicoNumber(value: unknown, field: string): string {
 	return normalizePhoneNumber(value, field).slice(1);
 }
 
-/** The filters as Apico's query parameters (provider-docs 002: message_sid, created, to, from, direction, status). */
+/** The filters as Apico's query parameters (provider-docs 002: message_sid, account_sid, created, to, from, direction, status). */
 export function historyQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	const messageSid = stringParameter(filters.messageSid, 'Message SID').trim();
 	if (messageSid) qs.message_sid = messageSid;
+	const accountSid = stringParameter(filters.accountSid, 'Account SID').trim();
+	if (accountSid) qs.account_sid = accountSid;
 	// The document says only "Message creation date": a calendar day is sent (unverified format).
 	const created = parseOptionalDate(filters.created, 'Created On', context.getTimezone());
 	if (created) qs.created = created.toFormat('yyyy-MM-dd');
