@@ -46,7 +46,7 @@ const MUTANTS = [
 		name: 'Return All reads on through pages that do not advance (the paging checks are off)',
 		file: 'nodes/shared/paginate.ts',
 		from: '\t\tconst { page, params } = fetched;\n',
-		to: '\t\tconst { page, params } = fetched;\n\t\tif (page) return;\n',
+		to: '\t\tconst { page, params } = fetched;\n\t\tif (index >= 0) return;\n',
 		suites: ['test/unit/paginate.test.js'],
 		deadlineMinutes: 5,
 	},
