@@ -3,11 +3,15 @@
  * The fault-injection matrix: every operation of a provider runs through n8n's engine against
  * its simulator with one fault injected on the operation's first call, and the outcome is
  * judged by the operation's kind:
- * - a read must give exactly the fault-free result (recovered), or fail with a clear error —
- *   never a partial result presented as complete;
- * - a send must reach the provider at most once per recipient; when it failed after the
- *   provider may have taken it, the error must say so; with Continue On Fail each input gets
- *   an error item paired to it.
+ * - the injected fault must have fired (the simulator records it), else the case tested nothing;
+ * - a read must give exactly the fault-free result (recovered, one repeated call per fault), or
+ *   fail with a clear error — never a partial result presented as complete;
+ * - a send must reach the provider at most once per recipient, with exactly the calls and
+ *   accepted messages the retry rule gives (worked out from the clean run's calls: a send is
+ *   repeated only when the provider refused it before processing, a 429 or a renewed 401);
+ *   when it failed after the provider took it or may have (a 5xx, a lost connection, a bad
+ *   answer), the error must say it may have been sent, and a refusal must not; with Continue On
+ *   Fail each input of a failed call gets an error item paired to it, every other input its result.
  * Each outcome is recorded for docs/reliability.md (scripts/reliability-report.js).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
