@@ -87,6 +87,28 @@ const MUTANTS = [
 		suites: ['test/nodes/retry-on-fail.test.js', 'test/nodes/clicksend-sms-send.test.js'],
 	},
 	{
+		name: 'a send the provider answered with a 5xx is not reported as "may have been sent"',
+		file: 'nodes/shared/http.ts',
+		from: "const maybeSent = kind === 'send' && statusCode >= 500 && !response.beforeRequest;",
+		to: 'const maybeSent = false;',
+		suites: ['test/faults/clicksend.faults.test.js', 'test/faults/routee.faults.test.js'],
+	},
+	{
+		name: 'a send refused with a 429 (before processing) is not retried',
+		file: 'nodes/shared/http.ts',
+		from: 'retry: !tooLong,',
+		to: "retry: !tooLong && kind === 'read',",
+		suites: ['test/faults/smsup.faults.test.js', 'test/faults/apico.faults.test.js'],
+	},
+	{
+		name: 'a downloaded export cut short (or a page in its place) is output as the export',
+		file: 'nodes/ClickSend/actions/export.ts',
+		from: 'const { content } = await client.download(data.url, itemIndex, csvFileProblem);',
+		// The check stays referenced (never applied), so the copy still builds.
+		to: 'const { content } = await client.download(data.url, itemIndex, (body) => (body.length < 0 ? csvFileProblem(body) : undefined));',
+		suites: ['test/faults/clicksend.faults.test.js'],
+	},
+	{
 		name: 'a send time years ahead is passed on to the provider',
 		file: 'nodes/shared/dates.ts',
 		from: 'if (date.toMillis() > now + MAX_SCHEDULE_DAYS_AHEAD * 86_400_000) {',

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 
 import { credentialUrl, ProviderClient, type ProviderCall, TIMEOUT_MS } from '../shared/client';
-import { ApiClient, baseUrlOf, n8nExchange, n8nPlainExchange, type HttpExchange, type ProviderError } from '../shared/http';
+import { ApiClient, baseUrlOf, bodyBuffer, n8nExchange, n8nPlainExchange, type ApiRequest, type HttpExchange, type ProviderError } from '../shared/http';
 
 export const CLICKSEND_CREDENTIAL_TYPE = 'clickSendApi';
 export const CLICKSEND_DEFAULT_BASE_URL = 'https://rest.clicksend.com';
@@ -63,9 +63,10 @@ export class ClickSendClient extends ProviderClient {
 	}
 
 	/** Downloads a file ClickSend links to (an export's presigned URL), without sending the API key there. */
-	async download(url: string, itemIndex?: number): Promise<{ content: Buffer; contentType?: string }> {
+	async download(url: string, itemIndex?: number, checkBody?: ApiRequest['checkBody']): Promise<{ content: Buffer; contentType?: string }> {
 		const api = this.plainApi ?? this.api;
 		const response = await api.request<unknown>({
+			checkBody,
 			method: 'GET',
 			url,
 			kind: 'read',
@@ -76,12 +77,7 @@ export class ClickSendClient extends ProviderClient {
 			// A whole export file: as long as a send may take.
 			timeout: TIMEOUT_MS.send,
 		});
-		const body = response.body;
-		const content = Buffer.isBuffer(body)
-			? body
-			: body instanceof ArrayBuffer
-				? Buffer.from(body)
-				: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body), 'utf8');
+		const content = bodyBuffer(response.body);
 		const contentType = response.headers['content-type'];
 		return { content, contentType: typeof contentType === 'string' ? contentType : undefined };
 	}

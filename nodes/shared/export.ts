@@ -24,6 +24,64 @@ function csvCell(value: unknown): string {
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * Why a downloaded file is not a whole CSV, or undefined when it is one: it must be text (UTF-8,
+ * no control bytes), not an HTML page, have a header row, the same number of cells in every
+ * row as in the header (RFC 4180 quoting), and end with a line break, as every row a CSV writer
+ * writes does. A file cut short mid-row fails the last two; a page or bytes served in its place
+ * fail the first ones. (A cut exactly at a row's end cannot be seen in the file.)
+ */
+export function csvFileProblem(content: Buffer, contentType?: string): string | undefined {
+	if (contentType && /\btext\/html\b/i.test(contentType)) return 'an HTML page instead of the CSV file';
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(content);
+	} catch {
+		return 'a file that is not text (not valid UTF-8), not a CSV file';
+	}
+	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+	if (hasControlCharacter(text)) return 'a file with binary bytes in it, not a CSV file';
+	if (/^\s*</.test(text)) return 'a page (it begins with "<"), not a CSV file';
+	if (text === '') return 'an empty file';
+	let cells = 1;
+	let header: number | undefined;
+	let rows = 0;
+	let quoted = false;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (quoted) {
+			if (char === '"') {
+				if (text[index + 1] === '"') index++;
+				else quoted = false;
+			}
+			continue;
+		}
+		if (char === '"') quoted = true;
+		else if (char === ',') cells++;
+		else if (char === '\n' || char === '\r') {
+			if (char === '\r' && text[index + 1] === '\n') index++;
+			rows++;
+			if (header === undefined) header = cells;
+			else if (cells !== header) return `a CSV file whose row ${rows} has ${cells} cells where the header has ${header}: the file is damaged or cut short`;
+			cells = 1;
+		}
+	}
+	if (quoted) return 'a CSV file that ends inside a quoted cell: the file was cut short';
+	if (!/[\r\n]$/.test(text)) {
+		return `a CSV file whose last row (row ${rows + 1}) does not end with a line break: the file was cut short`;
+	}
+	return undefined;
+}
+
+/** Whether the text holds a control character no CSV text has (any but tab, line feed and carriage return). */
+function hasControlCharacter(text: string): boolean {
+	for (let index = 0; index < text.length; index++) {
+		const code = text.charCodeAt(index);
+		if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true;
+	}
+	return false;
+}
+
 /** The columns: those given, else every key in first-seen order across all rows. */
 export function csvColumns(rows: Array<Record<string, unknown>>, columns?: string[]): string[] {
 	if (columns?.length) return columns;

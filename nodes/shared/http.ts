@@ -194,6 +194,12 @@ export interface ApiRequest extends IHttpRequestOptions {
 	expectJson?: boolean;
 	/** With `expectJson: false`: an empty body is a failure (retried for reads), not a result. */
 	requireBody?: boolean;
+	/**
+	 * With `expectJson: false`: why the body is not what was asked for (a file cut short, a page
+	 * in its place), or undefined when it is. A body it faults is a failure, retried for reads
+	 * like a body that is not JSON.
+	 */
+	checkBody?: (body: Buffer, contentType: string | undefined) => string | undefined;
 }
 
 export interface ApiResponse<T> {
@@ -268,9 +274,9 @@ export class ApiClient {
 
 	async request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
 		const started = Date.now();
-		const { kind, itemIndex, expectJson = true, requireBody = false, ...options } = request;
+		const { kind, itemIndex, expectJson = true, requireBody = false, checkBody, ...options } = request;
 		for (let attempt = 0; ; attempt++) {
-			const outcome = await this.attempt<T>(options, kind, expectJson, requireBody, itemIndex, attempt + 1);
+			const outcome = await this.attempt<T>(options, kind, expectJson, requireBody, itemIndex, attempt + 1, checkBody);
 			if (outcome.ok) {
 				this.pace.succeeded();
 				return outcome.response;
@@ -290,6 +296,7 @@ export class ApiClient {
 		requireBody: boolean,
 		itemIndex: number | undefined,
 		attempts: number,
+		checkBody?: ApiRequest['checkBody'],
 	): Promise<Outcome<T>> {
 		let response: HttpResponse;
 		try {
@@ -408,6 +415,20 @@ export class ApiClient {
 				retry: kind === 'read',
 				error: this.error({ message: `${this.config.providerName} returned an empty file` }, statusCode, itemIndex, kind === 'send'),
 			};
+		} else if (checkBody) {
+			const problem = checkBody(bodyBuffer(body), headerText(headers['content-type']));
+			if (problem) {
+				return {
+					ok: false,
+					retry: kind === 'read',
+					error: this.error(
+						{ message: `${this.config.providerName} returned ${problem}`, details: describeBody(this.visible(bodyBuffer(body))) },
+						statusCode,
+						itemIndex,
+						kind === 'send',
+					),
+				};
+			}
 		}
 		return { ok: true, response: { statusCode, headers, body: body as T, attempts } };
 	}
@@ -501,6 +522,14 @@ function parseJsonBody(body: unknown): unknown {
 	} catch {
 		return undefined;
 	}
+}
+
+/** A body that is not JSON as bytes (n8n hands back a Buffer, an ArrayBuffer or a string). */
+export function bodyBuffer(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (typeof body === 'string') return Buffer.from(body, 'utf8');
+	return Buffer.from(body === undefined || body === null ? '' : JSON.stringify(body), 'utf8');
 }
 
 function isEmptyBody(body: unknown): boolean {

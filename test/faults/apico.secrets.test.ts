@@ -10,7 +10,7 @@ import type { Fault } from '../simulators/framework';
 import { ApicoSimulator } from '../simulators/apico';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 import { recordOutcomes } from './framework';
-import { AUTHORIZATION_WITH_VALUE, captureLogs, leaksIn, leftBehind } from './secrets';
+import { AUTHORIZATION_WITH_VALUE, binaryFiles, captureLogs, leaksIn, leftBehind } from './secrets';
 
 const sim = new ApicoSimulator();
 const SID = 'acc-leaky-7d21';
@@ -78,6 +78,8 @@ test.each(operations.map((operation) => [operation.name, operation] as const))('
 		const result = await runNode(nodeUnderTest, [{ sid: sim.history[0].message_sid }]);
 		runs++;
 		const text = leftBehind(result, logs.lines);
+		// An export's file is really there on a fine run, so its content was really searched.
+		if (/Export/.test(operation.name) && variant.label === 'fine') expect(binaryFiles(result).map((file) => file.length > 0)).toEqual([true]);
 		if (variant.fault?.fault.type !== 'dropBeforeRead') expect(sim.requests.length).toBeGreaterThan(0); // the credential was really used
 		if (/echo|wrong|every attempt/.test(variant.label)) {
 			expect({ variant: variant.label, failed: Boolean(result.error) || text.includes('"error"') }).toEqual({ variant: variant.label, failed: true });

@@ -4,7 +4,8 @@
 
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
-import { describeFaultMatrix, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome } from './framework';
+import type { SimResponse } from '../simulators/framework';
+import { describeFaultMatrix, recordOutcomes, standardFaults, type FaultMatrix, type FaultOperation, type FaultOutcome, type NamedFault } from './framework';
 
 const sim = new ClickSendSimulator();
 const node = (parameters: Record<string, unknown>): NodeUnderTest => ({
@@ -13,6 +14,31 @@ const node = (parameters: Record<string, unknown>): NodeUnderTest => ({
 	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: sim.baseUrl } },
 });
 const recipients = () => [0, 1, 2].map((index) => ({ to: `+6141100000${index}`, ref: `fault-${index}` }));
+
+/** The real file cut inside its 11th row (mid-row: no line break after it, fewer cells than the header). */
+const cutMidRow = (answer: SimResponse): SimResponse => {
+	const text = Buffer.isBuffer(answer.raw) ? answer.raw.toString('utf8') : String(answer.raw ?? '');
+	let at = -1;
+	for (let line = 0; line < 11; line++) at = text.indexOf('\n', at + 1);
+	if (at === -1) throw new Error('the export is too short to cut mid-row');
+	return { ...answer, raw: Buffer.from(text.slice(0, at + 12), 'utf8') };
+};
+/** Bytes that are no CSV at all (a PNG's start and binary noise), labelled text/csv. */
+const NOT_CSV = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), Buffer.from(Array.from({ length: 200 }, (_, index) => (index * 37 + 11) % 256))]);
+/**
+ * A CSV download's own faults, besides the standard ones (whose JSON fragments are garbage
+ * files here too): the file must be complete and a CSV, else recovered by retry or a clear error.
+ */
+const downloadFaults: NamedFault[] = [
+	{ name: 'truncated CSV (cut mid-row)', fault: { type: 'rewrite', rewrite: cutMidRow }, readsRecover: true },
+	{
+		name: 'an HTML page with HTTP 200',
+		fault: { type: 'rewrite', rewrite: () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, raw: '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><h1>We will be back soon</h1></body></html>' }) },
+		readsRecover: true,
+	},
+	{ name: 'non-CSV bytes with HTTP 200', fault: { type: 'rewrite', rewrite: (answer) => ({ ...answer, raw: NOT_CSV }) }, readsRecover: true },
+	{ name: 'truncated CSV on every attempt', fault: { type: 'rewrite', rewrite: cutMidRow }, times: 50, readsRecover: false },
+];
 
 const operations: FaultOperation[] = [
 	{ name: 'SMS Send', kind: 'send', match: /^POST \/v3\/sms\/send$/, items: recipients, node: () => node({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Hi', additionalFields: { reference: '={{ $json.ref }}' } }) },
@@ -29,8 +55,16 @@ const operations: FaultOperation[] = [
 		items: () => [{}],
 		prepare: () => sim.seedHistory(40),
 		node: () => node({ resource: 'sms', operation: 'exportHistory' }),
-		// Any bytes make a file: a download has no structure to check beyond being there.
-		notApplicable: { 'malformed JSON': 'a CSV download is not JSON', 'truncated page': 'a CSV download is not JSON' },
+		ownFaults: downloadFaults,
+	},
+	{
+		name: 'MMS Export download',
+		kind: 'read',
+		match: /^GET \/files\//,
+		items: () => [{}],
+		prepare: () => sim.seedMmsHistory(40),
+		node: () => node({ resource: 'mms', operation: 'exportHistory' }),
+		ownFaults: downloadFaults,
 	},
 	{ name: 'SMS Get Inbound', kind: 'read', match: /^GET \/v3\/sms\/inbound$/, items: () => [{}], prepare: () => sim.seedInboundAndReceipts(120, { end: 1_790_000_000 }), node: () => node({ resource: 'sms', operation: 'getInbound', returnAll: true }) },
 	{ name: 'SMS Get Delivery Receipts', kind: 'read', match: /^GET \/v3\/sms\/receipts$/, items: () => [{}], prepare: () => sim.seedInboundAndReceipts(120, { end: 1_790_000_000 }), node: () => node({ resource: 'sms', operation: 'getReceipts', returnAll: true }) },

@@ -2,12 +2,13 @@
 /**
  * Secrets never leak: every ClickSend operation runs with a distinctive API key — fine, under
  * faults raised by the HTTP layer, and with the key wrong — and neither the key, the Basic
- * header built from it, nor any Authorization header may appear in an output item, an error
- * (message, description, context, cause, stack) or a log line.
+ * header built from it, nor any Authorization header may appear in an output item, an exported
+ * file, an error (message, description, context, cause, stack) or a log line.
  */
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { runNodeWithItems, type NodeUnderTest } from '../support/n8n-harness';
 import { recordOutcomes } from './framework';
+import { AUTHORIZATION_WITH_VALUE, binaryFiles, leaksIn, leftBehind } from './secrets';
 
 const sim = new ClickSendSimulator();
 const USERNAME = 'leaky-user-5e1f';
@@ -50,20 +51,6 @@ afterAll(async () => {
 	await sim.stop();
 });
 
-function everything(value: unknown): string {
-	const seen = new WeakSet<object>();
-	return JSON.stringify(value, (_key, inner: unknown) => {
-		if (inner instanceof Error) {
-			return { ...inner, message: inner.message, stack: inner.stack, description: (inner as { description?: unknown }).description, cause: (inner as { cause?: unknown }).cause };
-		}
-		if (inner && typeof inner === 'object') {
-			if (seen.has(inner)) return undefined;
-			seen.add(inner);
-		}
-		return inner;
-	});
-}
-
 test.each(operations.map((operation) => [operation.name, operation] as const))('%s leaks no credential', async (_, operation) => {
 	let leaks = 0;
 	let runs = 0;
@@ -94,12 +81,16 @@ test.each(operations.map((operation) => [operation.name, operation] as const))('
 		};
 		const result = await runNodeWithItems(nodeUnderTest, [{ json: {} }]);
 		runs++;
-		const text = everything({ outputs: result.outputs, error: result.error, runError: result.run?.data?.resultData?.error }) + logs.join('\n');
+		// Items, errors, logs and the content of any binary file (an export's CSV).
+		const text = leftBehind(result, logs);
 		if (variant.fault?.type !== 'dropBeforeRead') expect(sim.requests.length).toBeGreaterThan(0); // the credential was really used
-		for (const secret of forbidden) if (text.includes(secret)) leaks++;
+		// An export's file is really there on a fine run, so its content was really searched.
+		if (/Export/.test(operation.name) && variant === variants[0]) expect(binaryFiles(result).map((file) => file.length > 0)).toEqual([true]);
+		const leaked = leaksIn(text, forbidden);
+		leaks += leaked.length;
+		expect({ variant: variants.indexOf(variant), leaked }).toEqual({ variant: variants.indexOf(variant), leaked: [] });
 		// An Authorization header with a value still in it (a scrubbed "Basic ***" is fine).
-		expect(text).not.toMatch(/authorization\W{0,4}(basic|bearer)\s+(?!\*\*\*)\S/i);
-		for (const secret of forbidden) expect(text).not.toContain(secret);
+		expect(AUTHORIZATION_WITH_VALUE.test(text)).toBe(false);
 	}
 	records.push({ provider: 'ClickSend', operation: operation.name, runs, leaks });
 });

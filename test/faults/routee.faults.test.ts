@@ -98,13 +98,15 @@ const faults: NamedFault[] = [
 			: fault,
 	),
 	// Routee answers an expired token with 401: n8n renews the token and repeats the call once.
-	{ name: '401 (token refused once)', fault: { type: 'status', status: 401, body: { code: '401000000', developerMessage: 'The access token has expired.' } }, readsRecover: true },
+	// A 401 refused the call before processing it: n8n renews the token and repeats it once, sends too.
+	{ name: '401 (token refused once)', fault: { type: 'status', status: 401, body: { code: '401000000', developerMessage: 'The access token has expired.' } }, readsRecover: true, sendRepeats: 1 },
 	{
 		name: '401 after the token was renewed too',
 		fault: { type: 'status', status: 401, body: { code: '401000000', developerMessage: 'Not authenticated.' } },
 		times: 2,
 		readsRecover: false,
 		refusal: true,
+		sendRepeats: 1,
 	},
 ];
 
@@ -203,7 +205,7 @@ describeFaultMatrix(matrix, outcomes, {
 
 describe('the token endpoint', () => {
 	const TOKEN = /^POST \/oauth\/token$/;
-	const viaToken = (operation: FaultOperation): FaultOperation => ({ ...operation, name: `${operation.name} (token endpoint)`, match: TOKEN, faultBeforeRequest: true });
+	const viaToken = (operation: FaultOperation): FaultOperation => ({ ...operation, name: `${operation.name} (token endpoint)`, match: TOKEN, sendMatch: operation.match, faultBeforeRequest: true });
 	const tokenOperations = operations.filter((operation) => operation.name === 'SMS Send' || operation.name === 'Account Get Balance').map(viaToken);
 	// A 200 from the token endpoint without a token is not retried: the credential reports that no
 	// token came back (a clear failure; the API call was never made).

@@ -10,7 +10,7 @@ import type { Fault } from '../simulators/framework';
 import { RouteeSimulator } from '../simulators/routee';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 import { recordOutcomes } from './framework';
-import { AUTHORIZATION_WITH_VALUE, captureLogs, leaksIn, leftBehind } from './secrets';
+import { AUTHORIZATION_WITH_VALUE, binaryFiles, captureLogs, leaksIn, leftBehind } from './secrets';
 
 const sim = new RouteeSimulator();
 const APP = 'leaky-app-3c9e';
@@ -140,6 +140,8 @@ test.each(operations.map((operation) => [operation.name, operation] as const))('
 		const result = await runNode(nodeUnderTest, [{}]);
 		runs++;
 		const text = leftBehind(result, logs.lines);
+		// An export's file is really there on a fine run, so its content was really searched.
+		if (/Export/.test(operation.name) && variant.label === 'fine') expect(binaryFiles(result).map((file) => file.length > 0)).toEqual([true]);
 		// The credential was really used: a token asked for, or the kept one sent.
 		expect(sim.requests.length).toBeGreaterThan(0);
 		// The variants meant to fail did, so their errors were really checked.

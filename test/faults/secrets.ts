@@ -39,14 +39,27 @@ export function captureLogs(): { lines: string[]; clear: () => void; restore: ()
 	};
 }
 
-/** The text a run left behind, logs included. */
-export function leftBehind(result: WorkflowRunResult, logs: string[]): string {
-	return everything({ outputs: result.outputs, error: result.error, runError: result.run?.data?.resultData?.error }) + logs.join('\n');
+/**
+ * The content of every binary file the run output (an export's CSV or JSON), decoded: in the
+ * items it is base64, where no secret would be seen as such.
+ */
+export function binaryFiles(result: WorkflowRunResult): string[] {
+	return result.outputs.flat().flatMap((item) => Object.values(item.binary ?? {}).map((file) => Buffer.from(file.data, 'base64').toString('utf8')));
 }
 
-/** How many of the secrets appear in the text (each counted once). */
+/** The text a run left behind, logs and the content of its binary files included. */
+export function leftBehind(result: WorkflowRunResult, logs: string[]): string {
+	return [everything({ outputs: result.outputs, error: result.error, runError: result.run?.data?.resultData?.error }), ...binaryFiles(result), ...logs].join('\n');
+}
+
+/** The forms a secret can take in a text: as it is, lower and upper case, URL-encoded. */
+export function secretForms(secret: string): string[] {
+	return [...new Set([secret, secret.toLowerCase(), secret.toUpperCase(), encodeURIComponent(secret)])];
+}
+
+/** Which of the secrets appear in the text, in any of their forms (each secret counted once). */
 export function leaksIn(text: string, secrets: string[]): string[] {
-	return secrets.filter((secret) => secret.length >= 4 && text.includes(secret));
+	return secrets.filter((secret) => secret.length >= 4 && secretForms(secret).some((form) => text.includes(form)));
 }
 
 /** An Authorization header with a value still in it (a scrubbed "Bearer ***" is fine). */

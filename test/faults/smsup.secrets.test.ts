@@ -11,7 +11,7 @@ import type { Fault } from '../simulators/framework';
 import { SmsUpSimulator, toXml } from '../simulators/smsup';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 import { recordOutcomes } from './framework';
-import { AUTHORIZATION_WITH_VALUE, captureLogs, leaksIn, leftBehind } from './secrets';
+import { AUTHORIZATION_WITH_VALUE, binaryFiles, captureLogs, leaksIn, leftBehind } from './secrets';
 
 const sim = new SmsUpSimulator();
 const TOKEN = 'DUMMY-S3CR3T-SMSUP-TOKEN-2A7C95';
@@ -83,6 +83,8 @@ test.each(operations.map((operation) => [operation.name, operation] as const))('
 		const result = await runNode(nodeUnderTest, [{ id: String(sim.campaigns[0].id) }]);
 		runs++;
 		const text = leftBehind(result, logs.lines);
+		// An export's file is really there on a fine run, so its content was really searched.
+		if (/Export/.test(operation.name) && variant.label === 'fine') expect(binaryFiles(result).map((file) => file.length > 0)).toEqual([true]);
 		if (variant.fault?.fault.type !== 'dropBeforeRead') expect(sim.requests.length).toBeGreaterThan(0); // the credential was really used
 		if (/echo|wrong|every attempt/.test(variant.label)) {
 			expect({ variant: variant.label, failed: Boolean(result.error) || text.includes('"error"') }).toEqual({ variant: variant.label, failed: true });

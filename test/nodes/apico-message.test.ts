@@ -6,7 +6,6 @@
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { normalizeApicoMessage } from '../../nodes/Apico/message';
 import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator, type ApicoSimMessage } from '../simulators/apico';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 import { writeCsv } from '../support/csv';
@@ -435,7 +434,32 @@ describe('Message → Export History', () => {
 		const { outputs } = await runNode(node({ operation: 'exportHistory' }));
 		expect(sim.historyCalls()).toHaveLength(5);
 		const file = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8');
-		expect(file).toBe(writeCsv(newestFirst(sim.history).map((message) => ({ ...normalizeApicoMessage({ ...message }) }))));
+		// Each message simplified here from its raw record by provider-docs 002: numbers in E.164, the
+		// RFC 2822 date in UTC, the price in USD cents as dollars, Apico's five statuses as they are,
+		// the status message as a failed message's error; no part count in Apico's history.
+		const simplified = (message: ApicoSimMessage) => {
+			const dollars = Number(message.price) / 100;
+			return {
+				provider: 'apico',
+				id: message.message_sid,
+				direction: message.direction,
+				from: `+${message.from}`,
+				to: `+${message.to}`,
+				body: message.text,
+				status: message.status,
+				providerStatus: message.status,
+				sentAt: new Date(Date.parse(message.created)).toISOString().replace('.000Z', 'Z'),
+				segments: null,
+				price: dollars,
+				currency: 'USD',
+				country: null,
+				subject: null,
+				mediaUrl: null,
+				reference: null,
+				error: message.status === 'failed' ? message.status_message : null,
+			};
+		};
+		expect(file).toBe(writeCsv(newestFirst(sim.history).map(simplified)));
 	});
 
 	test('raw CSV has Apico\'s documented columns, status_message included though the first page has no failed message', async () => {

@@ -1,9 +1,12 @@
 /**
  * Routee Export History written page by page (pagesToBinary): the file is byte for byte the
- * one built from the whole read at once, also when the parts of a message are far apart in
- * tracking, on different pages.
+ * one the whole read at once gives, also when the parts of a message are far apart in
+ * tracking, on different pages. The expected file is built here from the simulator's raw
+ * tracking entries, by the rules the README states (one row per part, or per message with the
+ * parts merged: SMS IDs listed in part order, price summed, the least advanced part's status),
+ * not by the package's own code.
  */
-import { mergeParts, EXPORT_COLUMNS, exportRow, type RouteeTrackingEntry as NodeTrackingEntry } from '../../nodes/Routee/message';
+import type { RouteeTrackingEntry as NodeTrackingEntry } from '../../nodes/Routee/message';
 import { mergedPages } from '../../nodes/Routee/actions/history';
 import { RouteeSimulator, type RouteeTrackingEntry } from '../simulators/routee';
 import { runNode } from '../support/n8n-harness';
@@ -20,16 +23,74 @@ beforeEach(() => sim.resetAll());
 const byDate = (a: RouteeTrackingEntry, b: RouteeTrackingEntry) =>
 	a.status.date.localeCompare(b.status.date) || a.messageId.localeCompare(b.messageId) || a.part - b.part;
 
+/** The export's columns, as the file has them (without `part` when a row is a message). */
+const COLUMNS = [
+	'messageId',
+	'smsId',
+	'part',
+	'parts',
+	'direction',
+	'from',
+	'to',
+	'body',
+	'status',
+	'detailedStatus',
+	'statusDescription',
+	'statusDate',
+	'receivedDate',
+	'price',
+	'country',
+	'operator',
+	'label',
+	'campaignName',
+	'campaignTrackingId',
+	'applicationName',
+	'originatingService',
+	'latency',
+];
+/** Routee's ISO dates as the file writes them: whole seconds without `.000`. */
+const fileDate = (date: string | undefined) => (date === undefined ? null : date.replace(/\.000Z$/, 'Z'));
+/** How far a part got, least first: a message is only as far as its least advanced part. */
+const ADVANCE: Record<string, number> = { failed: 0, undelivered: 1, queued: 2, sent: 3, delivered: 4 };
+
+/** One row per tracking entry (part), or per message in the order its first part comes. */
 function expectedCsv(entries: RouteeTrackingEntry[], perPart: boolean): string {
-	const columns = perPart ? EXPORT_COLUMNS : EXPORT_COLUMNS.filter((column) => column !== 'part');
-	const source = perPart ? (entries as NodeTrackingEntry[]) : mergeParts(entries as NodeTrackingEntry[]);
-	return writeCsv(
-		source.map((entry) => {
-			const row = exportRow(entry);
-			return Object.fromEntries(columns.map((column) => [column, row[column]]));
-		}),
-		columns,
-	);
+	const row = (entry: RouteeTrackingEntry, smsId: string, status: RouteeTrackingEntry['status'], price: number) => ({
+		messageId: entry.messageId,
+		smsId,
+		part: entry.part,
+		parts: entry.parts,
+		direction: entry.direction,
+		from: entry.from,
+		to: entry.to,
+		body: entry.body,
+		status: status.status,
+		detailedStatus: status.reason?.detailedStatus ?? null,
+		statusDescription: status.reason?.description ?? null,
+		statusDate: fileDate(status.date),
+		receivedDate: fileDate(entry.receivedDate),
+		price,
+		country: entry.country,
+		operator: entry.operator,
+		label: entry.label,
+		campaignName: entry.campaignName,
+		campaignTrackingId: entry.campaignTrackingId,
+		applicationName: entry.applicationName,
+		originatingService: entry.originatingService,
+		latency: entry.latency,
+	});
+	if (perPart) return writeCsv(entries.map((entry) => row(entry, entry.smsId, entry.status, entry.price)), COLUMNS);
+	const messages = new Map<string, RouteeTrackingEntry[]>();
+	for (const entry of entries) messages.set(entry.messageId, [...(messages.get(entry.messageId) ?? []), entry]);
+	const rows = [...messages.values()].map((parts) => {
+		const byPart = [...parts].sort((a, b) => a.part - b.part);
+		let least = byPart[0];
+		for (const part of byPart) if (ADVANCE[part.status.status.toLowerCase()] < ADVANCE[least.status.status.toLowerCase()]) least = part;
+		const latestDate = byPart.map((part) => part.status.date).sort().pop()!;
+		const price = Number(byPart.reduce((sum, part) => sum + part.price, 0).toFixed(6));
+		return row(byPart[0], byPart.map((part) => part.smsId).join(' '), { ...least.status, date: latestDate }, price);
+	});
+	return writeCsv(rows, COLUMNS.filter((column) => column !== 'part'));
 }
 
 test.each([

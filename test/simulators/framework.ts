@@ -73,6 +73,11 @@ export class SimulatorServer {
 	maxInFlight = 0;
 	/** Runs after a request's answer is computed and before it is sent: models events that happen during a call. */
 	afterAnswer?: (request: RecordedRequest) => void;
+	/**
+	 * Every injected fault that took effect, in order: the fault (the object given to `inject`)
+	 * and the request it hit (`METHOD /path`). A test can tell from it that its fault fired.
+	 */
+	readonly fired: Array<{ fault: FaultKind; key: string }> = [];
 	private readonly routes: Route[] = [];
 	private faults: Array<Required<Fault>> = [];
 	private server?: Server;
@@ -99,6 +104,11 @@ export class SimulatorServer {
 		this.faults = [];
 	}
 
+	/** How many times `fault` (the object given to `inject`) took effect. */
+	firedCount(fault: FaultKind, match?: RegExp): number {
+		return this.fired.filter((entry) => entry.fault === fault && (!match || match.test(entry.key))).length;
+	}
+
 	/** Requests recorded for a `METHOD /path` pattern (all when omitted). */
 	recorded(match?: RegExp): RecordedRequest[] {
 		return match ? this.requests.filter((request) => match.test(`${request.method} ${request.path}`)) : this.requests;
@@ -106,6 +116,7 @@ export class SimulatorServer {
 
 	reset(): void {
 		this.requests.length = 0;
+		this.fired.length = 0;
 		this.clearFaults();
 		this.latencyMs = 0;
 		this.afterAnswer = undefined;
@@ -142,6 +153,7 @@ export class SimulatorServer {
 		const fault = this.faults[index];
 		fault.times--;
 		if (fault.times <= 0) this.faults.splice(index, 1);
+		this.fired.push({ fault: fault.fault, key });
 		return fault.fault;
 	}
 

@@ -1,6 +1,6 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
-import { csvColumns, exportFileName, pagesToBinary } from '../../nodes/shared/export';
+import { csvColumns, csvFileProblem, exportFileName, pagesToBinary } from '../../nodes/shared/export';
 import { parseCsv } from '../support/csv';
 
 /** The CSV pagesToBinary writes for rows that come as one page. */
@@ -148,5 +148,35 @@ describe('pagesToBinary with one page', () => {
 		const { context, calls } = fakeContext();
 		await pagesToBinary(context, onePage([{ id: 1, body: 'x' }]), 'csv', 'h', ['body']);
 		expect(calls[0].content).toBe('body\r\nx\r\n');
+	});
+});
+
+describe('csvFileProblem: a downloaded file is a whole CSV or says why not', () => {
+	const file = (text: string) => Buffer.from(text, 'utf8');
+	test.each([
+		['LF rows', 'message_id,to,body\n1,+61411000000,Hi\n2,+61411000001,"Hi, there"\n'],
+		['CRLF rows, a quoted line break and quote', 'a,b\r\n1,"two\r\nlines ""quoted"""\r\n'],
+		['a header only', 'message_id\n'],
+		['a byte order mark', '\ufeffa,b\n1,2\n'],
+	])('%s: complete', (_name, text) => {
+		expect(csvFileProblem(file(text))).toBeUndefined();
+	});
+
+	test.each([
+		['cut mid-row (fewer cells, no line break)', 'a,b,c\n1,2,3\n4,5', 'a CSV file whose last row (row 3) does not end with a line break: the file was cut short'],
+		['cut inside the last cell', 'a,b\n1,2\n3,Hel', 'a CSV file whose last row (row 3) does not end with a line break: the file was cut short'],
+		['cut inside a quoted cell', 'a,b\n1,"Hello\n', 'a CSV file that ends inside a quoted cell: the file was cut short'],
+		['a row with too few cells', 'a,b,c\n1,2\n', 'a CSV file whose row 2 has 2 cells where the header has 3: the file is damaged or cut short'],
+		['an HTML page', '  <!DOCTYPE html><html><body>Maintenance</body></html>\n', 'a page (it begins with "<"), not a CSV file'],
+		['empty', '', 'an empty file'],
+	])('%s', (_name, text, problem) => {
+		expect(csvFileProblem(file(text))).toBe(problem);
+	});
+
+	test('bytes that are not text, or text with binary bytes, or a page by its content type', () => {
+		expect(csvFileProblem(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0xff, 0xfe, 0x0a]))).toBe('a file that is not text (not valid UTF-8), not a CSV file');
+		expect(csvFileProblem(Buffer.from([0x61, 0x2c, 0x62, 0x0a, 0x00, 0x01, 0x0a]))).toBe('a file with binary bytes in it, not a CSV file');
+		expect(csvFileProblem(file('a,b\n1,2\n'), 'text/html; charset=utf-8')).toBe('an HTML page instead of the CSV file');
+		expect(csvFileProblem(file('a,b\n1,2\n'), 'text/csv')).toBeUndefined();
 	});
 });

@@ -3,7 +3,7 @@
 // the link is presigned) and outputs the file as binary data.
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { exportFileName } from '../../shared/export';
+import { csvFileProblem, exportFileName } from '../../shared/export';
 import { runPerItem, stringParameter } from '../../shared/items';
 import type { Channel } from '../gateway';
 import { clickSendClientFor } from '../transport';
@@ -47,7 +47,8 @@ export async function exportHistory(context: IExecuteFunctions, items: INodeExec
 		const json: IDataObject = { url: data.url, fileName };
 		if (!(context.getNodeParameter('downloadFile', itemIndex, true) as boolean)) return [{ json }];
 		const property = stringParameter(context.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', { required: true });
-		const { content } = await client.download(data.url, itemIndex);
+		// A file cut short or a page in its place is fetched again, then refused: never output as the export.
+		const { content } = await client.download(data.url, itemIndex, csvFileProblem);
 		const binary = await context.helpers.prepareBinaryData(content, fileName, 'text/csv');
 		return [{ json: { ...json, bytes: content.length }, binary: { [property]: binary } }];
 	});
