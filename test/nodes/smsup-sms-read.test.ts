@@ -124,6 +124,22 @@ describe('Get History (GET /messages)', () => {
 		expect(items.map((item) => item.json.id)).toEqual(sim.messages.map((row) => String(row.message_id)));
 	});
 
+	test('a filtered Return All pages by the filtered total: totalRecords counts the unfiltered range, totalDisplayRecords the matches', async () => {
+		sim.resetState(10_000);
+		sim.seedHistory(2150, { end });
+		const outbound = sim.messages.filter((row) => row.type === 'sms_mt');
+		// Two pages of matches in a range of three pages.
+		expect(sim.messages.length).toBeGreaterThan(2000);
+		expect(outbound.length).toBeGreaterThan(1000);
+		expect(outbound.length).toBeLessThanOrEqual(2000);
+		const { outputs, error } = await runNode(historyNode({ filters: { type: 'messages-out' } }));
+
+		expect(error).toBeUndefined();
+		// Two pages: none read past the matches up to the unfiltered 2,150.
+		expect(pages().map((call) => call.query.start)).toEqual(['0', '1000']);
+		expect(main(outputs).map((item) => item.json.id)).toEqual(outbound.map((row) => String(row.message_id)));
+	});
+
 	test('Limit 1,500 stops after the page that meets it', async () => {
 		const { outputs } = await runNode(historyNode({ returnAll: false, limit: 1500 }));
 		expect(pages().map((call) => [call.query.start, call.query.length])).toEqual([

@@ -480,7 +480,11 @@ export class SmsUpSimulator extends SimulatorServer {
 			this.listing = { key, count: this.messages.length, rows };
 		}
 		const slice = rows.slice(page.start, page.start + page.length);
-		return { status: 1, message: 'OK', totalRecords: rows.length, totalDisplayRecords: rows.length, messages: slice };
+		// Doc 004 does not say which total is filtered; as in the DataTables convention its names
+		// come from, `totalRecords` counts the account's messages in the range before the other
+		// filters, `totalDisplayRecords` those that match.
+		const unfiltered = this.messages.filter((row) => row.client_id === account.clientId && row.date >= dateStart && row.date <= dateEnd).length;
+		return { status: 1, message: 'OK', totalRecords: unfiltered, totalDisplayRecords: rows.length, messages: slice };
 	}
 
 	private campaignRows(campaign: SmsUpCampaign): SmsUpMessageRow[] {

@@ -154,7 +154,7 @@ interface ListAnswer extends SmsUpResponse {
 
 /**
  * One of smsup.ch's start/length lists (`GET /messages`, `GET /campaigns`) for the shared
- * reads: once the first page gives `totalRecords`, up to Parallel Requests pages are in flight,
+ * reads: once the first page gives its total (listTotal), up to Parallel Requests pages are in flight,
  * fewer after a 429. A record that reappears on a later page, because records added during the
  * read shifted the pages (newest first), is kept once.
  */
@@ -166,11 +166,24 @@ export function listSource<T>(client: SmsUpClient, path: string, key: string, qs
 		fetchPage: async (params) => {
 			const answer = await client.call<ListAnswer>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
 			const items = Array.isArray(answer[key]) ? (answer[key] as T[]) : [];
-			const total = Number(answer.totalRecords);
-			return { items, total: answer.totalRecords === undefined || !Number.isFinite(total) ? undefined : total };
+			return { items, total: listTotal(answer) };
 		},
 		idOf: recordId,
 	};
+}
+
+/**
+ * The number of records a filtered list holds. Doc 004 gives `totalRecords` and
+ * `totalDisplayRecords` without saying which one counts the filtered records (in the DataTables
+ * convention the names come from, the display count does): the smaller of the two is the one, as
+ * a filtered count is never above the unfiltered one.
+ */
+export function listTotal(answer: { totalRecords?: unknown; totalDisplayRecords?: unknown }): number | undefined {
+	const totals = [answer.totalRecords, answer.totalDisplayRecords]
+		.filter((value) => value !== undefined && value !== null && value !== '')
+		.map(Number)
+		.filter((value) => Number.isFinite(value) && value >= 0);
+	return totals.length ? Math.min(...totals) : undefined;
 }
 
 /** What identifies a listed record: a message's `message_id`, a campaign's `id`. */
