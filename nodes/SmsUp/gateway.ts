@@ -1,6 +1,8 @@
-// smsup.ch's send API for the send engine (shared/send.ts): one `GET /send` per message, or
-// `POST /send` campaign calls, one text for up to SMSUP_CAMPAIGN_BATCH_SIZE recipients (notes
-// §3.2). Get Price is the same call on `/send/simulate`, which sends and charges nothing ("a
+// smsup.ch's send API for the send engine (shared/send.ts): `POST /send` calls in the
+// documented campaign form, one per message or, as campaigns, one text for up to
+// SMSUP_CAMPAIGN_BATCH_SIZE recipients (notes §3.2). The single-message form `GET /send` is not
+// used: it puts the text (one-time codes) and the number in the URL, where every proxy logs them,
+// and a long text overflows the request line. Get Price is the same call on `/send/simulate`, which sends and charges nothing ("a
 // simulated campaign is not really created", notes §3.3). An answer gives counters, not a
 // status per recipient: recipientOutcomes reads what they can say about each one.
 import { DateTime } from 'luxon';
@@ -113,16 +115,7 @@ export function readOutgoing(context: IExecuteFunctions, itemIndex: number, refe
 	return sms;
 }
 
-/** The `GET /send` (and `/send/simulate`) query of one message. */
-export function singleQuery(sms: SmsUpOutgoing, withReference: boolean): IDataObject {
-	const qs: IDataObject = { text: sms.text, to: sms.value, pushtype: sms.pushtype };
-	if (sms.sender) qs.sender = sms.sender;
-	if (sms.delay) qs.delay = sms.delay;
-	if (withReference) qs.gsmsmsid = sms.gsmsmsid;
-	return qs;
-}
-
-/** The `POST /send` (and `/send/simulate`) body of a campaign: one message, many recipients. */
+/** The `POST /send` (and `/send/simulate`) body: one message to one recipient, or a campaign's many. */
 export function campaignBody(batch: Array<PreparedMessage<SmsUpOutgoing>>, withReference: boolean): IDataObject {
 	const first = batch[0].message;
 	const message: IDataObject = { text: first.text, pushtype: first.pushtype, unicode: first.unicode ? 1 : 0 };
@@ -265,11 +258,9 @@ export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: Sms
 
 	const call = async (path: '/send' | '/send/simulate', batch: Array<PreparedMessage<SmsUpOutgoing>>): Promise<SendAnswer> => {
 		const sending = path === '/send';
-		const request = campaign
-			? { method: 'POST' as const, body: campaignBody(batch, sending) }
-			: { method: 'GET' as const, qs: singleQuery(batch[0].message, sending) };
 		return await client!.call<SendAnswer>({
-			...request,
+			method: 'POST',
+			body: campaignBody(batch, sending),
 			path,
 			kind: sending ? 'send' : 'read',
 			itemIndex: batch[0].itemIndex,

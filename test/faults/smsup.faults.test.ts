@@ -32,9 +32,9 @@ const onLaterPage = (match: RegExp) => () => {
 
 const MESSAGES = /^GET \/messages$/;
 const operations: FaultOperation[] = [
-	{ name: 'SMS Send', kind: 'send', match: /^GET \/send$/, items: recipients, node: () => node(send) },
+	{ name: 'SMS Send', kind: 'send', match: /^POST \/send$/, items: recipients, node: () => node(send) },
 	{ name: 'SMS Send as Campaign', kind: 'send', match: /^POST \/send$/, items: recipients, node: () => node({ ...send, sendAsCampaign: true }) },
-	{ name: 'SMS Get Price', kind: 'read', match: /^GET \/send\/simulate$/, items: recipients, node: () => node({ ...send, operation: 'getPrice' }) },
+	{ name: 'SMS Get Price', kind: 'read', match: /^POST \/send\/simulate$/, items: recipients, node: () => node({ ...send, operation: 'getPrice' }) },
 	{
 		name: 'SMS Get Price as Campaign',
 		kind: 'read',

@@ -22,9 +22,9 @@ const range = { dateFrom: END.minus({ days: 1 }).toISO(), dateTo: END.toISO() };
 
 const send = { resource: 'sms', operation: 'send', to: '+41781000001', message: 'Hi' };
 const operations: Array<{ name: string; parameters: Record<string, unknown>; match: RegExp }> = [
-	{ name: 'SMS Send', parameters: send, match: /^GET \/send$/ },
+	{ name: 'SMS Send', parameters: send, match: /^POST \/send$/ },
 	{ name: 'SMS Send as Campaign', parameters: { ...send, sendAsCampaign: true }, match: /^POST \/send$/ },
-	{ name: 'SMS Get Price', parameters: { ...send, operation: 'getPrice' }, match: /^GET \/send\/simulate$/ },
+	{ name: 'SMS Get Price', parameters: { ...send, operation: 'getPrice' }, match: /^POST \/send\/simulate$/ },
 	{ name: 'SMS Get Price as Campaign', parameters: { ...send, operation: 'getPrice', sendAsCampaign: true }, match: /^POST \/send\/simulate$/ },
 	{ name: 'SMS Get History', parameters: { resource: 'sms', operation: 'getHistory', returnAll: true, ...range }, match: /^GET \/messages$/ },
 	{ name: 'SMS Export History', parameters: { resource: 'sms', operation: 'exportHistory', ...range }, match: /^GET \/messages$/ },

@@ -111,7 +111,7 @@ describe('smsup.ch: Skip Recipients Already Sent', () => {
 		const second = await runNode(node(), input);
 
 		expect(perNumber()).toEqual([1, 1, 1]);
-		expect(sim.recorded(/^GET \/send$/)).toHaveLength(3);
+		expect(sim.recorded(/^POST \/send$/)).toHaveLength(3);
 		const query = sim.recorded(/^GET \/messages$/)[1].query;
 		expect(query.type).toBe('messages-out');
 		const firstIds = sim.messages.filter((row) => row.type === 'sms_mt').map((row) => String(row.message_id));

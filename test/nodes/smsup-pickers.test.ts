@@ -9,7 +9,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { oneMessageCall, SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
 import { listSearch, runNode, type NodeUnderTest } from '../support/n8n-harness';
 
 let sim: SmsUpSimulator;
@@ -155,7 +155,7 @@ describe('SMS → Send / Get Price with the Sender inside Additional Fields', ()
 		sim.requests.length = 0;
 		const { outputs, error } = await runNode(send(locator('list', picked)));
 		expect(error).toBeUndefined();
-		expect(sim.recorded(/^GET \/send$/).map((call) => call.query)).toEqual([
+		expect(sim.recorded(/^POST \/send$/).map(oneMessageCall)).toEqual([
 			{ text: 'Boarding at quay 3', to: '41781234567', pushtype: 'alert', sender: 'Alpenblick', gsmsmsid: 'r-1' },
 		]);
 		expect(main(outputs)[0].json).toMatchObject({ from: 'Alpenblick', to: '+41781234567', status: 'queued', reference: 'r-1' });
@@ -165,8 +165,8 @@ describe('SMS → Send / Get Price with the Sender inside Additional Fields', ()
 	test('a plain string sender (as in the examples) still works, in one call per item and as a campaign', async () => {
 		await runNode(send('LakeTours'));
 		await runNode(send('LakeTours', { to: '={{ $json.to }}', sendAsCampaign: true }), [{ to: '+41781234501' }, { to: '+41781234502' }]);
-		expect(sim.recorded(/^GET \/send$/)[0].query.sender).toBe('LakeTours');
-		const [campaign] = sim.recorded(/^POST \/send$/);
+		expect(oneMessageCall(sim.recorded(/^POST \/send$/)[0]).sender).toBe('LakeTours');
+		const [, campaign] = sim.recorded(/^POST \/send$/);
 		expect((campaign.body as { sms: { message: IDataObject } }).sms.message.sender).toBe('LakeTours');
 		expect(sim.campaigns.map((entry) => [entry.sender, entry.total])).toEqual([
 			['LakeTours', 1],
@@ -177,12 +177,12 @@ describe('SMS → Send / Get Price with the Sender inside Additional Fields', ()
 	test('the Sender mode takes a typed sender ID or phone number (sent as digits); an expression works there too', async () => {
 		await runNode(send(locator('value', '+41 78 000 11 22')));
 		await runNode(send(locator('value', '={{ $json.brand }}')), [{ brand: 'Seeblick' }]);
-		expect(sim.recorded(/^GET \/send$/).map((call) => call.query.sender)).toEqual(['41780001122', 'Seeblick']);
+		expect(sim.recorded(/^POST \/send$/).map((call) => oneMessageCall(call).sender)).toEqual(['41780001122', 'Seeblick']);
 	});
 
 	test('an empty pick leaves the sender out (smsup.ch\'s default sender)', async () => {
 		await runNode(send(locator('list', '')));
-		expect(sim.recorded(/^GET \/send$/)[0].query).not.toHaveProperty('sender');
+		expect(oneMessageCall(sim.recorded(/^POST \/send$/)[0])).not.toHaveProperty('sender');
 	});
 
 	test('a typed sender smsup.ch would refuse is refused before any call, under the field\'s name', async () => {
@@ -191,10 +191,10 @@ describe('SMS → Send / Get Price with the Sender inside Additional Fields', ()
 		expect(sim.requests).toHaveLength(0);
 	});
 
-	test('Get Price takes the picked sender too (GET /send/simulate), and nothing is sent', async () => {
+	test('Get Price takes the picked sender too (POST /send/simulate), and nothing is sent', async () => {
 		const { outputs, error } = await runNode(send(locator('list', 'SmsUpDemo'), { operation: 'getPrice' }));
 		expect(error).toBeUndefined();
-		expect(sim.recorded(/^GET \/send\/simulate$/).map((call) => call.query)).toEqual([
+		expect(sim.recorded(/^POST \/send\/simulate$/).map(oneMessageCall)).toEqual([
 			{ text: 'Boarding at quay 3', to: '41781234567', pushtype: 'alert', sender: 'SmsUpDemo' },
 		]);
 		expect(main(outputs)[0].json).toMatchObject({ to: '+41781234567', cost: 1, currency: 'credits' });

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { oneMessageCall, SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
 import { upcomingYear, ymd } from '../support/dates';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 import { writeCsv } from '../support/csv';
@@ -33,7 +33,7 @@ describe('Get Price (/send/simulate)', () => {
 	const priceNode = (parameters: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}) =>
 		node({ operation: 'getPrice', to: '={{ $json.to }}', message: '={{ $json.text }}', ...parameters }, overrides);
 
-	test('one GET /send/simulate per item: cost in credits and the counters; nothing is sent or charged', async () => {
+	test('one POST /send/simulate per item (one recipient): cost in credits and the counters; nothing is sent or charged', async () => {
 		sim.filtered.set('41780000002', 'blacklisted');
 		const long = 'x'.repeat(200); // two parts
 		const { outputs, error } = await runNode(priceNode(), [
@@ -41,8 +41,8 @@ describe('Get Price (/send/simulate)', () => {
 			{ to: '+41780000002', text: 'Hi' },
 		]);
 		expect(error).toBeUndefined();
-		const calls = sim.recorded(/^GET \/send\/simulate$/);
-		expect(calls.map((call) => call.query)).toEqual([
+		const calls = sim.recorded(/^POST \/send\/simulate$/);
+		expect(calls.map(oneMessageCall)).toEqual([
 			{ text: long, to: '41780000001', pushtype: 'alert' },
 			{ text: 'Hi', to: '41780000002', pushtype: 'alert' },
 		]);

@@ -766,3 +766,16 @@ export function toXml(body: Record<string, unknown>): string {
 	};
 	return `<?xml version="1.0" encoding="UTF-8"?>\n${element('response', body)}\n`;
 }
+
+/**
+ * A one-recipient `POST /send` (or `/send/simulate`) as the node makes it, flat: the message's
+ * text, pushtype, sender and delay, and the recipient as `to` with its `gsmsmsid`. Throws when the
+ * call is not one message to one recipient.
+ */
+export function oneMessageCall(call: { body: unknown }): Record<string, unknown> {
+	const sms = (call.body as { sms?: { message?: Record<string, unknown>; recipients?: { gsm?: Array<Record<string, unknown>> } } } | undefined)?.sms;
+	const gsm = sms?.recipients?.gsm;
+	if (!sms?.message || !Array.isArray(gsm) || gsm.length !== 1) throw new Error(`not a one-recipient send: ${JSON.stringify(call.body)}`);
+	const { unicode: _unicode, ...message } = sms.message;
+	return { ...message, to: gsm[0].value, ...(gsm[0].gsmsmsid === undefined ? {} : { gsmsmsid: gsm[0].gsmsmsid }) };
+}

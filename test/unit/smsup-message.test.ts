@@ -11,7 +11,6 @@ import { planCalls } from '../../nodes/shared/send';
 import {
 	campaignBody,
 	recipientOutcomes,
-	singleQuery,
 	smsUpGateway,
 	type SendAnswer,
 	type SmsUpOutgoing,
@@ -150,7 +149,7 @@ describe('campaign batches and bodies', () => {
 		expect(batches.map((batch) => batch.map((item) => item.itemIndex))).toEqual([[0, 6], [1], [2], [3], [4], [5]]);
 	});
 
-	test('the campaign body and the single query follow the documented shapes', () => {
+	test('the body follows the documented campaign shape, for one recipient as for many', () => {
 		const batch = [sms(0, { sender: 'Shop', delay: '2026-03-29 03:30:00' }), sms(1, { sender: 'Shop', delay: '2026-03-29 03:30:00' })];
 		expect(campaignBody(batch, true)).toEqual({
 			sms: {
@@ -158,8 +157,15 @@ describe('campaign batches and bodies', () => {
 				recipients: { gsm: [{ gsmsmsid: 'ref-0', value: '41780000000' }, { gsmsmsid: 'ref-1', value: '41780000001' }] },
 			},
 		});
-		expect(singleQuery(batch[0].message, true)).toEqual({ text: 'Same', to: '41780000000', pushtype: 'alert', sender: 'Shop', delay: '2026-03-29 03:30:00', gsmsmsid: 'ref-0' });
-		expect(singleQuery(batch[0].message, false)).not.toHaveProperty('gsmsmsid');
+		expect(campaignBody([batch[0]], true)).toEqual({
+			sms: {
+				message: { text: 'Same', pushtype: 'alert', unicode: 0, sender: 'Shop', delay: '2026-03-29 03:30:00' },
+				recipients: { gsm: [{ gsmsmsid: 'ref-0', value: '41780000000' }] },
+			},
+		});
+		expect(campaignBody([batch[0]], false)).toEqual({
+			sms: { message: { text: 'Same', pushtype: 'alert', unicode: 0, sender: 'Shop', delay: '2026-03-29 03:30:00' }, recipients: { gsm: [{ value: '41780000000' }] } },
+		});
 	});
 });
 

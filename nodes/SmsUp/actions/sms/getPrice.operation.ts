@@ -8,7 +8,7 @@ import { outgoingProperties } from '../fields';
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getPrice'] } }, outgoingProperties());
 
 /**
- * `/send/simulate` (GET per item, POST per campaign call, nodes/SmsUp/gateway.ts): the cost in
+ * `POST /send/simulate` (per item, or per campaign call; nodes/SmsUp/gateway.ts): the cost in
  * credits and the counters smsup.ch would report. "A simulated campaign is not really created"
  * (notes §3.3).
  */

@@ -25,7 +25,7 @@ export const description = updateDisplayOptions(
 );
 
 /**
- * `GET /send` per item, a few in flight at once, or `POST /send` campaign calls one at a time
+ * `POST /send` per item (one recipient), a few in flight at once, or campaign calls one at a time
  * (nodes/SmsUp/gateway.ts): each item's result (or what the answer's counters say about its
  * recipient) goes back to it; −8 (moderation) is a pending result, never sent again.
  */
