@@ -32,17 +32,23 @@ function csvCell(value: unknown): string {
  * fail the first ones. (A cut exactly at a row's end cannot be seen in the file.)
  */
 export function csvFileProblem(content: Buffer, contentType?: string): string | undefined {
-	if (contentType && /\btext\/html\b/i.test(contentType)) return 'an HTML page instead of the CSV file';
+	return inspectCsv(content, contentType).problem;
+}
+
+/** What csvFileProblem finds, and the number of rows after the header. */
+export function inspectCsv(content: Buffer, contentType?: string): { problem?: string; dataRows: number } {
+	const fail = (problem: string) => ({ problem, dataRows: 0 });
+	if (contentType && /\btext\/html\b/i.test(contentType)) return fail('an HTML page instead of the CSV file');
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(content);
 	} catch {
-		return 'a file that is not text (not valid UTF-8), not a CSV file';
+		return fail('a file that is not text (not valid UTF-8), not a CSV file');
 	}
 	if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-	if (hasControlCharacter(text)) return 'a file with binary bytes in it, not a CSV file';
-	if (/^\s*</.test(text)) return 'a page (it begins with "<"), not a CSV file';
-	if (text === '') return 'an empty file';
+	if (hasControlCharacter(text)) return fail('a file with binary bytes in it, not a CSV file');
+	if (/^\s*</.test(text)) return fail('a page (it begins with "<"), not a CSV file');
+	if (text === '') return fail('an empty file');
 	let cells = 1;
 	let header: number | undefined;
 	let rows = 0;
@@ -62,15 +68,15 @@ export function csvFileProblem(content: Buffer, contentType?: string): string | 
 			if (char === '\r' && text[index + 1] === '\n') index++;
 			rows++;
 			if (header === undefined) header = cells;
-			else if (cells !== header) return `a CSV file whose row ${rows} has ${cells} cells where the header has ${header}: the file is damaged or cut short`;
+			else if (cells !== header) return fail(`a CSV file whose row ${rows} has ${cells} cells where the header has ${header}: the file is damaged or cut short`);
 			cells = 1;
 		}
 	}
-	if (quoted) return 'a CSV file that ends inside a quoted cell: the file was cut short';
+	if (quoted) return fail('a CSV file that ends inside a quoted cell: the file was cut short');
 	if (!/[\r\n]$/.test(text)) {
-		return `a CSV file whose last row (row ${rows + 1}) does not end with a line break: the file was cut short`;
+		return fail(`a CSV file whose last row (row ${rows + 1}) does not end with a line break: the file was cut short`);
 	}
-	return undefined;
+	return { dataRows: Math.max(0, rows - 1) };
 }
 
 /** Whether the text holds a control character no CSV text has (any but tab, line feed and carriage return). */

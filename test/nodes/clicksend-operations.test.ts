@@ -176,6 +176,37 @@ describe('SMS → Export History', () => {
 		expect(csv[1]).toContain(failed[0].message_id);
 	});
 
+	test('more messages than ClickSend\'s default 15: the history total for the same filters sizes the export, and the file holds them all', async () => {
+		sim.seedHistory(40);
+		const { outputs, error } = await runNode(node({ resource: 'sms', operation: 'exportHistory' }));
+		expect(error).toBeUndefined();
+		const [count] = calls(/^GET \/v3\/sms\/history$/);
+		expect(count.query).toMatchObject({ page: '1', limit: '15', order_by: 'date:asc' });
+		const [exportCall] = calls(/^GET \/v3\/sms\/history\/export$/);
+		// 40 in the history, and room for 100 arriving meanwhile.
+		expect(exportCall.query).toMatchObject({ page: '1', limit: '140' });
+		const csv = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8').trim().split('\n');
+		expect(csv).toHaveLength(41);
+		expect(outputs[0][0].json).toMatchObject({ historyTotal: 40, rows: 40 });
+	});
+
+	test('an export file with fewer messages than the history has for its filters is refused, not output', async () => {
+		sim.seedHistory(20);
+		sim.inject({
+			match: /^GET \/v3\/sms\/history$/,
+			fault: {
+				type: 'rewrite',
+				rewrite: (answer) => {
+					const body = answer.body as { data: IDataObject };
+					return { ...answer, body: { ...body, data: { ...body.data, total: 25 } } };
+				},
+			},
+		});
+		const { outputs, error } = await runNode(node({ resource: 'sms', operation: 'exportHistory' }));
+		expect(outputs).toEqual([]);
+		expect(error?.message).toBe("ClickSend's export holds 20 messages where its history has 25 for the same filters");
+	});
+
 	test('with Download File off, only the link', async () => {
 		const { outputs } = await runNode(node({ resource: 'sms', operation: 'exportHistory', downloadFile: false }));
 		expect(outputs[0][0].binary).toBeUndefined();

@@ -584,8 +584,14 @@ export class ClickSendSimulator extends SimulatorServer {
 		}
 		const result = this.filtered(request, rows, dateField);
 		if (!Array.isArray(result)) return result;
-		const limit = request.query.limit ? Number(request.query.limit) : undefined;
-		const exported = limit ? result.slice(0, limit) : result;
+		// The spec lists `page` and `limit` for the export, with no default of its own: the stricter
+		// reading takes history's (page 1, 15 rows). No maximum is documented (the SDK asks 50,000).
+		const page = request.query.page === undefined ? 1 : Number(request.query.page);
+		const limit = request.query.limit === undefined ? 15 : Number(request.query.limit);
+		if (!Number.isInteger(page) || page < 1 || !Number.isInteger(limit) || limit < 1) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { limit: 'The page and limit must be whole numbers of 1 or more.' });
+		}
+		const exported = result.slice((page - 1) * limit, page * limit);
 		const columns = exported.length ? Object.keys(exported[0]) : ['message_id'];
 		const csv = [columns.join(','), ...exported.map((row) => columns.map((column) => csvCell(row[column])).join(','))].join('\n') + '\n';
 		const id = this.storeFile(Buffer.from(csv, 'utf8'), 'text/csv');

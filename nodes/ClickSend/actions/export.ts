@@ -1,13 +1,16 @@
 // Export History: ClickSend builds the CSV on its side and answers with a download link
 // (`data.url`, notes §1.7); with Download File on, the node fetches it (without the API key:
 // the link is presigned) and outputs the file as binary data.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { csvFileProblem, exportFileName } from '../../shared/export';
+import { csvFileProblem, exportFileName, inspectCsv } from '../../shared/export';
 import { runPerItem, stringParameter } from '../../shared/items';
 import type { Channel } from '../gateway';
 import { clickSendClientFor } from '../transport';
-import { historyFilterProperties, historyQuery } from './history';
+import { CLICKSEND_PAGES, historyFilterProperties, historyQuery } from './history';
+
+/** Rows asked beyond the history's total: messages recorded between the count and the export. */
+const EXPORT_ROOM_FOR_ARRIVALS = 100;
 
 export function exportProperties(): INodeProperties[] {
 	return [
@@ -41,15 +44,37 @@ export async function exportHistory(context: IExecuteFunctions, items: INodeExec
 	const client = await clickSendClientFor(context);
 	return await runPerItem(context, items.length, async (itemIndex) => {
 		const fileName = exportFileName(stringParameter(context.getNodeParameter('fileName', itemIndex, 'export.csv'), 'File Name'), 'csv');
-		const qs = { ...historyQuery(context, itemIndex), filename: fileName };
+		const filters = historyQuery(context, itemIndex);
+		// The export takes `page` and `limit` like history (the spec), whose default is 15 rows: the
+		// history's total for the same filters sets the limit (with room for messages arriving
+		// meanwhile), and the downloaded file is checked against it.
+		const counted = await client.call<{ total?: unknown }>({
+			method: 'GET',
+			path: `/v3/${channel}/history`,
+			qs: { ...filters, page: 1, limit: CLICKSEND_PAGES.minPageSize ?? 15 },
+			kind: 'read',
+			itemIndex,
+		});
+		const total = Number(counted?.total);
+		if (counted?.total === undefined || !Number.isInteger(total) || total < 0) {
+			throw new Error('ClickSend answered its history without a total, so the export could not be sized: nothing was exported');
+		}
+		const qs = { ...filters, filename: fileName, page: 1, limit: total + EXPORT_ROOM_FOR_ARRIVALS };
 		const data = await client.call<{ url?: string }>({ method: 'GET', path: `/v3/${channel}/history/export`, qs, kind: 'read', itemIndex });
 		if (!data?.url) throw new Error('ClickSend answered without a download link');
-		const json: IDataObject = { url: data.url, fileName };
+		const json: IDataObject = { url: data.url, fileName, historyTotal: total };
 		if (!(context.getNodeParameter('downloadFile', itemIndex, true) as boolean)) return [{ json }];
 		const property = stringParameter(context.getNodeParameter('binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', { required: true });
 		// A file cut short or a page in its place is fetched again, then refused: never output as the export.
 		const { content } = await client.download(data.url, itemIndex, csvFileProblem);
+		const { dataRows } = inspectCsv(content);
+		if (dataRows < total) {
+			throw new NodeOperationError(context.getNode(), `ClickSend's export holds ${dataRows} messages where its history has ${total} for the same filters`, {
+				itemIndex,
+				description: 'The file is not output as the export, since messages are missing from it. Try again, or narrow the date range.',
+			});
+		}
 		const binary = await context.helpers.prepareBinaryData(content, fileName, 'text/csv');
-		return [{ json: { ...json, bytes: content.length }, binary: { [property]: binary } }];
+		return [{ json: { ...json, rows: dataRows, bytes: content.length }, binary: { [property]: binary } }];
 	});
 }
