@@ -82,8 +82,8 @@ const MUTANTS = [
 	{
 		name: "ClickSend's answers are paired with the messages by position",
 		file: 'nodes/ClickSend/gateway.ts',
-		from: "claim((answer) => answer.list_id == null && sameRecipient(answer.to) && String(answer.custom_string ?? '') === reference);",
-		to: "claim((answer) => answer.list_id == null || (sameRecipient(answer.to) && String(answer.custom_string ?? '') === reference));",
+		from: "claim((answer) => answer.list_id == null && isRecipient(answer.to) && String(answer.custom_string ?? '') === reference);",
+		to: "claim((answer) => answer.list_id == null || (isRecipient(answer.to) && String(answer.custom_string ?? '') === reference));",
 		suites: ['test/nodes/retry-on-fail.test.js', 'test/nodes/clicksend-sms-send.test.js'],
 	},
 	{
