@@ -776,6 +776,6 @@ export function oneMessageCall(call: { body: unknown }): Record<string, unknown>
 	const sms = (call.body as { sms?: { message?: Record<string, unknown>; recipients?: { gsm?: Array<Record<string, unknown>> } } } | undefined)?.sms;
 	const gsm = sms?.recipients?.gsm;
 	if (!sms?.message || !Array.isArray(gsm) || gsm.length !== 1) throw new Error(`not a one-recipient send: ${JSON.stringify(call.body)}`);
-	const { unicode: _unicode, ...message } = sms.message;
+	const message = Object.fromEntries(Object.entries(sms.message).filter(([key]) => key !== 'unicode'));
 	return { ...message, to: gsm[0].value, ...(gsm[0].gsmsmsid === undefined ? {} : { gsmsmsid: gsm[0].gsmsmsid }) };
 }
