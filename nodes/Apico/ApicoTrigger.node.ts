@@ -10,7 +10,7 @@ import type { MessageStatus } from '../shared/message';
 import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
 import { fetchHistoryPage, readNewest } from './actions/history';
-import { apicoTime, normalizeApicoMessage, type ApicoMessage } from './message';
+import { APICO_PRICE_HINT, apicoTime, normalizeApicoMessage, type ApicoMessage } from './message';
 import { apicoClientFor, APICO_MAX_PAGE_SIZE, type ApicoClient } from './transport';
 
 /** The statuses an outbound message can have (provider-docs 002: queued, sent, delivered, failed). */
@@ -48,7 +48,7 @@ export class ApicoTrigger implements INodeType {
 			},
 			triggerStatusesField(STATUS_OPTIONS),
 			triggerLookbackField('Apico tells a message\'s creation time, not when its status changed: the trigger follows the status of outbound messages created in this period, reading their history pages on every poll (20 messages per call)'),
-			triggerSimplifyField('Apico\'s raw message'),
+			{ ...triggerSimplifyField('Apico\'s raw message'), hint: APICO_PRICE_HINT },
 		],
 	};
 

@@ -47,12 +47,12 @@ export function explainRouteeCode(code: string): string | undefined {
  * Routee's error body `{code, developerMessage}` (with per-field `properties` when it sends
  * them), and the token endpoint's OAuth error `{error, error_description}`.
  */
-export function describeRouteeError(statusCode: number, body: unknown): ProviderError | undefined {
+export function describeRouteeError(statusCode: number, body: unknown, answer: { beforeRequest: boolean } = { beforeRequest: false }): ProviderError | undefined {
 	if (typeof body === 'string') {
 		const text = body.trim();
 		if (!text) return undefined;
 		try {
-			return describeRouteeError(statusCode, JSON.parse(text) as unknown);
+			return describeRouteeError(statusCode, JSON.parse(text) as unknown, answer);
 		} catch {
 			return { message: text.slice(0, 200) };
 		}
@@ -80,6 +80,8 @@ export function describeRouteeError(statusCode: number, body: unknown): Provider
 	}
 	if (typeof error.error === 'string') {
 		const reason = typeof error.error_description === 'string' && error.error_description ? error.error_description : error.error;
+		// The OAuth shape from the API itself (a gateway in front of it): no claim about the token or what was sent.
+		if (!answer.beforeRequest) return { message: `${reason} (HTTP ${statusCode})` };
 		return {
 			message: `Routee did not issue an access token: ${reason}`,
 			code: error.error,

@@ -17,6 +17,8 @@ export interface ProviderCall {
 	qs?: IDataObject;
 	body?: IHttpRequestOptions['body'];
 	itemIndex?: number;
+	/** False for answers whose body is not documented (nothing in it is read). */
+	expectJson?: boolean;
 }
 
 export abstract class ProviderClient {
@@ -38,6 +40,7 @@ export abstract class ProviderClient {
 			body: call.body,
 			kind: call.kind,
 			itemIndex: call.itemIndex,
+			expectJson: call.expectJson,
 			headers: options.headers ?? { Accept: 'application/json' },
 			timeout: TIMEOUT_MS[call.kind],
 		});

@@ -181,7 +181,8 @@ export interface ApiClientConfig {
 	providerName: string;
 	exchange: HttpExchange;
 	/** Reads the provider's error shape; `undefined` when the body says nothing useful. */
-	describeError: (statusCode: number, body: unknown) => ProviderError | undefined;
+	/** `beforeRequest`: the answer came from the credential's token request, not the API (see HttpResponse). */
+	describeError: (statusCode: number, body: unknown, answer: { beforeRequest: boolean }) => ProviderError | undefined;
 	retry?: Partial<RetryPolicy>;
 	/** Literal values to scrub from anything that reaches an error (API keys, tokens). */
 	secrets?: string[];
@@ -341,7 +342,7 @@ export class ApiClient {
 				throttled: true,
 				waitMs: retryAfter,
 				error: this.error(
-					this.config.describeError(429, this.visible(response.body)) ?? {
+					this.config.describeError(429, this.visible(response.body), { beforeRequest: response.beforeRequest === true }) ?? {
 						message: `Too many requests to ${this.config.providerName}`,
 					},
 					429,
@@ -379,7 +380,7 @@ export class ApiClient {
 				ok: false,
 				retry: (kind === 'read' || response.beforeRequest === true) && RETRYABLE_STATUS.has(statusCode),
 				error: this.error(
-					this.config.describeError(statusCode, this.visible(response.body)) ?? {
+					this.config.describeError(statusCode, this.visible(response.body), { beforeRequest: response.beforeRequest === true }) ?? {
 						message: `${this.config.providerName} answered HTTP ${statusCode}`,
 					},
 					statusCode,

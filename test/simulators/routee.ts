@@ -251,6 +251,7 @@ export class RouteeSimulator extends SimulatorServer {
 		this.route('GET', '/accounts/me/balance', (request) => this.withAuth(request, (app) => this.balance(app)));
 		this.route('POST', '/sms', (request) => this.withAuth(request, (app) => this.sendSingle(app, request)));
 		this.route('POST', '/sms/campaign', (request) => this.withAuth(request, (app) => this.sendCampaign(app, request)));
+		this.route('DELETE', '/sms/:trackingId', (request, params) => this.withAuth(request, () => this.deleteCampaign(params.trackingId)));
 		this.route('POST', '/sms/analyze', (request) => this.withAuth(request, () => this.analyze(request)));
 		this.route('POST', '/sms/tracking', (request) => this.withAuth(request, () => this.track(request)));
 		this.route('GET', '/sms/tracking/single/:messageId', (request, params) =>
@@ -422,6 +423,21 @@ export class RouteeSimulator extends SimulatorServer {
 				...(body.ttl !== undefined ? { ttl: body.ttl } : {}),
 			},
 		};
+	}
+
+	/**
+	 * `DELETE /sms/{trackingId}` (notes §2.2, from Routee's SDK): only a campaign still waiting
+	 * for its scheduled date can go. The answer is not documented; the stricter reading for a
+	 * client is an empty one (204), so nothing in it can be relied on.
+	 */
+	private deleteCampaign(trackingId: string): SimResponse {
+		const campaign = this.campaigns.get(trackingId);
+		if (!campaign || campaign.state === 'Deleted') return routeeError(404, '404009000', 'Campaign not found.');
+		if (campaign.state !== 'Scheduled') {
+			return routeeError(400, '400009000', `The campaign is ${campaign.state.toLowerCase()}: only a scheduled campaign can be deleted.`);
+		}
+		campaign.state = 'Deleted';
+		return { status: 204, raw: '' };
 	}
 
 	private sendCampaign(app: RouteeApplication, request: RecordedRequest): SimResponse {

@@ -40,11 +40,15 @@ describe('errors', () => {
 	});
 
 	test('the token endpoint\'s OAuth error says the token was not issued', () => {
-		expect(describeRouteeError(401, { error: 'unauthorized', error_description: 'Bad credentials' })).toEqual({
+		expect(describeRouteeError(401, { error: 'unauthorized', error_description: 'Bad credentials' }, { beforeRequest: true })).toEqual({
 			message: 'Routee did not issue an access token: Bad credentials',
 			code: 'unauthorized',
 			details: 'The token endpoint refused the application credentials: check the Application ID, Application Secret and Token URL.',
 		});
+	});
+
+	test('the same shape from the API itself (a 500 after a send) makes no claim about the token or that nothing was sent', () => {
+		expect(describeRouteeError(500, { error: 'internal_error' }, { beforeRequest: false })).toEqual({ message: 'internal_error (HTTP 500)' });
 	});
 });
 

@@ -62,7 +62,7 @@ export function directionCheck(direction: 'Inbound' | 'Outbound'): TrackingCheck
 export function trackingFilterProperties(): INodeProperties[] {
 	return [
 		...dateRangeFields(
-			'Routee tracks only the last 7 days: an empty Date From means 7 days ago, an empty Date To means now',
+			'Routee tracks only the last 7 days: an empty Date From means 7 days ago, an empty Date To means now. The parameter names (dateStart, dateEnd) come from Routee\'s SDK, not its reference',
 		),
 		{
 			displayName: 'Filters',
@@ -70,6 +70,7 @@ export function trackingFilterProperties(): INodeProperties[] {
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
+			hint: 'Routee takes one filter: the node sends the most selective one and checks every filter on each message Routee returns, so the result holds even where Routee ignores one (a notice then says so)',
 			options: [
 				{
 					displayName: 'Campaign Name',
@@ -181,6 +182,7 @@ export function sortProperty(): INodeProperties {
 		],
 		default: '',
 		description: 'The field Routee sorts by (Spring style: a field name, ",desc" for descending)',
+		hint: 'Spring\'s sort convention: Routee\'s documents do not confirm it, so check the order of the first results',
 	};
 }
 

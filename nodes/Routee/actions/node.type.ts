@@ -1,5 +1,5 @@
 /** Resource → operation names the router dispatches on. */
 export type RouteeNodeMap = {
 	account: 'getBalance';
-	sms: 'exportHistory' | 'getCampaignMessages' | 'getHistory' | 'getMessage' | 'getPrice' | 'send';
+	sms: 'cancelScheduled' | 'exportHistory' | 'getCampaignMessages' | 'getHistory' | 'getMessage' | 'getPrice' | 'send';
 };

@@ -10,6 +10,7 @@ type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promi
 const operations: { [R in keyof RouteeNodeMap]: Record<RouteeNodeMap[R], Operation> } = {
 	account: { getBalance: account.getBalance.execute },
 	sms: {
+		cancelScheduled: sms.cancelScheduled.execute,
 		exportHistory: sms.exportHistory.execute,
 		getCampaignMessages: sms.getCampaignMessages.execute,
 		getHistory: sms.getHistory.execute,

@@ -5,7 +5,7 @@ import { csvColumns, exportItem, readExportFile, rowPages, type ExportRow } from
 import { historyPages } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
-import type { ApicoMessage } from '../../message';
+import { APICO_PRICE_HINT, type ApicoMessage } from '../../message';
 import { APICO_PROVIDER, apicoClientFor } from '../../transport';
 import { historyListProperties, historyQuery, historySource } from '../history';
 
@@ -19,6 +19,7 @@ const properties: INodeProperties[] = [
 	{
 		...simplifyField,
 		description: 'Whether the rows hold the same simplified message fields as every provider, instead of Apico\'s own fields',
+		hint: APICO_PRICE_HINT,
 	},
 	pagingOptionsField,
 ];

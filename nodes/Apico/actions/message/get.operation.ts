@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { runPerItem, stringParameter } from '../../../shared/items';
-import type { ApicoMessage } from '../../message';
+import { APICO_PRICE_HINT, type ApicoMessage } from '../../message';
 import { apicoClientFor } from '../../transport';
 import { messageItems } from '../history';
 
@@ -15,7 +15,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'The SID of the message, as Send or Get History returned it',
 	},
-	simplifyField,
+	{ ...simplifyField, hint: APICO_PRICE_HINT },
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['get'] } }, properties);

@@ -4,6 +4,7 @@ import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../.
 import { historyItems, readHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
+import { APICO_PRICE_HINT } from '../../message';
 import { apicoClientFor } from '../../transport';
 import { historyListProperties, historyQuery, historySource } from '../history';
 
@@ -13,6 +14,7 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
 		...simplifyField,
 		description:
 			'Whether to return the same simplified message fields as every provider (creation date as ISO, price in USD) instead of Apico\'s raw messages',
+		hint: APICO_PRICE_HINT,
 	},
 	pagingOptionsField,
 ]);

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as cancelScheduled from './cancelScheduled.operation';
 import * as exportHistory from './exportHistory.operation';
 import * as getCampaignMessages from './getCampaignMessages.operation';
 import * as getHistory from './getHistory.operation';
@@ -7,7 +8,7 @@ import * as getMessage from './getMessage.operation';
 import * as getPrice from './getPrice.operation';
 import * as send from './send.operation';
 
-export { exportHistory, getCampaignMessages, getHistory, getMessage, getPrice, send };
+export { cancelScheduled, exportHistory, getCampaignMessages, getHistory, getMessage, getPrice, send };
 
 export const description: INodeProperties[] = [
 	{
@@ -17,6 +18,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['sms'] } },
 		options: [
+			{
+				name: 'Cancel Scheduled Campaign',
+				value: 'cancelScheduled',
+				description: 'Delete a campaign sent with a Scheduled Date before it goes out',
+				action: 'Cancel a scheduled campaign',
+			},
 			{
 				name: 'Export History',
 				value: 'exportHistory',
@@ -57,4 +64,5 @@ export const description: INodeProperties[] = [
 	...getMessage.description,
 	...getCampaignMessages.description,
 	...exportHistory.description,
+	...cancelScheduled.description,
 ];
