@@ -85,7 +85,7 @@ export const CALLBACK_STRATEGIES = [
 ];
 
 /** Routee's tracking IDs are UUIDs (what a campaign send returns as `trackingId`); the editor checks By ID with this. */
-const TRACKING_ID_PATTERN = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
+export const TRACKING_ID_PATTERN = '^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$';
 
 /**
  * A campaign, picked from those with messages in the last 7 days (Routee cannot list

@@ -79,7 +79,10 @@ export function trackingFilterProperties(): INodeProperties[] {
 					default: '',
 					description: 'Only messages of the campaign with this name',
 				},
-				campaignProperty({ name: 'campaignTrackingId', description: 'Only messages of this campaign' }),
+				campaignProperty({
+					name: 'campaignTrackingId',
+					description: 'Only messages of this campaign (sent as the trackingId query parameter, a name from Routee\'s SDK, and checked on each message)',
+				}),
 				{
 					displayName: 'Country',
 					name: 'country',

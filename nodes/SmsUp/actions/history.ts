@@ -24,7 +24,7 @@ export function requiredDateRangeFields(): INodeProperties[] {
 			required: true,
 			default: '',
 			description: 'Only messages sent at or after this moment (smsup.ch requires a start)',
-			hint: 'Sent to smsup.ch as Paris time',
+			hint: 'Sent to smsup.ch as Paris time, and the dates in its answers read as Paris time: the document gives no time zone',
 		},
 		{
 			displayName: 'Date To',

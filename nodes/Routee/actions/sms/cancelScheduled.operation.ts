@@ -4,6 +4,7 @@ import { updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError, inputErrorForItem } from '../../../shared/errors';
 import { runPerItem, stringParameter } from '../../../shared/items';
 import { routeeClientFor } from '../../transport';
+import { TRACKING_ID_PATTERN } from '../fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -26,12 +27,10 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['cancelScheduled'] } }, properties);
 
-const TRACKING_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function trackingIdOf(value: unknown): string | InputError {
 	try {
 		const trackingId = stringParameter(value, 'Campaign Tracking ID', { required: true }).trim();
-		return TRACKING_ID.test(trackingId) ? trackingId : new InputError('Campaign Tracking ID', `"${trackingId}" is not a Routee tracking ID (a UUID)`);
+		return new RegExp(TRACKING_ID_PATTERN).test(trackingId) ? trackingId : new InputError('Campaign Tracking ID', `"${trackingId}" is not a Routee tracking ID (a UUID)`);
 	} catch (error) {
 		return error as InputError;
 	}
