@@ -135,3 +135,80 @@ export function sameRecipient(sent: string): (reported: unknown) => boolean {
 		return reportedDigits === sentDigits || (national && reportedDigits.endsWith(sentDigits));
 	};
 }
+
+/**
+ * Unicode look-alikes that word processors and AI text put in messages, each with the GSM-7
+ * text that reads the same. One of them in a text makes the whole message UCS-2: 70 characters
+ * a part instead of 160, so it can double or triple the price.
+ */
+const GSM7_LOOK_ALIKES: ReadonlyArray<readonly [string, string]> = [
+	['\u2018', "'"], // left single quotation mark
+	['\u2019', "'"], // right single quotation mark, the typographic apostrophe
+	['\u201A', "'"], // single low-9 quotation mark
+	['\u201B', "'"], // single high-reversed-9 quotation mark
+	['\u2032', "'"], // prime
+	['\u00B4', "'"], // acute accent
+	['\u0060', "'"], // grave accent (backtick): not in GSM-7
+	['\u201C', '"'], // left double quotation mark
+	['\u201D', '"'], // right double quotation mark
+	['\u201E', '"'], // double low-9 quotation mark
+	['\u201F', '"'], // double high-reversed-9 quotation mark
+	['\u2033', '"'], // double prime
+	['\u00AB', '"'], // left-pointing double angle quotation mark
+	['\u00BB', '"'], // right-pointing double angle quotation mark
+	['\u2010', '-'], // hyphen
+	['\u2011', '-'], // non-breaking hyphen
+	['\u2012', '-'], // figure dash
+	['\u2013', '-'], // en dash
+	['\u2014', '-'], // em dash
+	['\u2015', '-'], // horizontal bar
+	['\u2212', '-'], // minus sign
+	['\u2026', '...'], // horizontal ellipsis
+	['\u00A0', ' '], // no-break space
+	['\u2002', ' '], // en space
+	['\u2003', ' '], // em space
+	['\u2009', ' '], // thin space
+	['\u200A', ' '], // hair space
+	['\u202F', ' '], // narrow no-break space
+	['\u200B', ''], // zero-width space
+	['\u2060', ''], // word joiner
+	['\uFEFF', ''], // zero-width no-break space (byte order mark)
+	['\u2022', '-'], // bullet
+	['\u00E7', '\u00C7'], // ç: GSM-7 has only the capital Ç
+];
+const lookAlikes = new Map(GSM7_LOOK_ALIKES);
+
+export interface SmartEncoding {
+	/** The text with every look-alike replaced. */
+	text: string;
+	/** What was replaced, each character once with how often, in the order first met. */
+	replacements: Array<{ character: string; replacement: string; count: number }>;
+	/** Parts before and after: what the replacements saved. */
+	segmentsBefore: number;
+	segmentsAfter: number;
+	/** Characters still outside GSM-7 (emoji, other scripts): the text stays UCS-2 while any is left. */
+	remainingNonGsm: string[];
+}
+
+/** Replaces Unicode look-alikes with their GSM-7 forms, and says what that changed. */
+export function smartEncode(body: string): SmartEncoding {
+	const counts = new Map<string, number>();
+	let text = '';
+	for (const char of body) {
+		const replacement = lookAlikes.get(char);
+		if (replacement === undefined) {
+			text += char;
+			continue;
+		}
+		counts.set(char, (counts.get(char) ?? 0) + 1);
+		text += replacement;
+	}
+	const after = countSegments(text);
+	return {
+		text,
+		replacements: [...counts].map(([character, count]) => ({ character, replacement: lookAlikes.get(character)!, count })),
+		segmentsBefore: countSegments(body).segments,
+		segmentsAfter: after.segments,
+		remainingNonGsm: after.nonGsmCharacters,
+	};
+}

@@ -1,5 +1,5 @@
 import { InputError } from '../../nodes/shared/errors';
-import { countSegments, describeValue, isGsm7Character, normalizePhoneNumber } from '../../nodes/shared/sms';
+import { countSegments, describeValue, isGsm7Character, normalizePhoneNumber, smartEncode } from '../../nodes/shared/sms';
 
 const gsm = (count: number): string => 'a'.repeat(count);
 /** A character outside GSM-7 that is one UTF-16 unit. */
@@ -257,5 +257,51 @@ describe('describeValue', () => {
 		[true, 'boolean true'],
 	])('describes %j as %s', (value, expected) => {
 		expect(describeValue(value)).toBe(expected);
+	});
+});
+
+describe('smartEncode: Unicode look-alikes to GSM-7', () => {
+	test('a 2-part UCS-2 text with curly quotes, a dash and an ellipsis becomes a 1-part GSM-7 text', () => {
+		// 86 characters: over UCS-2's 70 (2 parts of 67), well under GSM-7's 160.
+		const body = 'We\u2019re open \u201Ctoday\u201D \u2014 come by before 6pm, bring the voucher and your ID\u2026 See you there!';
+		expect(Array.from(body)).toHaveLength(86);
+		expect(countSegments(body)).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+
+		const result = smartEncode(body);
+
+		expect(result.text).toBe('We\'re open "today" - come by before 6pm, bring the voucher and your ID... See you there!');
+		expect(result.replacements).toEqual([
+			{ character: '\u2019', replacement: "'", count: 1 },
+			{ character: '\u201C', replacement: '"', count: 1 },
+			{ character: '\u201D', replacement: '"', count: 1 },
+			{ character: '\u2014', replacement: '-', count: 1 },
+			{ character: '\u2026', replacement: '...', count: 1 },
+		]);
+		expect(result).toMatchObject({ segmentsBefore: 2, segmentsAfter: 1, remainingNonGsm: [] });
+		expect(countSegments(result.text)).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+	});
+
+	test('spaces that look like spaces, zero-width characters and ç; repeats are counted', () => {
+		const result = smartEncode('a\u00A0b\u202Fc\u200Bd\uFEFF ça ç');
+		expect(result.text).toBe('a b cd Ça Ç');
+		expect(result.replacements).toEqual([
+			{ character: '\u00A0', replacement: ' ', count: 1 },
+			{ character: '\u202F', replacement: ' ', count: 1 },
+			{ character: '\u200B', replacement: '', count: 1 },
+			{ character: '\uFEFF', replacement: '', count: 1 },
+			{ character: 'ç', replacement: 'Ç', count: 2 },
+		]);
+	});
+
+	test('an emoji has no GSM-7 form: it stays, the text stays UCS-2, and the result says which characters remain', () => {
+		const result = smartEncode('Thanks \u2014 see you \uD83D\uDE00');
+		expect(result.text).toBe('Thanks - see you \uD83D\uDE00');
+		expect(result).toMatchObject({ segmentsBefore: 1, segmentsAfter: 1, remainingNonGsm: ['\uD83D\uDE00'] });
+		expect(countSegments(result.text).encoding).toBe('UCS-2');
+	});
+
+	test('GSM-7 text, extension characters included, is left as it is', () => {
+		const body = 'Price: 5€ [20% off] {code} ^_^ ~ | \\';
+		expect(smartEncode(body)).toEqual({ text: body, replacements: [], segmentsBefore: 1, segmentsAfter: 1, remainingNonGsm: [] });
 	});
 });
