@@ -45,6 +45,13 @@ export const APICO_SANDBOX_TOKEN = 'DUMMY-SANDBOX-AUTH-TOKEN-0001';
 const PRICE_PER_PART = 0.001;
 const MAX_PAGE = 20;
 const STATUSES = new Set(['queued', 'sent', 'received', 'delivered', 'failed']);
+/** The history's parameters (document 002); anything else is refused, the stricter reading of a silent document. */
+const HISTORY_PARAMETERS = new Set(['offset', 'limit', 'message_sid', 'created', 'account_sid', 'to', 'from', 'direction', 'status']);
+/** The send body's fields (the family's documented API). */
+const SEND_FIELDS = new Set(['from', 'to', 'text', 'msg_app_sid']);
+
+/** The first name not in `known`, if any. */
+const unknownName = (names: string[], known: Set<string>): string | undefined => names.find((name) => !known.has(name));
 
 const status = (code: number, message: string, extra: Record<string, unknown> = {}): SimResponse => ({
 	status: code,
@@ -146,6 +153,8 @@ export class ApicoSimulator extends SimulatorServer {
 	private send(account: ApicoAccount, request: RecordedRequest): SimResponse {
 		const body = request.body;
 		if (!body || typeof body !== 'object' || Array.isArray(body)) return status(400, "BAD REQUEST: a JSON body with 'from', 'to' and 'text' is required");
+		const unknownField = unknownName(Object.keys(body), SEND_FIELDS);
+		if (unknownField !== undefined) return status(400, `BAD REQUEST: unknown field '${unknownField}'`);
 		const { from, to, text, msg_app_sid: appSid } = body as Record<string, unknown>;
 		if (typeof from !== 'string' || !from) return status(400, "BAD REQUEST: 'from' is required");
 		if (!account.numbers.includes(from)) return status(400, `BAD REQUEST: 'from' ${from} is not a number of this account`);
@@ -173,6 +182,8 @@ export class ApicoSimulator extends SimulatorServer {
 
 	private list(account: ApicoAccount, request: RecordedRequest): SimResponse {
 		const query = request.query;
+		const unknownParameter = unknownName(Object.keys(query), HISTORY_PARAMETERS);
+		if (unknownParameter !== undefined) return status(400, `BAD REQUEST: unknown parameter '${unknownParameter}'`);
 		const askedOffset = query.offset === undefined ? 0 : Number(query.offset);
 		const offset = this.ignoreOffset && Number.isInteger(askedOffset) ? 0 : askedOffset;
 		const asked = query.limit === undefined ? MAX_PAGE : Number(query.limit);

@@ -352,6 +352,8 @@ export class SmsUpSimulator extends SimulatorServer {
 
 	private singleSend(request: RecordedRequest, account: SmsUpAccount, simulate: boolean): Record<string, unknown> {
 		const query = request.query;
+		const unknownParameter = undocumented(Object.keys(query), QUERY_PARAMETERS['/send']);
+		if (unknownParameter !== undefined) return this.failure(-7, `unknown parameter ${unknownParameter}`);
 		if (query.to === undefined || query.to === '') return this.failure(-7, 'to is required');
 		return this.send(account, query, [{ value: query.to, gsmsmsid: query.gsmsmsid }], simulate);
 	}
@@ -361,6 +363,16 @@ export class SmsUpSimulator extends SimulatorServer {
 		if (typeof body !== 'object' || body === null) return this.failure(-6, 'The body is not valid JSON');
 		const gsm = body.sms?.recipients?.gsm;
 		if (!body.sms?.message || !Array.isArray(gsm) || gsm.length === 0) return this.failure(-7, 'sms.message and sms.recipients.gsm are required');
+		const unknownField =
+			undocumented(Object.keys(body), new Set(['sms'])) ??
+			undocumented(Object.keys(body.sms), new Set(['message', 'recipients'])) ??
+			undocumented(Object.keys(body.sms.message), CAMPAIGN_MESSAGE_FIELDS) ??
+			undocumented(Object.keys(body.sms.recipients ?? {}), new Set(['gsm'])) ??
+			undocumented(
+				(gsm as unknown[]).flatMap((entry) => (entry && typeof entry === 'object' ? Object.keys(entry) : [])),
+				CAMPAIGN_RECIPIENT_FIELDS,
+			);
+		if (unknownField !== undefined) return this.failure(-7, `unknown field ${unknownField}`);
 		const recipients: RecipientInput[] = (gsm as Array<Record<string, unknown>>).map((entry) => ({
 			value: String(entry?.value ?? ''),
 			gsmsmsid: entry?.gsmsmsid === undefined ? undefined : String(entry.gsmsmsid),
@@ -456,6 +468,8 @@ export class SmsUpSimulator extends SimulatorServer {
 	}
 
 	private listMessages(request: RecordedRequest, account: SmsUpAccount): Record<string, unknown> {
+		const unknownParameter = undocumented(Object.keys(request.query), QUERY_PARAMETERS['/messages']);
+		if (unknownParameter !== undefined) return this.failure(-7, `unknown parameter ${unknownParameter}`);
 		const { date_start: dateStart, date_end: dateEnd } = request.query;
 		if (!isSqlDate(dateStart) || !isSqlDate(dateEnd)) return this.failure(-7, 'date_start and date_end are required (Y-m-d H:i:s)');
 		const page = this.page(request);
@@ -498,6 +512,8 @@ export class SmsUpSimulator extends SimulatorServer {
 	}
 
 	private listCampaigns(request: RecordedRequest): Record<string, unknown> {
+		const unknownParameter = undocumented(Object.keys(request.query), QUERY_PARAMETERS['/campaigns']);
+		if (unknownParameter !== undefined) return this.failure(-7, `unknown parameter ${unknownParameter}`);
 		const page = this.page(request);
 		if ('failure' in page) return page.failure;
 		const query = request.query;
@@ -755,6 +771,24 @@ function countParts(text: string, unicode: boolean): number {
 }
 
 /** The XML smsup.ch answers by default: `<response>` with arrays as repeated elements (doc 004). */
+/**
+ * Each endpoint's documented parameters (doc 004, notes §3): anything else is refused with −7, the
+ * stricter reading where the document is silent. `token` is accepted everywhere (notes §3.1).
+ */
+const QUERY_PARAMETERS: Record<string, Set<string>> = {
+	'/messages': new Set(['token', 'date_start', 'date_end', 'destination', 'message', 'type', 'country', 'status', 'start', 'length', 'sort']),
+	'/campaigns': new Set(['token', 'start', 'length', 'date_start', 'date_end', 'sms_min', 'sms_max', 'destination', 'text', 'sort']),
+	'/send': new Set(['token', 'text', 'to', 'pushtype', 'delay', 'sender', 'gsmsmsid']),
+};
+const CAMPAIGN_MESSAGE_FIELDS = new Set(['text', 'pushtype', 'sender', 'delay', 'unicode']);
+const CAMPAIGN_RECIPIENT_FIELDS = new Set(['gsmsmsid', 'value']);
+
+/** The first name not documented for it, if any. */
+function undocumented(names: Iterable<string>, known: Set<string>): string | undefined {
+	for (const name of names) if (!known.has(name)) return name;
+	return undefined;
+}
+
 export function toXml(body: Record<string, unknown>): string {
 	const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 	const element = (name: string, value: unknown): string => {
