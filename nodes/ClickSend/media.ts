@@ -47,7 +47,7 @@ export class MediaResolver {
 			throw new InputError('Media URL', `points to ${type ? `a .${type} file` : 'a file with no type'}; ClickSend sends jpg and gif, and converts jpeg, png and bmp`);
 		}
 		return await this.once(`url:${url}`, async () => {
-			const { content } = await this.client.download(url, itemIndex);
+			const { content } = await this.client.download(url, itemIndex, undefined, { credentials: 'never' });
 			checkSize(content.length, 'Media URL');
 			return await this.upload(content, itemIndex);
 		});

@@ -62,9 +62,33 @@ export class ClickSendClient extends ProviderClient {
 		super(api, baseUrl);
 	}
 
-	/** Downloads a file ClickSend links to (an export's presigned URL), without sending the API key there. */
-	async download(url: string, itemIndex?: number, checkBody?: ApiRequest['checkBody']): Promise<{ content: Buffer; contentType?: string }> {
-		const api = this.plainApi ?? this.api;
+	/**
+	 * Whether a link is on the credential's own API origin (scheme, host and port of the Base
+	 * URL, exactly): the MMS export's `https://rest.clicksend.com/files/<UUID>?filename=…`
+	 * (doc 001). Any other host (the SMS export's presigned storage link, notes §1.7) is not.
+	 */
+	isApiOrigin(url: string): boolean {
+		if (!URL.canParse(url) || !URL.canParse(this.baseUrl)) return false;
+		const link = new URL(url);
+		// A user name or password in the link would make its own Basic auth: never with the key.
+		if (link.username !== '' || link.password !== '') return false;
+		return link.origin === new URL(this.baseUrl).origin;
+	}
+
+	/**
+	 * Downloads a file ClickSend links to. With `credentials: 'apiOrigin'` (exports) the API key
+	 * goes with the request only when the link is on the API origin (isApiOrigin), as ClickSend
+	 * requires there, and a redirect to another origin drops it (NO_CREDENTIALS_ACROSS_ORIGINS);
+	 * with `'never'` (a user's media link) it never does.
+	 */
+	async download(
+		url: string,
+		itemIndex?: number,
+		checkBody?: ApiRequest['checkBody'],
+		options: { credentials?: 'apiOrigin' | 'never' } = {},
+	): Promise<{ content: Buffer; contentType?: string }> {
+		const withKey = (options.credentials ?? 'apiOrigin') === 'apiOrigin' && this.isApiOrigin(url);
+		const api = withKey ? this.api : (this.plainApi ?? this.api);
 		const response = await api.request<unknown>({
 			checkBody,
 			method: 'GET',

@@ -6,6 +6,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ClickSendSimulator } from '../simulators/clicksend';
+import { SimulatorServer } from '../simulators/framework';
 import { listSearch, runNode, runNodeWithItems, type NodeUnderTest } from '../support/n8n-harness';
 
 const API_KEY = 'DUMMY-SANDBOX-API-KEY-0001';
@@ -155,7 +156,7 @@ describe('SMS → Get History', () => {
 });
 
 describe('SMS → Export History', () => {
-	test('outputs the download link and the CSV as binary data, fetched without the API key', async () => {
+	test('outputs the download link and the CSV as binary data, fetched from the API host with its Basic auth', async () => {
 		sim.seedHistory(40);
 		const { outputs, error } = await runNode(
 			node({ resource: 'sms', operation: 'exportHistory', fileName: 'november', filters: { status: 'Failed' } }),
@@ -163,9 +164,11 @@ describe('SMS → Export History', () => {
 		expect(error).toBeUndefined();
 		const [exportCall] = calls(/^GET \/v3\/sms\/history\/export$/);
 		expect(exportCall.query).toMatchObject({ filename: 'november.csv', q: 'status:Failed', order_by: 'date:asc' });
+		// The simulator serves the SMS export on the API host's /files/ like the MMS one (the real
+		// SMS link is presigned storage elsewhere): the key goes to the API host and nowhere else.
 		const download = calls(/^GET \/files\//);
 		expect(download).toHaveLength(1);
-		expect(download[0].headers.authorization).toBeUndefined();
+		expect(download[0].headers.authorization).toBe(basic);
 		const [item] = outputs[0];
 		expect(item.json).toMatchObject({ url: expect.stringMatching(/\/files\/[0-9A-F-]+\?filename=november\.csv$/), fileName: 'november.csv' });
 		expect(item.binary?.data).toMatchObject({ fileName: 'november.csv', mimeType: 'text/csv' });
@@ -402,12 +405,44 @@ describe('MMS → Get Price, Get History, Export History', () => {
 		expect(jsonOf(raw.outputs)[0]).toMatchObject({ status: 'Queued:WaitSend', message_parts: '1.00', date_added: 1_467_400_000 - 8 * 60 });
 	});
 
-	test('export: the file name is always sent (MMS requires it) and the CSV is downloaded', async () => {
+	test('export: the file name is always sent (MMS requires it); the link is on the API host, so the CSV is fetched with the Basic auth', async () => {
 		sim.seedMmsHistory(5);
-		const { outputs } = await runNode(node({ resource: 'mms', operation: 'exportHistory', fileName: 'mms.csv' }));
+		const { outputs, error } = await runNode(node({ resource: 'mms', operation: 'exportHistory', fileName: 'mms.csv' }));
+		expect(error).toBeUndefined();
 		expect(calls(/^GET \/v3\/mms\/history\/export$/)[0].query.filename).toBe('mms.csv');
+		const url = outputs[0][0].json.url as string;
+		expect(url).toMatch(new RegExp(`^${sim.baseUrl}/files/[0-9A-F-]{36}\\?filename=mms\\.csv$`));
+		const downloads = calls(/^GET \/files\//);
+		expect(downloads.map((call) => call.headers.authorization)).toEqual([basic]);
 		const csv = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8').trim().split('\n');
 		expect(csv).toHaveLength(6);
+		// The same link without the credential: ClickSend's 401 envelope.
+		const bare = await fetch(url);
+		expect(bare.status).toBe(401);
+		expect(await bare.json()).toEqual({ http_code: 401, response_code: 'UNAUTHORIZED', response_msg: 'Invalid credentials. Check your API username and key.', data: null });
+	});
+
+	test('export: a link on another host (presigned storage) is fetched without the key', async () => {
+		sim.seedMmsHistory(3);
+		const storage = new SimulatorServer('storage');
+		const csv = 'message_id,to\r\nA,+61411000001\r\nB,+61411000002\r\nC,+61411000003\r\n';
+		storage.route('GET', '/exports/:id', () => ({ status: 200, raw: csv, headers: { 'content-type': 'text/csv' } }));
+		await storage.start();
+		try {
+			sim.inject({
+				match: /^GET \/v3\/mms\/history\/export$/,
+				fault: { type: 'rewrite', rewrite: (answer) => ({ ...answer, body: { ...(answer.body as IDataObject), data: { url: `${storage.baseUrl}/exports/E1?X-Amz-Expires=1200` } } }) },
+			});
+			const { outputs, error } = await runNode(node({ resource: 'mms', operation: 'exportHistory' }));
+			expect(error).toBeUndefined();
+			expect(storage.requests.map((request) => [request.path, request.headers.authorization])).toEqual([['/exports/E1', undefined]]);
+			expect(JSON.stringify(storage.requests)).not.toContain(API_KEY);
+			expect(calls(/^GET \/files\//)).toHaveLength(0);
+			expect(Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8')).toBe(csv);
+			expect(outputs[0][0].json).toMatchObject({ rows: 3, historyTotal: 3 });
+		} finally {
+			await storage.stop();
+		}
 	});
 });
 

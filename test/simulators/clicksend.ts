@@ -210,7 +210,13 @@ export class ClickSendSimulator extends SimulatorServer {
 			this.route('GET', `/v3/automations/sms/${kind}/:ruleId`, authed((_, __, params) => this.getRule(kind, Number(params.ruleId))));
 			this.route('DELETE', `/v3/automations/sms/${kind}/:ruleId`, authed((_, __, params) => this.deleteRule(kind, Number(params.ruleId))));
 		}
-		this.route('GET', '/files/:id', (_, params) => this.download(params.id));
+		// Exports: doc 001 gives the MMS export's link on the API host itself
+		// (`https://rest.clicksend.com/files/<UUID>?filename=…`), so it takes the account's Basic
+		// auth like every other call there; without it, the 401 envelope. (The SMS export's real
+		// link is presigned storage elsewhere, notes §1.7; here it is served the same way.)
+		this.route('GET', '/files/:id', authed((_, __, params) => this.download(params.id)));
+		// Converted media: the link ClickSend itself fetches when sending, public.
+
 		this.route('GET', '/_mms/:file', (_, params) => this.download(params.file.replace(/\.[a-z]+$/, '')));
 	}
 

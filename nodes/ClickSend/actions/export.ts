@@ -1,6 +1,7 @@
 // Export History: ClickSend builds the CSV on its side and answers with a download link
-// (`data.url`, notes §1.7); with Download File on, the node fetches it (without the API key:
-// the link is presigned) and outputs the file as binary data.
+// (`data.url`, notes §1.7); with Download File on, the node fetches it and outputs the file as
+// binary data. The MMS link is on the API host and needs the API key (doc 001); the SMS link is
+// presigned storage on another host and gets none: the key goes only to the Base URL's origin.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { csvFileProblem, exportFileName, inspectCsv } from '../../shared/export';
