@@ -90,6 +90,10 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 		}
 	}
 	const from = readSender(context.getNodeParameter('from', itemIndex, ''));
+	// `from` is required for an MMS (doc 001's properties table); ClickSend refuses one without it.
+	if (!from && channel === 'mms') {
+		throw new InputError('From', 'is empty; ClickSend requires a sender for an MMS: one of your dedicated numbers or a sender ID');
+	}
 	if (from) entry.from = from;
 	const schedule = parseOptionalDate(extra.schedule, 'Schedule', context.getTimezone());
 	if (schedule) {

@@ -12,7 +12,8 @@ const node = (parameters: IDataObject, baseUrl?: string): NodeUnderTest => ({
 	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: baseUrl ?? (sim.baseUrl || 'http://127.0.0.1:1') } },
 });
 const sms = (extra: IDataObject) => node({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', ...extra });
-const mms = (extra: IDataObject) => node({ resource: 'mms', operation: 'send', to: '+61411111111', subject: 'Hi', message: 'Body', mediaUrl: 'https://cdn.example.com/a.gif', ...extra });
+const mms = (extra: IDataObject) => node({ resource: 'mms', operation: 'send', to: '+61411111111', subject: 'Hi', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', ...extra });
+const mmsPrice = (extra: IDataObject) => node({ resource: 'mms', operation: 'getPrice', to: '+61411111111', subject: 'Hi', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', ...extra });
 const ok = { to: '+61411111111', text: 'Hello' };
 const row = (operation: string, input: string, nodeUnderTest: NodeUnderTest, items: BadInput['items'], error: RegExp, allowedCalls?: RegExp): BadInput => ({
 	provider: 'ClickSend',
@@ -43,6 +44,9 @@ badInputTable('clicksend', sim, () => [
 	row('SMS Send', 'contact list ID that is not a number (typed in)', sms({ recipientType: 'list', listId: { __rl: true, mode: 'id', value: 'customers' } }), jsonItems(ok), /node has issues:[\s\S]*A list ID is a number/),
 	row('SMS Send', 'contact list ID that is not a number (from an expression)', sms({ recipientType: 'list', listId: { __rl: true, mode: 'id', value: '={{ "customers" }}' } }), jsonItems(ok), /"Contact List" must be a list ID \(a number\), got "customers"/),
 	row('SMS Get Price', 'empty message', node({ resource: 'sms', operation: 'getPrice', to: '+61411111111', message: '={{ "" }}' }), jsonItems({}), /"Message" is empty/),
+	row('MMS Send', 'no sender (From from an expression that is empty)', mms({ from: '={{ $json.from }}' }), jsonItems({ from: '' }), /^Item 0: "From" is empty; ClickSend requires a sender for an MMS/),
+	row('MMS Send', 'no sender (From left empty)', mms({ from: { __rl: true, mode: 'value', value: '' } }), jsonItems({}), /node has issues[\s\S]*From/),
+	row('MMS Get Price', 'no sender (From from an expression that is empty)', mmsPrice({ from: '={{ $json.from }}' }), jsonItems({ from: '' }), /^Item 0: "From" is empty; ClickSend requires a sender for an MMS/),
 	row('MMS Send', 'subject over 20 characters', mms({ subject: 'This subject is far too long' }), jsonItems({}), /"Subject" is 28 characters long/),
 	row('MMS Send', 'empty subject', mms({ subject: '={{ $json.subject }}' }), jsonItems({}), /"Subject" is empty/),
 	row('MMS Send', 'body over 1,500 GSM characters', mms({ message: 'x'.repeat(1501) }), jsonItems({}), /"Message" is 1501 characters long; an MMS takes at most 1500/),

@@ -284,7 +284,7 @@ describe('MMS → Send', () => {
 		binary: { data: { data: content.toString('base64'), mimeType, fileName, fileExtension: fileName.split('.').pop() } },
 	});
 	const mmsNode = (extra: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}) =>
-		node({ resource: 'mms', operation: 'send', to: '={{ $json.to }}', subject: 'Your photo', message: '={{ $json.text }}', ...extra }, overrides);
+		node({ resource: 'mms', operation: 'send', to: '={{ $json.to }}', subject: 'Your photo', message: '={{ $json.text }}', from: 'MyShop', ...extra }, overrides);
 
 	test('a binary image: uploaded once with convert=mms, then one call for all items sharing it', async () => {
 		const input = [1, 2, 3].map((n) => binaryItem({ to: `+6141100000${n}`, text: `Photo ${n}` }, png, 'image/png', 'photo.png'));
@@ -298,7 +298,7 @@ describe('MMS → Send', () => {
 		expect(sends).toHaveLength(1);
 		const body = sends[0].body as { media_file: string; messages: IDataObject[] };
 		expect(body.media_file).toMatch(new RegExp(`^${sim.baseUrl}/_mms/[0-9A-F-]+\\.jpg$`));
-		expect(body.messages).toEqual([1, 2, 3].map((n) => ({ to: `+6141100000${n}`, body: `Photo ${n}`, subject: 'Your photo', source: 'n8n' })));
+		expect(body.messages).toEqual([1, 2, 3].map((n) => ({ to: `+6141100000${n}`, body: `Photo ${n}`, subject: 'Your photo', from: 'MyShop', source: 'n8n' })));
 		const items = jsonOf(outputs);
 		expect(items.map((item) => [item.to, item.subject, item.mediaUrl, item.status, item.segments, item.price])).toEqual(
 			[1, 2, 3].map((n) => [`+6141100000${n}`, 'Your photo', body.media_file, 'queued', 1, 0.242]),
@@ -342,7 +342,7 @@ describe('MMS → Send', () => {
 		const { outputs } = await runNode(mmsNode({ recipientType: 'list', listId: { __rl: true, mode: 'list', value: '428' }, message: 'Hi all', mediaUrl: 'https://cdn.example.com/a.gif' }));
 		expect(calls(/^GET \/v3\/lists\/428$/)).toHaveLength(1);
 		const [send] = calls(/^POST \/v3\/mms\/send$/);
-		expect((send.body as { messages: IDataObject[] }).messages).toEqual([{ list_id: 428, body: 'Hi all', subject: 'Your photo', source: 'n8n' }]);
+		expect((send.body as { messages: IDataObject[] }).messages).toEqual([{ list_id: 428, body: 'Hi all', subject: 'Your photo', from: 'MyShop', source: 'n8n' }]);
 		expect(jsonOf(outputs).map((item) => item.to)).toEqual(['+61411000001', '+61411000002', '+61411000003']);
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 	});
@@ -358,7 +358,7 @@ describe('MMS → Send', () => {
 		// 998 numbers + a list of 3 contacts is 1,001 recipients: the list goes in a second call.
 		const sends = calls(/^POST \/v3\/mms\/send$/).map((call) => (call.body as { messages: IDataObject[] }).messages);
 		expect(sends.map((messages) => messages.length)).toEqual([998, 1]);
-		expect(sends[1]).toEqual([{ list_id: 428, body: 'Hi', subject: 'Your photo', source: 'n8n' }]);
+		expect(sends[1]).toEqual([{ list_id: 428, body: 'Hi', subject: 'Your photo', from: 'MyShop', source: 'n8n' }]);
 		expect(outputs[0]).toHaveLength(1001);
 		expect(outputs[0].slice(998).map((item) => item.pairedItem)).toEqual([{ item: 998 }, { item: 998 }, { item: 998 }]);
 	});
@@ -384,12 +384,12 @@ describe('MMS → Send', () => {
 
 describe('MMS → Get Price, Get History, Export History', () => {
 	test('price: per message, nothing sent', async () => {
-		const { outputs } = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', mediaUrl: 'https://cdn.example.com/a.gif' }));
+		const { outputs } = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif' }));
 		const [call] = calls(/^POST \/v3\/mms\/price$/);
-		expect(call.body).toEqual({ media_file: 'https://cdn.example.com/a.gif', messages: [{ to: '+61411000001', body: 'Body', subject: 'S', source: 'n8n' }] });
+		expect(call.body).toEqual({ media_file: 'https://cdn.example.com/a.gif', messages: [{ to: '+61411000001', body: 'Body', subject: 'S', from: 'MyShop', source: 'n8n' }] });
 		expect(jsonOf(outputs)).toEqual([expect.objectContaining({ accepted: true, price: 0.242, segments: 1, subject: 'S', currency: 'AUD' })]);
 		expect(sim.mmsHistory).toHaveLength(0);
-		const raw = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', mediaUrl: 'https://cdn.example.com/a.gif', simplify: false }));
+		const raw = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', simplify: false }));
 		expect(jsonOf(raw.outputs)[0]).toMatchObject({ message_price: '0.2420', message_parts: '1.00', _media_file_url: 'https://cdn.example.com/a.gif', status: 'SUCCESS' });
 	});
 

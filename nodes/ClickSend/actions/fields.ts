@@ -61,28 +61,34 @@ export function recipientProperties(channel: Channel): INodeProperties[] {
 	];
 }
 
-export const fromProperty: INodeProperties = {
-	displayName: 'From',
-	name: 'from',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	description:
-		'Sender: one of your dedicated numbers, an alphanumeric sender ID (3–11 letters or digits), or empty for a ClickSend shared number',
-	modes: [
-		{
-			displayName: 'Dedicated Number',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchDedicatedNumbers', searchable: true },
-		},
-		{
-			displayName: 'Number or Sender ID',
-			name: 'value',
-			type: 'string',
-			placeholder: '+61400000000 or MyCompany',
-		},
-	],
-};
+export function fromProperty(channel: Channel): INodeProperties {
+	return {
+		displayName: 'From',
+		name: 'from',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		// An MMS sender is required (doc 001's properties table); an SMS may go from a shared number.
+		...(channel === 'mms' ? { required: true } : {}),
+		description:
+			channel === 'mms'
+				? 'Sender, required for an MMS: one of your dedicated numbers or an alphanumeric sender ID (3–11 letters or digits)'
+				: 'Sender: one of your dedicated numbers, an alphanumeric sender ID (3–11 letters or digits), or empty for a ClickSend shared number',
+		modes: [
+			{
+				displayName: 'Dedicated Number',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchDedicatedNumbers', searchable: true },
+			},
+			{
+				displayName: 'Number or Sender ID',
+				name: 'value',
+				type: 'string',
+				placeholder: '+61400000000 or MyCompany',
+			},
+		],
+	};
+}
 
 export function messageProperties(channel: Channel): INodeProperties[] {
 	const message: INodeProperties = {
@@ -183,7 +189,7 @@ export function outgoingProperties(channel: Channel, extra: INodeProperties[] = 
 	return [
 		...recipientProperties(channel),
 		...messageProperties(channel),
-		fromProperty,
+		fromProperty(channel),
 		additionalFieldsProperty(),
 		...extra,
 		simplifyField,
