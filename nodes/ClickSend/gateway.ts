@@ -67,6 +67,15 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 		const listId = String(locatorValue(context.getNodeParameter('listId', itemIndex, '')) ?? '').trim();
 		if (!/^\d+$/.test(listId)) throw new InputError('Contact List', `must be a list ID (a number), got "${listId}"`);
 		entry.list_id = Number(listId);
+	} else if (channel === 'mms') {
+		// "Recipient phone number in E.164 format" (doc 001): Country reads national SMS numbers,
+		// but an MMS is not said to take them.
+		try {
+			entry.to = normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To');
+		} catch (error) {
+			if (!(error instanceof InputError) || !country || !/is not a valid phone number/.test(error.problem)) throw error;
+			throw new InputError('To', `${error.problem}; an MMS takes only international numbers, even with Country set`);
+		}
 	} else {
 		entry.to = normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To', { allowNational: !!country });
 	}

@@ -123,6 +123,7 @@ export const CLICKSEND_PUBLIC_TEST_ACCOUNT = 'D83DED51-9E35-4D42-9BB9-0E34B7CA85
 const MAX_MESSAGES_PER_CALL = 1000;
 const MMS_MAX_SUBJECT = 20;
 const MMS_MAX_BYTES = 250 * 1024;
+const MMS_E164 = /^\+[1-9]\d{6,14}$/;
 const PRICE_PER_PART: Record<string, number> = { AU: 0.077, US: 0.0425, GB: 0.056, CN: 0.06, CH: 0.09 };
 const MMS_PRICE: Record<string, number> = { AU: 0.242, US: 0.11 };
 const CURRENCY = { currency_name_short: 'AUD', currency_prefix_d: '$', currency_prefix_c: 'c', currency_name_long: 'Australian Dollars' };
@@ -397,6 +398,9 @@ export class ClickSendSimulator extends SimulatorServer {
 				const country = typeof input.country === 'string' && input.country ? input.country.toUpperCase() : countryOf(to);
 				const price = CLICKSEND_TEST_NUMBERS.has(to) ? 0 : MMS_PRICE[country] ?? 0.3;
 				let status = unknownList ? 'NOT_ENOUGH_PERMISSION_TO_LIST_ID' : this.recipientStatus(to, input, text);
+				// "Recipient phone number in E.164 format" (doc 001): an MMS `to` is + and the country
+				// code, a `country` or not (SMS reads national numbers in it; MMS is not said to).
+				if (status === 'SUCCESS' && !MMS_E164.test(to)) status = 'INVALID_RECIPIENT';
 				if (status === 'SUCCESS' && !subject) status = 'SUBJECT_REQUIRED';
 				// `from` is required in doc 001's table, which says no more. The stricter reading is
 				// ClickSend's per-recipient answer inside the HTTP 200 ("The response contains a status

@@ -148,7 +148,7 @@ export function messageProperties(channel: Channel): INodeProperties[] {
 	];
 }
 
-export function additionalFieldsProperty(): INodeProperties {
+export function additionalFieldsProperty(channel: Channel): INodeProperties {
 	return {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -163,7 +163,9 @@ export function additionalFieldsProperty(): INodeProperties {
 				default: '',
 				placeholder: 'AU',
 				description:
-					'Two-letter country code (ISO 3166-1) of the recipient; with it, "To" may also be a national number without the country code',
+					channel === 'mms'
+						? 'Two-letter country code (ISO 3166-1) of the recipient; an MMS "To" is always international (E.164), with or without it'
+						: 'Two-letter country code (ISO 3166-1) of the recipient; with it, "To" may also be a national number without the country code',
 			},
 			{
 				displayName: 'Reference',
@@ -190,7 +192,7 @@ export function outgoingProperties(channel: Channel, extra: INodeProperties[] = 
 		...recipientProperties(channel),
 		...messageProperties(channel),
 		fromProperty(channel),
-		additionalFieldsProperty(),
+		additionalFieldsProperty(channel),
 		...extra,
 		simplifyField,
 	];
