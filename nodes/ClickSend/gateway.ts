@@ -12,7 +12,7 @@ import type { PreparedMessage, RecipientResult, SendGateway } from '../shared/ga
 import { locatorValue, stringParameter } from '../shared/items';
 import type { SendRunOptions } from '../shared/send';
 import { checkTextLength, countSegments, normalizePhoneNumber, sameRecipient } from '../shared/sms';
-import { historySource } from './actions/history';
+import { historySource, orderFor } from './actions/history';
 import { MediaResolver } from './media';
 import { isAcceptedStatus, normalizeClickSendMessage, normalizeClickSendPrice, type ClickSendMessage } from './message';
 import { CLICKSEND_MAX_MESSAGES_PER_CALL, clickSendClientFor, type ClickSendClient } from './transport';
@@ -274,7 +274,7 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 			entry.to === undefined ? undefined : { to: entry.to, text: entry.body, reference: entry.custom_string ?? null },
 		async readSent(since, itemIndex) {
 			const path = channel === 'sms' ? '/v3/sms/history' : '/v3/mms/history';
-			const source = historySource(client!, path, { date_from: toUnixSeconds(since), order_by: 'date:asc' }, itemIndex);
+			const source = historySource(client!, path, { date_from: toUnixSeconds(since), order_by: orderFor(channel, 'date:asc') }, itemIndex);
 			return (await readHistory(source)).map((record) => source.normalize(record));
 		},
 		async send(batch) {

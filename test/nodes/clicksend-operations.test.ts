@@ -405,6 +405,39 @@ describe('MMS → Get Price, Get History, Export History', () => {
 		expect(jsonOf(raw.outputs)[0]).toMatchObject({ status: 'Queued:WaitSend', message_parts: '1.00', date_added: 1_467_400_000 - 8 * 60 });
 	});
 
+	test('history orders by date_added (MMS rows have no date, doc 000): Newest First is date_added:desc', async () => {
+		sim.seedMmsHistory(6, { end: 1_467_400_000 });
+		const { outputs, error } = await runNode(node({ resource: 'mms', operation: 'getHistory', returnAll: true, orderBy: 'date:desc' }));
+		expect(error).toBeUndefined();
+		expect(calls(/^GET \/v3\/mms\/history$/).map((call) => call.query.order_by)).toEqual(['date_added:desc']);
+		expect(jsonOf(outputs).map((item) => item.body)).toEqual(['Seeded MMS 6', 'Seeded MMS 5', 'Seeded MMS 4', 'Seeded MMS 3', 'Seeded MMS 2', 'Seeded MMS 1']);
+		const oldest = await runNode(node({ resource: 'mms', operation: 'getHistory', limit: 2 }));
+		expect(oldest.error).toBeUndefined();
+		expect(calls(/^GET \/v3\/mms\/history$/).map((call) => call.query.order_by)).toEqual(['date_added:desc', 'date_added:asc']);
+		expect(jsonOf(oldest.outputs).map((item) => item.body)).toEqual(['Seeded MMS 1', 'Seeded MMS 2']);
+	});
+
+	test('export orders by date_added, in its count and in the export', async () => {
+		sim.seedMmsHistory(4);
+		const { error } = await runNode(node({ resource: 'mms', operation: 'exportHistory', orderBy: 'date:desc', downloadFile: false }));
+		expect(error).toBeUndefined();
+		expect(calls(/^GET \/v3\/mms\/history(\/export)?$/).map((call) => [call.path, call.query.order_by])).toEqual([
+			['/v3/mms/history', 'date_added:desc'],
+			['/v3/mms/history/export', 'date_added:desc'],
+		]);
+	});
+
+	test('Skip Already Sent reads MMS history ordered by date_added:asc, and skips what was sent', async () => {
+		const send = () => runNode(node({ resource: 'mms', operation: 'send', to: '+61411000001', subject: 'S', message: 'Once', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', options: { skipAlreadySent: true } }));
+		const first = await send();
+		expect(first.error).toBeUndefined();
+		const second = await send();
+		expect(second.error).toBeUndefined();
+		expect(calls(/^GET \/v3\/mms\/history$/).map((call) => call.query.order_by)).toEqual(['date_added:asc', 'date_added:asc']);
+		expect(calls(/^POST \/v3\/mms\/send$/)).toHaveLength(1);
+		expect(jsonOf(second.outputs)).toEqual([expect.objectContaining({ skipped: true, to: '+61411000001' })]);
+	});
+
 	test('export: the file name is always sent (MMS requires it); the link is on the API host, so the CSV is fetched with the Basic auth', async () => {
 		sim.seedMmsHistory(5);
 		const { outputs, error } = await runNode(node({ resource: 'mms', operation: 'exportHistory', fileName: 'mms.csv' }));

@@ -124,6 +124,11 @@ const MAX_MESSAGES_PER_CALL = 1000;
 const MMS_MAX_SUBJECT = 20;
 const MMS_MAX_BYTES = 250 * 1024;
 const MMS_E164 = /^\+[1-9]\d{6,14}$/;
+/** The fields MMS history rows have (doc 000), the only ones an MMS `order_by` may name. */
+const MMS_ORDER_FIELDS: ReadonlySet<string> = new Set([
+	'_api_username', '_media_file_url', 'body', 'carrier', 'contact_id', 'country', 'custom_string', 'date_added', 'direction', 'from', 'from_email',
+	'list_id', 'message_id', 'message_parts', 'message_price', 'priority', 'schedule', 'status', 'status_code', 'status_text', 'subaccount_id', 'subject', 'to', 'user_id',
+]);
 const PRICE_PER_PART: Record<string, number> = { AU: 0.077, US: 0.0425, GB: 0.056, CN: 0.06, CH: 0.09 };
 const MMS_PRICE: Record<string, number> = { AU: 0.242, US: 0.11 };
 const CURRENCY = { currency_name_short: 'AUD', currency_prefix_d: '$', currency_prefix_c: 'c', currency_name_long: 'Australian Dollars' };
@@ -199,8 +204,8 @@ export class ClickSendSimulator extends SimulatorServer {
 		this.route('GET', '/v3/sms/receipts', authed((request) => this.list(request, this.receipts as unknown as Row[], 'timestamp', "Here are your delivery receipts.")));
 		this.route('POST', '/v3/mms/send', authed((request, account) => this.sendMms(account, request, false)));
 		this.route('POST', '/v3/mms/price', authed((request, account) => this.sendMms(account, request, true)));
-		this.route('GET', '/v3/mms/history', authed((request) => this.list(request, this.mmsHistory as unknown as Row[], 'date_added', 'Here are your data.')));
-		this.route('GET', '/v3/mms/history/export', authed((request) => this.export(request, this.mmsHistory as unknown as Row[], 'date_added', true)));
+		this.route('GET', '/v3/mms/history', authed((request) => this.list(request, this.mmsHistory as unknown as Row[], 'date_added', 'Here are your data.', MMS_ORDER_FIELDS)));
+		this.route('GET', '/v3/mms/history/export', authed((request) => this.export(request, this.mmsHistory as unknown as Row[], 'date_added', true, MMS_ORDER_FIELDS)));
 		this.route('POST', '/v3/uploads', authed((request) => this.upload(request)));
 		this.route('GET', '/v3/numbers', authed((request) => this.page(request, this.numbers, "Here are your dedicated numbers.")));
 		this.route('GET', '/v3/lists', authed((request) => this.page(request, this.lists.map(listView), "Here are your contact lists.")));
@@ -533,7 +538,7 @@ export class ClickSendSimulator extends SimulatorServer {
 	}
 
 	/** History-style lists: date range (unix), `q=field:value[,field:value]`, `order_by=field:dir`. */
-	private filtered(request: RecordedRequest, rows: Row[], dateField: string): Row[] | SimResponse {
+	private filtered(request: RecordedRequest, rows: Row[], dateField: string, orderFields?: ReadonlySet<string>): Row[] | SimResponse {
 		let result = rows;
 		const dateFrom = request.query.date_from ? Number(request.query.date_from) : undefined;
 		const dateTo = request.query.date_to ? Number(request.query.date_to) : undefined;
@@ -554,6 +559,12 @@ export class ClickSendSimulator extends SimulatorServer {
 			}
 		}
 		const [orderField, orderDirection] = (request.query.order_by ?? `${dateField}:asc`).split(':');
+		// MMS rows have `date_added`, no `date` (doc 000; the SDK's example orders `date_added:desc`):
+		// an order on a field the rows lack is refused (the stricter reading; nothing says ClickSend
+		// maps `date` to `date_added`).
+		if (orderFields && !orderFields.has(orderField)) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { order_by: `The order by field ${orderField} is invalid.` });
+		}
 		const field = orderField === 'date' ? dateField : orderField;
 		const indexed = result.map((row, index) => ({ row, index }));
 		indexed.sort((a, b) => {
@@ -568,7 +579,7 @@ export class ClickSendSimulator extends SimulatorServer {
 	/** The last listing's selection, reused by its later pages while nothing was added (keeps big reads fast). */
 	private listing?: { key: string; rows: Row[]; size: number; first?: Row; last?: Row; result: Row[] };
 
-	private list(request: RecordedRequest, rows: Row[], dateField: string, message: string): SimResponse {
+	private list(request: RecordedRequest, rows: Row[], dateField: string, message: string, orderFields?: ReadonlySet<string>): SimResponse {
 		const bounds = this.pageBounds(request);
 		if ('status' in bounds) return bounds;
 		const selection = omit(request.query, 'page', 'limit');
@@ -584,7 +595,7 @@ export class ClickSendSimulator extends SimulatorServer {
 		if (same && !this.listingDirty) {
 			result = this.listing!.result;
 		} else {
-			result = this.filtered(request, rows, dateField);
+			result = this.filtered(request, rows, dateField, orderFields);
 			if (Array.isArray(result)) this.listing = { key, rows, size: rows.length, first: rows[0], last: rows[rows.length - 1], result };
 			this.listingDirty = false;
 		}
@@ -592,12 +603,12 @@ export class ClickSendSimulator extends SimulatorServer {
 		return envelope(200, 'SUCCESS', message, laravelPage(result, bounds.page, bounds.limit, `${this.baseUrl}${request.path}`));
 	}
 
-	private export(request: RecordedRequest, rows: Row[], dateField: string, filenameRequired: boolean): SimResponse {
+	private export(request: RecordedRequest, rows: Row[], dateField: string, filenameRequired: boolean, orderFields?: ReadonlySet<string>): SimResponse {
 		const filename = request.query.filename;
 		if (filenameRequired && !filename) {
 			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { filename: 'The filename field is required.' });
 		}
-		const result = this.filtered(request, rows, dateField);
+		const result = this.filtered(request, rows, dateField, orderFields);
 		if (!Array.isArray(result)) return result;
 		// The spec lists `page` and `limit` for the export, with no default of its own: the stricter
 		// reading takes history's (page 1, 15 rows). No maximum is documented (the SDK asks 50,000).

@@ -45,7 +45,7 @@ export async function exportHistory(context: IExecuteFunctions, items: INodeExec
 	const client = await clickSendClientFor(context);
 	return await runPerItem(context, items.length, async (itemIndex) => {
 		const fileName = exportFileName(stringParameter(context.getNodeParameter('fileName', itemIndex, 'export.csv'), 'File Name'), 'csv');
-		const filters = historyQuery(context, itemIndex);
+		const filters = historyQuery(context, itemIndex, channel);
 		// The export takes `page` and `limit` like history (the spec), whose default is 15 rows: the
 		// history's total for the same filters sets the limit (with room for messages arriving
 		// meanwhile), and the downloaded file is checked against it.
