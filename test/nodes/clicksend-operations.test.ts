@@ -338,6 +338,46 @@ describe('MMS → Send', () => {
 		expect(calls(/^GET \/_mms\//).map((call) => call.headers.authorization)).toEqual([undefined]);
 	});
 
+	test('a PNG over 250 kB is converted, not refused: its JPG (a quarter of it in the simulator) is under 250 kB and is sent', async () => {
+		const big = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(600 * 1024 - 8, 9)]);
+		const { outputs, error } = await runNodeWithItems(mmsNode({ mediaSource: 'binary' }), [binaryItem({ to: '+61411000001', text: 'Big' }, big, 'image/png', 'big.png')]);
+		expect(error).toBeUndefined();
+		const [upload] = calls(/^POST \/v3\/uploads$/);
+		expect(upload.query).toEqual({ convert: 'mms' });
+		expect(Buffer.from((upload.body as { content: string }).content, 'base64').equals(big)).toBe(true);
+		const [send] = calls(/^POST \/v3\/mms\/send$/);
+		const mediaFile = (send.body as { media_file: string }).media_file;
+		const id = /\/_mms\/([0-9A-F-]+)\.jpg$/.exec(mediaFile)![1];
+		expect(sim.files.get(id)!.content.length).toBe(153_600);
+		expect(jsonOf(outputs)).toEqual([expect.objectContaining({ to: '+61411000001', status: 'queued', mediaUrl: mediaFile })]);
+	});
+
+	test('a PNG whose converted JPG is still over 250 kB: ClickSend refuses the message with INVALID_MEDIA_FILE', async () => {
+		const huge = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(1200 * 1024 - 8, 9)]);
+		const { outputs, error } = await runNodeWithItems(mmsNode({ mediaSource: 'binary' }, { continueOnFail: true }), [binaryItem({ to: '+61411000001', text: 'Huge' }, huge, 'image/png', 'huge.png')]);
+		expect(error).toBeUndefined();
+		expect(calls(/^POST \/v3\/uploads$/)).toHaveLength(1);
+		const [send] = calls(/^POST \/v3\/mms\/send$/);
+		const id = /\/_mms\/([0-9A-F-]+)\.jpg$/.exec((send.body as { media_file: string }).media_file)![1];
+		expect(sim.files.get(id)!.content.length).toBe(307_200);
+		expect(jsonOf(outputs)).toEqual([
+			{ error: 'ClickSend rejected the message to +61411000001: INVALID_MEDIA_FILE', details: { providerStatus: 'INVALID_MEDIA_FILE', reference: null, to: '+61411000001' } },
+		]);
+		expect(sim.acceptedTotal).toBe(0);
+	});
+
+	test('a URL without a file extension is fetched (without the key) and converted, not refused', async () => {
+		const url = `${sim.baseUrl}/_mms/${sim.storeFile(png, 'image/png')}`;
+		const { outputs, error } = await runNode(mmsNode({ mediaUrl: url }), [{ to: '+61411000001', text: 'No extension' }]);
+		expect(error).toBeUndefined();
+		expect(calls(/^GET \/_mms\//).map((call) => [call.path, call.headers.authorization])).toEqual([[new URL(url).pathname, undefined]]);
+		const [upload] = calls(/^POST \/v3\/uploads$/);
+		expect(Buffer.from((upload.body as { content: string }).content, 'base64').equals(png)).toBe(true);
+		const mediaFile = (calls(/^POST \/v3\/mms\/send$/)[0].body as { media_file: string }).media_file;
+		expect(mediaFile).toMatch(new RegExp(`^${sim.baseUrl}/_mms/[0-9A-F-]+\\.jpg$`));
+		expect(jsonOf(outputs)).toEqual([expect.objectContaining({ status: 'queued', mediaUrl: mediaFile })]);
+	});
+
 	test('a contact list: every contact is a result paired to the item; the list counts toward 1,000', async () => {
 		const { outputs } = await runNode(mmsNode({ recipientType: 'list', listId: { __rl: true, mode: 'list', value: '428' }, message: 'Hi all', mediaUrl: 'https://cdn.example.com/a.gif' }));
 		expect(calls(/^GET \/v3\/lists\/428$/)).toHaveLength(1);
@@ -369,7 +409,7 @@ describe('MMS → Send', () => {
 	});
 
 	test.each([
-		['an image over 250 kB', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, Buffer.alloc(251 * 1024), 'image/png', 'big.png'), /^Item 0: "Input Binary Field" is 251 kB; an MMS attachment may be at most 250 kB/],
+		['a GIF over 250 kB (sent as it is, not converted)', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(251 * 1024 - 6)]), 'image/gif', 'big.gif'), /^Item 0: "Input Binary Field" is 251 kB; an MMS attachment may be at most 250 kB/],
 		['a binary property that is not there', { mediaSource: 'binary', binaryPropertyName: 'photo' }, binaryItem({ to: '+61411000001', text: 'x' }, png, 'image/png', 'a.png'), /^Item 0: "Input Binary Field" "photo" is not on the input item; it has binary fields "data"/],
 		['an unsupported type', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, png, 'application/pdf', 'a.pdf'), /an MMS takes a JPG, JPEG, GIF, PNG or BMP image/],
 		['a .webp URL', { mediaUrl: 'https://cdn.example.com/a.webp' }, { json: { to: '+61411000001', text: 'x' } }, /^Item 0: "Media URL" points to a \.webp file/],

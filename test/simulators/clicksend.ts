@@ -487,6 +487,14 @@ export class ClickSendSimulator extends SimulatorServer {
 		}
 		const content = typeof body.content === 'string' ? Buffer.from(body.content, 'base64') : Buffer.alloc(0);
 		if (content.length === 0) return envelope(400, 'BAD_REQUEST', 'Invalid input.', { content: 'The content field is required.' });
+		if (convert === 'mms') {
+			// The upload itself has no documented size limit (notes §1.9); the 250 kB of doc 001 is
+			// the attachment's, so it applies to the converted file, checked when it is sent.
+			const converted = convertForMms(content);
+			if (!converted) return envelope(400, 'INVALID_MEDIA_FILE', 'The file could not be converted to an MMS image.', { content: 'The content is not a JPEG, PNG, BMP or GIF image.' });
+			const id = this.storeFile(converted.content, converted.contentType);
+			return envelope(200, 'SUCCESS', 'Your file has been uploaded.', { _url: `${this.baseUrl}/_mms/${id}.${converted.extension}` });
+		}
 		const id = this.storeFile(content, 'image/jpeg');
 		// Provider-notes §1.9: the converted file's URL is data._url; other fields are unverified.
 		return envelope(200, 'SUCCESS', 'Your file has been uploaded.', { _url: `${this.baseUrl}/_mms/${id}.jpg` });
@@ -879,6 +887,24 @@ function ruleView(rule: AutomationRule): Row {
 
 function listView(list: ClickSendList): Row {
 	return { list_id: list.list_id, list_name: list.list_name, list_email_id: `${list.list_id}@lists.example`, _contacts_count: list.contacts.length };
+}
+
+/**
+ * What `convert=mms` makes of an upload, told by its first bytes: PNG, BMP and JPEG are
+ * re-encoded as a JPG whose size is a deterministic quarter of the original (a stand-in for
+ * real compression, which shrinks photos much like this); a GIF, which MMS takes as it is, is
+ * kept unchanged. Anything else is no image and cannot be converted.
+ */
+export const MMS_CONVERSION_RATIO = 0.25;
+function convertForMms(content: Buffer): { content: Buffer; contentType: string; extension: string } | undefined {
+	const starts = (hex: string) => content.subarray(0, hex.length / 2).equals(Buffer.from(hex, 'hex'));
+	if (starts('47494638')) return { content, contentType: 'image/gif', extension: 'gif' };
+	if (!starts('89504e470d0a1a0a') && !starts('424d') && !starts('ffd8ff')) return undefined;
+	const size = Math.max(4, Math.ceil(content.length * MMS_CONVERSION_RATIO));
+	const jpg = Buffer.alloc(size, 0x55);
+	Buffer.from('ffd8ff', 'hex').copy(jpg, 0);
+	Buffer.from('ffd9', 'hex').copy(jpg, size - 2);
+	return { content: jpg, contentType: 'image/jpeg', extension: 'jpg' };
 }
 
 function countryOf(number: string): string {

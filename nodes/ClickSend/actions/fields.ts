@@ -132,8 +132,9 @@ export function messageProperties(channel: Channel): INodeProperties[] {
 			required: true,
 			default: '',
 			placeholder: 'https://example.com/photo.jpg',
-			description: 'Link to the image. JPG and GIF are sent as they are; JPEG, PNG and BMP are converted through ClickSend first.',
-			hint: 'One image per message, up to 250 kB',
+			description:
+				'Link to the image. JPG and GIF are sent as they are; JPEG, PNG, BMP and links with no file type are converted through ClickSend first.',
+			hint: 'One image per message, up to 250 kB as sent (after any conversion)',
 			displayOptions: { show: { mediaSource: ['url'] } },
 		},
 		{
@@ -142,7 +143,8 @@ export function messageProperties(channel: Channel): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: 'data',
-			description: 'Name of the binary property of the input item that holds the image (JPG, JPEG, GIF, PNG or BMP, up to 250 kB)',
+			description:
+				'Name of the binary property of the input item that holds the image: a JPG or GIF up to 250 kB, or a JPEG, PNG or BMP that ClickSend converts (up to 20 MB; the converted image up to 250 kB)',
 			displayOptions: { show: { mediaSource: ['binary'] } },
 		},
 	];
