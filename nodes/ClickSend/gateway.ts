@@ -14,7 +14,7 @@ import type { SendRunOptions } from '../shared/send';
 import { checkTextLength, countSegments, normalizePhoneNumber, sameRecipient } from '../shared/sms';
 import { historySource, orderFor } from './actions/history';
 import { MediaResolver } from './media';
-import { isAcceptedStatus, normalizeClickSendMessage, normalizeClickSendPrice, type ClickSendMessage } from './message';
+import { failureText, isAcceptedStatus, normalizeClickSendMessage, normalizeClickSendPrice, type ClickSendMessage } from './message';
 import { CLICKSEND_MAX_MESSAGES_PER_CALL, clickSendClientFor, type ClickSendClient } from './transport';
 
 export type Channel = 'sms' | 'mms';
@@ -287,11 +287,13 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 						return { outcome: 'accepted', json: (simplify() ? { ...normalizeClickSendMessage(message, currency) } : { ...message }) as IDataObject };
 					}
 					const status = String(message.status ?? 'NO_RESULT');
+					// ClickSend's own words when the answer has them (status_text, error_text), as history.
+					const text = failureText(message);
 					return {
 						outcome: 'rejected',
 						to: String(message.to || (entry.to ?? `list ${entry.list_id}`)),
 						status,
-						reason: status,
+						reason: text && text !== status ? `${status}: ${text}` : status,
 						details: { reference: entry.custom_string ?? null, ...(entry.list_id !== undefined ? { listId: entry.list_id } : {}) },
 					};
 				}),

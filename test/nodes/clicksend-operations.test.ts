@@ -366,6 +366,28 @@ describe('MMS → Send', () => {
 		expect(sim.acceptedTotal).toBe(0);
 	});
 
+	test("a message ClickSend refuses with a status_text: the item's error carries ClickSend's words", async () => {
+		sim.inject({
+			match: /^POST \/v3\/mms\/send$/,
+			fault: {
+				type: 'rewrite',
+				rewrite: (answer) => {
+					const body = answer.body as { data: { messages: IDataObject[] } };
+					const messages = body.data.messages.map((message) => ({ ...message, status: 'INVALID_MEDIA_FILE', status_text: 'Unable to process your MMS for sending.' }));
+					return { ...answer, body: { ...body, data: { ...body.data, messages } } };
+				},
+			},
+		});
+		const { outputs, error } = await runNode(mmsNode({ mediaUrl: 'https://cdn.example.com/a.gif' }, { continueOnFail: true }), [{ to: '+61411000001', text: 'x' }]);
+		expect(error).toBeUndefined();
+		expect(jsonOf(outputs)).toEqual([
+			{
+				error: 'ClickSend rejected the message to +61411000001: INVALID_MEDIA_FILE: Unable to process your MMS for sending.',
+				details: { providerStatus: 'INVALID_MEDIA_FILE', reference: null, to: '+61411000001' },
+			},
+		]);
+	});
+
 	test('a URL without a file extension is fetched (without the key) and converted, not refused', async () => {
 		const url = `${sim.baseUrl}/_mms/${sim.storeFile(png, 'image/png')}`;
 		const { outputs, error } = await runNode(mmsNode({ mediaUrl: url }), [{ to: '+61411000001', text: 'No extension' }]);
@@ -440,9 +462,23 @@ describe('MMS → Get Price, Get History, Export History', () => {
 		expect(items).toHaveLength(8);
 		expect(items[0]).toMatchObject({ status: 'queued', providerStatus: 'Queued:WaitSend', segments: 1, price: 2.42, subject: 'This is a subject', mediaUrl: expect.stringContaining('/_mms/SEED-0.gif') });
 		expect(items[0].sentAt).toBe(new Date((1_467_400_000 - 8 * 60) * 1000).toISOString().replace('.000', ''));
-		expect(items[2]).toMatchObject({ status: 'failed', error: 'Failed' });
+		// ClickSend's own words for the failure (doc 000's status_text), not the bare status.
+		expect(items[2]).toMatchObject({ status: 'failed', providerStatus: 'Failed', error: 'Unable to process your MMS for sending.' });
+		expect(items.filter((item) => item.status !== 'failed').map((item) => item.error)).toEqual([null, null, null, null, null, null]);
 		const raw = await runNode(node({ resource: 'mms', operation: 'getHistory', limit: 2, simplify: false }));
 		expect(jsonOf(raw.outputs)[0]).toMatchObject({ status: 'Queued:WaitSend', message_parts: '1.00', date_added: 1_467_400_000 - 8 * 60 });
+	});
+
+	test('history: a failed MMS with an error_text too carries both, status_text first', async () => {
+		sim.seedMmsHistory(1, { end: 1_467_400_000 });
+		sim.mmsHistory[0].status = 'Failed';
+		sim.mmsHistory[0].status_code = '301';
+		sim.mmsHistory[0].status_text = 'Unable to process your MMS for sending.';
+		sim.mmsHistory[0].error_text = 'Handset does not accept MMS';
+		const { outputs } = await runNode(node({ resource: 'mms', operation: 'getHistory', returnAll: true }));
+		expect(jsonOf(outputs)).toEqual([
+			expect.objectContaining({ status: 'failed', providerStatus: 'Failed', error: 'Unable to process your MMS for sending. (Handset does not accept MMS)' }),
+		]);
 	});
 
 	test('history orders by date_added (MMS rows have no date, doc 000): Newest First is date_added:desc', async () => {

@@ -68,6 +68,8 @@ export interface ClickSendMmsMessage {
 	status: string;
 	status_code: string | null;
 	status_text: string | null;
+	/** Not in doc 000's rows; SMS history has it (notes §1.6), so a row may carry it. */
+	error_text?: string | null;
 	subaccount_id: number;
 	subject: string;
 	to: string;
