@@ -70,12 +70,14 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 	} else if (channel === 'mms') {
 		// "Recipient phone number in E.164 format" (doc 001): Country reads national SMS numbers,
 		// but an MMS is not said to take them.
-		try {
-			entry.to = normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To');
-		} catch (error) {
-			if (!(error instanceof InputError) || !country || !/is not a valid phone number/.test(error.problem)) throw error;
-			throw new InputError('To', `${error.problem}; an MMS takes only international numbers, even with Country set`);
+		const to = normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To', { allowNational: true });
+		if (!to.startsWith('+')) {
+			throw new InputError(
+				'To',
+				`"${to}" is not a valid phone number in international format (E.164): use + and the country code, such as +61411111111; an MMS takes only international numbers, even with Country set`,
+			);
 		}
+		entry.to = to;
 	} else {
 		entry.to = normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To', { allowNational: !!country });
 	}
