@@ -27,6 +27,11 @@ export interface ClickSendEnvelope<T> {
 
 /** ClickSend's error envelope: the message, the code word and any per-field reasons in `data`. */
 export function describeClickSendError(_statusCode: number, body: unknown): ProviderError | undefined {
+	// A download (an export's /files/ link) reads its answer as text: an envelope may be in it.
+	if (typeof body === 'string' && /^\s*\{/.test(body)) {
+		const parsed = parseEnvelopeText(body);
+		if (parsed) body = parsed;
+	}
 	if (!body || typeof body !== 'object') {
 		return typeof body === 'string' && body.trim() ? { message: body.trim().slice(0, 200) } : undefined;
 	}
@@ -46,6 +51,15 @@ export function describeClickSendError(_statusCode: number, body: unknown): Prov
 		code: envelope.response_code,
 		details: fieldReasons.length ? fieldReasons.join('; ') : undefined,
 	};
+}
+
+function parseEnvelopeText(text: string): IDataObject | undefined {
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 export interface ClickSendCall extends ProviderCall {

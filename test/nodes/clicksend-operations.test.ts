@@ -531,6 +531,14 @@ describe('MMS → Get Price, Get History, Export History', () => {
 		expect(await bare.json()).toEqual({ http_code: 401, response_code: 'UNAUTHORIZED', response_msg: 'Invalid credentials. Check your API username and key.', data: null });
 	});
 
+	test("export: /files/ refusing the download shows ClickSend's own message, not its raw JSON", async () => {
+		sim.seedMmsHistory(2);
+		sim.inject({ match: /^GET \/files\//, fault: { type: 'status', status: 403, body: { http_code: 403, response_code: 'FORBIDDEN', response_msg: 'You do not have access to this file.', data: null } } });
+		const { error } = await runNode(node({ resource: 'mms', operation: 'exportHistory' }));
+		expect(error?.message).toBe('ClickSend: You do not have access to this file.');
+		expect(error?.description).toBe('Provider code: FORBIDDEN.');
+	});
+
 	test('export: a link on another host (presigned storage) is fetched without the key', async () => {
 		sim.seedMmsHistory(3);
 		const storage = new SimulatorServer('storage');
