@@ -12,9 +12,9 @@ import type { PreparedMessage, RecipientResult, SendGateway } from '../shared/ga
 import { locatorValue, stringParameter } from '../shared/items';
 import type { SendRunOptions } from '../shared/send';
 import { checkTextLength, countSegments, normalizePhoneNumber, sameRecipient } from '../shared/sms';
-import { historySource } from './actions/history';
+import { historySource, orderFor } from './actions/history';
 import { MediaResolver } from './media';
-import { isAcceptedStatus, normalizeClickSendMessage, normalizeClickSendPrice, type ClickSendMessage } from './message';
+import { failureText, isAcceptedStatus, normalizeClickSendMessage, normalizeClickSendPrice, type ClickSendMessage } from './message';
 import { CLICKSEND_MAX_MESSAGES_PER_CALL, clickSendClientFor, type ClickSendClient } from './transport';
 
 export type Channel = 'sms' | 'mms';
@@ -67,6 +67,17 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 		const listId = String(locatorValue(context.getNodeParameter('listId', itemIndex, '')) ?? '').trim();
 		if (!/^\d+$/.test(listId)) throw new InputError('Contact List', `must be a list ID (a number), got "${listId}"`);
 		entry.list_id = Number(listId);
+	} else if (channel === 'mms') {
+		// "Recipient phone number in E.164 format" (doc 001): Country reads national SMS numbers,
+		// but an MMS is not said to take them.
+		const to = normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To', { allowNational: true });
+		if (!to.startsWith('+')) {
+			throw new InputError(
+				'To',
+				`"${to}" is not a valid phone number in international format (E.164): use + and the country code, such as +61411111111; an MMS takes only international numbers, even with Country set`,
+			);
+		}
+		entry.to = to;
 	} else {
 		entry.to = normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To', { allowNational: !!country });
 	}
@@ -90,6 +101,10 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 		}
 	}
 	const from = readSender(context.getNodeParameter('from', itemIndex, ''));
+	// `from` is required for an MMS (doc 001's properties table); ClickSend refuses one without it.
+	if (!from && channel === 'mms') {
+		throw new InputError('From', 'is empty; ClickSend requires a sender for an MMS: one of your dedicated numbers or a sender ID');
+	}
 	if (from) entry.from = from;
 	const schedule = parseOptionalDate(extra.schedule, 'Schedule', context.getTimezone());
 	if (schedule) {
@@ -261,7 +276,7 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 			entry.to === undefined ? undefined : { to: entry.to, text: entry.body, reference: entry.custom_string ?? null },
 		async readSent(since, itemIndex) {
 			const path = channel === 'sms' ? '/v3/sms/history' : '/v3/mms/history';
-			const source = historySource(client!, path, { date_from: toUnixSeconds(since), order_by: 'date:asc' }, itemIndex);
+			const source = historySource(client!, path, { date_from: toUnixSeconds(since), order_by: orderFor(channel, 'date:asc') }, itemIndex);
 			return (await readHistory(source)).map((record) => source.normalize(record));
 		},
 		async send(batch) {
@@ -274,11 +289,13 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 						return { outcome: 'accepted', json: (simplify() ? { ...normalizeClickSendMessage(message, currency) } : { ...message }) as IDataObject };
 					}
 					const status = String(message.status ?? 'NO_RESULT');
+					// ClickSend's own words when the answer has them (status_text, error_text), as history.
+					const text = failureText(message);
 					return {
 						outcome: 'rejected',
 						to: String(message.to || (entry.to ?? `list ${entry.list_id}`)),
 						status,
-						reason: status,
+						reason: text && text !== status ? `${status}: ${text}` : status,
 						details: { reference: entry.custom_string ?? null, ...(entry.list_id !== undefined ? { listId: entry.list_id } : {}) },
 					};
 				}),

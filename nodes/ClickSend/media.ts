@@ -7,11 +7,18 @@ import type { ClickSendClient } from './transport';
 
 /**
  * Turns an item's media (a URL or a binary property) into the URL /v3/mms/send takes: jpg and
- * gif links go as they are; jpeg, png and bmp, and every binary file, go through
- * `POST /v3/uploads?convert=mms` first and its `data._url` is used (doc 001, notes §1.9).
- * Identical media is uploaded once per execution.
+ * gif links go as they are; jpeg, png and bmp links, links with no file type, and every binary
+ * file go through `POST /v3/uploads?convert=mms` first and its `data._url` is used (doc 001,
+ * notes §1.9). Identical media is uploaded once per execution.
+ *
+ * The 250 kB limit is the attachment's (doc 001): it is checked here only on what goes as it is
+ * (jpg and gif). A file ClickSend converts is judged by ClickSend on the converted image (a PNG
+ * of 600 kB may well make a JPG of 150 kB); the upload has no documented limit, so only a
+ * generous bound of this node's own (MMS_MAX_CONVERT_BYTES) keeps a wrong file from being sent.
  */
 export const MMS_MAX_MEDIA_BYTES = 250 * 1024;
+/** Not a ClickSend limit (none is documented for uploads): this node's bound on a file to convert. */
+export const MMS_MAX_CONVERT_BYTES = 20 * 1024 * 1024;
 const DIRECT_TYPES = new Set(['jpg', 'gif']);
 const CONVERTED_TYPES = new Set(['jpeg', 'png', 'bmp']);
 const MIME_TYPES: Record<string, string> = {
@@ -41,14 +48,15 @@ export class MediaResolver {
 		if (!URL.canParse(url)) throw new InputError('Media URL', `"${url}" is not a web address`);
 		const parsed = new URL(url);
 		if (!/^https?:$/.test(parsed.protocol)) throw new InputError('Media URL', `"${url}" must start with http:// or https://`);
-		const type = /\.([a-z0-9]+)$/i.exec(parsed.pathname)?.[1]?.toLowerCase() ?? '';
+		// The last path segment's type; a link without one (`/image?id=7`) is converted by ClickSend.
+		const type = /\.([a-z0-9]+)$/i.exec(parsed.pathname.split('/').pop() ?? '')?.[1]?.toLowerCase() ?? '';
 		if (DIRECT_TYPES.has(type)) return url;
-		if (!CONVERTED_TYPES.has(type)) {
-			throw new InputError('Media URL', `points to ${type ? `a .${type} file` : 'a file with no type'}; ClickSend sends jpg and gif, and converts jpeg, png and bmp`);
+		if (type && !CONVERTED_TYPES.has(type)) {
+			throw new InputError('Media URL', `points to a .${type} file; ClickSend sends jpg and gif, and converts jpeg, png and bmp (and links with no file type)`);
 		}
 		return await this.once(`url:${url}`, async () => {
-			const { content } = await this.client.download(url, itemIndex);
-			checkSize(content.length, 'Media URL');
+			const { content } = await this.client.download(url, itemIndex, undefined, { credentials: 'never' });
+			checkSize(content.length, 'Media URL', false);
 			return await this.upload(content, itemIndex);
 		});
 	}
@@ -66,7 +74,7 @@ export class MediaResolver {
 			throw new InputError('Input Binary Field', `"${property}" is ${binary.mimeType || 'of an unknown type'}; an MMS takes a JPG, JPEG, GIF, PNG or BMP image`);
 		}
 		const content = await this.context.helpers.getBinaryDataBuffer(itemIndex, property);
-		checkSize(content.length, 'Input Binary Field');
+		checkSize(content.length, 'Input Binary Field', DIRECT_TYPES.has(type));
 		const hash = createHash('sha256').update(content).digest('hex');
 		return await this.once(`binary:${hash}`, async () => await this.upload(content, itemIndex));
 	}
@@ -95,9 +103,16 @@ export class MediaResolver {
 	}
 }
 
-function checkSize(bytes: number, field: string): void {
-	if (bytes > MMS_MAX_MEDIA_BYTES) {
+/** A jpg or gif goes as it is, so 250 kB (doc 001); a file to convert only the node's bound. */
+function checkSize(bytes: number, field: string, sentAsItIs: boolean): void {
+	if (sentAsItIs && bytes > MMS_MAX_MEDIA_BYTES) {
 		throw new InputError(field, `is ${Math.ceil(bytes / 1024)} kB; an MMS attachment may be at most 250 kB`);
+	}
+	if (bytes > MMS_MAX_CONVERT_BYTES) {
+		throw new InputError(
+			field,
+			`is ${Math.ceil(bytes / 1024)} kB; this node uploads at most 20 MB for ClickSend to convert (ClickSend documents no upload limit; the converted image may be at most 250 kB)`,
+		);
 	}
 }
 

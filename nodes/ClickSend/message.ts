@@ -76,8 +76,23 @@ export function normalizeClickSendMessage(message: ClickSendMessage, currency?: 
 		subject: toStringOrNull(message.subject),
 		mediaUrl: toStringOrNull(message._media_file_url),
 		reference: toStringOrNull(message.custom_string),
-		error: status === 'rejected' || status === 'failed' ? toStringOrNull(message.error_text ?? message.status) : null,
+		error: status === 'rejected' || status === 'failed' ? failureText(message) : null,
 	});
+}
+
+/**
+ * ClickSend's own words for a failed or refused message: `status_text` when it says more than
+ * the status word (MMS history's "Unable to process your MMS for sending.", doc 000), and
+ * `error_text` when there is one (SMS history's "Unknown subscriber"), both when both; else the
+ * status itself.
+ */
+export function failureText(message: ClickSendMessage): string | null {
+	const status = toStringOrNull(message.status);
+	const statusText = toStringOrNull(message.status_text)?.trim();
+	const errorText = toStringOrNull(message.error_text)?.trim();
+	const telling = statusText && statusText.toLowerCase() !== (status ?? '').toLowerCase() && statusText !== errorText ? statusText : undefined;
+	if (telling && errorText) return `${telling} (${errorText})`;
+	return telling || errorText || status;
 }
 
 /** An inbound SMS from /v3/sms/inbound (notes §1.6: `timestamp`, `_keyword`, `original_body`). */

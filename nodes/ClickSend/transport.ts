@@ -27,6 +27,11 @@ export interface ClickSendEnvelope<T> {
 
 /** ClickSend's error envelope: the message, the code word and any per-field reasons in `data`. */
 export function describeClickSendError(_statusCode: number, body: unknown): ProviderError | undefined {
+	// A download (an export's /files/ link) reads its answer as text: an envelope may be in it.
+	if (typeof body === 'string' && /^\s*\{/.test(body)) {
+		const parsed = parseEnvelopeText(body);
+		if (parsed) body = parsed;
+	}
 	if (!body || typeof body !== 'object') {
 		return typeof body === 'string' && body.trim() ? { message: body.trim().slice(0, 200) } : undefined;
 	}
@@ -48,6 +53,15 @@ export function describeClickSendError(_statusCode: number, body: unknown): Prov
 	};
 }
 
+function parseEnvelopeText(text: string): IDataObject | undefined {
+	try {
+		const parsed: unknown = JSON.parse(text);
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 export interface ClickSendCall extends ProviderCall {
 	body?: IDataObject;
 }
@@ -62,9 +76,33 @@ export class ClickSendClient extends ProviderClient {
 		super(api, baseUrl);
 	}
 
-	/** Downloads a file ClickSend links to (an export's presigned URL), without sending the API key there. */
-	async download(url: string, itemIndex?: number, checkBody?: ApiRequest['checkBody']): Promise<{ content: Buffer; contentType?: string }> {
-		const api = this.plainApi ?? this.api;
+	/**
+	 * Whether a link is on the credential's own API origin (scheme, host and port of the Base
+	 * URL, exactly): the MMS export's `https://rest.clicksend.com/files/<UUID>?filename=…`
+	 * (doc 001). Any other host (the SMS export's presigned storage link, notes §1.7) is not.
+	 */
+	isApiOrigin(url: string): boolean {
+		if (!URL.canParse(url) || !URL.canParse(this.baseUrl)) return false;
+		const link = new URL(url);
+		// A user name or password in the link would make its own Basic auth: never with the key.
+		if (link.username !== '' || link.password !== '') return false;
+		return link.origin === new URL(this.baseUrl).origin;
+	}
+
+	/**
+	 * Downloads a file ClickSend links to. With `credentials: 'apiOrigin'` (exports) the API key
+	 * goes with the request only when the link is on the API origin (isApiOrigin), as ClickSend
+	 * requires there, and a redirect to another origin drops it (NO_CREDENTIALS_ACROSS_ORIGINS);
+	 * with `'never'` (a user's media link) it never does.
+	 */
+	async download(
+		url: string,
+		itemIndex?: number,
+		checkBody?: ApiRequest['checkBody'],
+		options: { credentials?: 'apiOrigin' | 'never' } = {},
+	): Promise<{ content: Buffer; contentType?: string }> {
+		const withKey = (options.credentials ?? 'apiOrigin') === 'apiOrigin' && this.isApiOrigin(url);
+		const api = withKey ? this.api : (this.plainApi ?? this.api);
 		const response = await api.request<unknown>({
 			checkBody,
 			method: 'GET',

@@ -168,8 +168,8 @@ test('the MMS example sends an image made in the workflow, converted through Cli
 	expect(sends[0].body).toEqual({
 		media_file: sent[0].json.mediaUrl,
 		messages: [
-			{ to: '+61411111111', body: 'Hi Ada, here is your coupon.', subject: 'Your coupon', source: 'n8n' },
-			{ to: '+61422222222', body: 'Hi Grace, here is your coupon.', subject: 'Your coupon', source: 'n8n' },
+			{ to: '+61411111111', body: 'Hi Ada, here is your coupon.', subject: 'Your coupon', from: 'CouponShop', source: 'n8n' },
+			{ to: '+61422222222', body: 'Hi Grace, here is your coupon.', subject: 'Your coupon', from: 'CouponShop', source: 'n8n' },
 		],
 	});
 }, 120_000);

@@ -42,9 +42,9 @@ const downloadFaults: NamedFault[] = [
 
 const operations: FaultOperation[] = [
 	{ name: 'SMS Send', kind: 'send', match: /^POST \/v3\/sms\/send$/, items: recipients, node: () => node({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Hi', additionalFields: { reference: '={{ $json.ref }}' } }) },
-	{ name: 'MMS Send', kind: 'send', match: /^POST \/v3\/mms\/send$/, items: recipients, node: () => node({ resource: 'mms', operation: 'send', to: '={{ $json.to }}', subject: 'S', message: 'Hi', mediaUrl: 'https://cdn.example.com/a.gif', additionalFields: { reference: '={{ $json.ref }}' } }) },
+	{ name: 'MMS Send', kind: 'send', match: /^POST \/v3\/mms\/send$/, items: recipients, node: () => node({ resource: 'mms', operation: 'send', to: '={{ $json.to }}', subject: 'S', message: 'Hi', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', additionalFields: { reference: '={{ $json.ref }}' } }) },
 	{ name: 'SMS Get Price', kind: 'read', match: /^POST \/v3\/sms\/price$/, items: recipients, node: () => node({ resource: 'sms', operation: 'getPrice', to: '={{ $json.to }}', message: 'Hi' }) },
-	{ name: 'MMS Get Price', kind: 'read', match: /^POST \/v3\/mms\/price$/, items: recipients, node: () => node({ resource: 'mms', operation: 'getPrice', to: '={{ $json.to }}', subject: 'S', message: 'Hi', mediaUrl: 'https://cdn.example.com/a.gif' }) },
+	{ name: 'MMS Get Price', kind: 'read', match: /^POST \/v3\/mms\/price$/, items: recipients, node: () => node({ resource: 'mms', operation: 'getPrice', to: '={{ $json.to }}', subject: 'S', message: 'Hi', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif' }) },
 	{ name: 'SMS Get History (Return All)', kind: 'read', match: /^GET \/v3\/sms\/history$/, items: () => [{}], prepare: () => sim.seedHistory(450), node: () => node({ resource: 'sms', operation: 'getHistory', returnAll: true }) },
 	{ name: 'MMS Get History (Return All)', kind: 'read', match: /^GET \/v3\/mms\/history$/, items: () => [{}], prepare: () => sim.seedMmsHistory(230), node: () => node({ resource: 'mms', operation: 'getHistory', returnAll: true }) },
 	{ name: 'SMS Export History', kind: 'read', match: /^GET \/v3\/sms\/history\/export$/, items: () => [{}], prepare: () => sim.seedHistory(40), node: () => node({ resource: 'sms', operation: 'exportHistory', downloadFile: false }) },

@@ -6,6 +6,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { ClickSendSimulator } from '../simulators/clicksend';
+import { SimulatorServer } from '../simulators/framework';
 import { listSearch, runNode, runNodeWithItems, type NodeUnderTest } from '../support/n8n-harness';
 
 const API_KEY = 'DUMMY-SANDBOX-API-KEY-0001';
@@ -155,7 +156,7 @@ describe('SMS → Get History', () => {
 });
 
 describe('SMS → Export History', () => {
-	test('outputs the download link and the CSV as binary data, fetched without the API key', async () => {
+	test('outputs the download link and the CSV as binary data, fetched from the API host with its Basic auth', async () => {
 		sim.seedHistory(40);
 		const { outputs, error } = await runNode(
 			node({ resource: 'sms', operation: 'exportHistory', fileName: 'november', filters: { status: 'Failed' } }),
@@ -163,9 +164,11 @@ describe('SMS → Export History', () => {
 		expect(error).toBeUndefined();
 		const [exportCall] = calls(/^GET \/v3\/sms\/history\/export$/);
 		expect(exportCall.query).toMatchObject({ filename: 'november.csv', q: 'status:Failed', order_by: 'date:asc' });
+		// The simulator serves the SMS export on the API host's /files/ like the MMS one (the real
+		// SMS link is presigned storage elsewhere): the key goes to the API host and nowhere else.
 		const download = calls(/^GET \/files\//);
 		expect(download).toHaveLength(1);
-		expect(download[0].headers.authorization).toBeUndefined();
+		expect(download[0].headers.authorization).toBe(basic);
 		const [item] = outputs[0];
 		expect(item.json).toMatchObject({ url: expect.stringMatching(/\/files\/[0-9A-F-]+\?filename=november\.csv$/), fileName: 'november.csv' });
 		expect(item.binary?.data).toMatchObject({ fileName: 'november.csv', mimeType: 'text/csv' });
@@ -281,7 +284,7 @@ describe('MMS → Send', () => {
 		binary: { data: { data: content.toString('base64'), mimeType, fileName, fileExtension: fileName.split('.').pop() } },
 	});
 	const mmsNode = (extra: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}) =>
-		node({ resource: 'mms', operation: 'send', to: '={{ $json.to }}', subject: 'Your photo', message: '={{ $json.text }}', ...extra }, overrides);
+		node({ resource: 'mms', operation: 'send', to: '={{ $json.to }}', subject: 'Your photo', message: '={{ $json.text }}', from: 'MyShop', ...extra }, overrides);
 
 	test('a binary image: uploaded once with convert=mms, then one call for all items sharing it', async () => {
 		const input = [1, 2, 3].map((n) => binaryItem({ to: `+6141100000${n}`, text: `Photo ${n}` }, png, 'image/png', 'photo.png'));
@@ -295,7 +298,7 @@ describe('MMS → Send', () => {
 		expect(sends).toHaveLength(1);
 		const body = sends[0].body as { media_file: string; messages: IDataObject[] };
 		expect(body.media_file).toMatch(new RegExp(`^${sim.baseUrl}/_mms/[0-9A-F-]+\\.jpg$`));
-		expect(body.messages).toEqual([1, 2, 3].map((n) => ({ to: `+6141100000${n}`, body: `Photo ${n}`, subject: 'Your photo', source: 'n8n' })));
+		expect(body.messages).toEqual([1, 2, 3].map((n) => ({ to: `+6141100000${n}`, body: `Photo ${n}`, subject: 'Your photo', from: 'MyShop', source: 'n8n' })));
 		const items = jsonOf(outputs);
 		expect(items.map((item) => [item.to, item.subject, item.mediaUrl, item.status, item.segments, item.price])).toEqual(
 			[1, 2, 3].map((n) => [`+6141100000${n}`, 'Your photo', body.media_file, 'queued', 1, 0.242]),
@@ -335,11 +338,73 @@ describe('MMS → Send', () => {
 		expect(calls(/^GET \/_mms\//).map((call) => call.headers.authorization)).toEqual([undefined]);
 	});
 
+	test('a PNG over 250 kB is converted, not refused: its JPG (a quarter of it in the simulator) is under 250 kB and is sent', async () => {
+		const big = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(600 * 1024 - 8, 9)]);
+		const { outputs, error } = await runNodeWithItems(mmsNode({ mediaSource: 'binary' }), [binaryItem({ to: '+61411000001', text: 'Big' }, big, 'image/png', 'big.png')]);
+		expect(error).toBeUndefined();
+		const [upload] = calls(/^POST \/v3\/uploads$/);
+		expect(upload.query).toEqual({ convert: 'mms' });
+		expect(Buffer.from((upload.body as { content: string }).content, 'base64').equals(big)).toBe(true);
+		const [send] = calls(/^POST \/v3\/mms\/send$/);
+		const mediaFile = (send.body as { media_file: string }).media_file;
+		const id = /\/_mms\/([0-9A-F-]+)\.jpg$/.exec(mediaFile)![1];
+		expect(sim.files.get(id)!.content.length).toBe(153_600);
+		expect(jsonOf(outputs)).toEqual([expect.objectContaining({ to: '+61411000001', status: 'queued', mediaUrl: mediaFile })]);
+	});
+
+	test('a PNG whose converted JPG is still over 250 kB: ClickSend refuses the message with INVALID_MEDIA_FILE', async () => {
+		const huge = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(1200 * 1024 - 8, 9)]);
+		const { outputs, error } = await runNodeWithItems(mmsNode({ mediaSource: 'binary' }, { continueOnFail: true }), [binaryItem({ to: '+61411000001', text: 'Huge' }, huge, 'image/png', 'huge.png')]);
+		expect(error).toBeUndefined();
+		expect(calls(/^POST \/v3\/uploads$/)).toHaveLength(1);
+		const [send] = calls(/^POST \/v3\/mms\/send$/);
+		const id = /\/_mms\/([0-9A-F-]+)\.jpg$/.exec((send.body as { media_file: string }).media_file)![1];
+		expect(sim.files.get(id)!.content.length).toBe(307_200);
+		expect(jsonOf(outputs)).toEqual([
+			{ error: 'ClickSend rejected the message to +61411000001: INVALID_MEDIA_FILE', details: { providerStatus: 'INVALID_MEDIA_FILE', reference: null, to: '+61411000001' } },
+		]);
+		expect(sim.acceptedTotal).toBe(0);
+	});
+
+	test("a message ClickSend refuses with a status_text: the item's error carries ClickSend's words", async () => {
+		sim.inject({
+			match: /^POST \/v3\/mms\/send$/,
+			fault: {
+				type: 'rewrite',
+				rewrite: (answer) => {
+					const body = answer.body as { data: { messages: IDataObject[] } };
+					const messages = body.data.messages.map((message) => ({ ...message, status: 'INVALID_MEDIA_FILE', status_text: 'Unable to process your MMS for sending.' }));
+					return { ...answer, body: { ...body, data: { ...body.data, messages } } };
+				},
+			},
+		});
+		const { outputs, error } = await runNode(mmsNode({ mediaUrl: 'https://cdn.example.com/a.gif' }, { continueOnFail: true }), [{ to: '+61411000001', text: 'x' }]);
+		expect(error).toBeUndefined();
+		expect(jsonOf(outputs)).toEqual([
+			{
+				error: 'ClickSend rejected the message to +61411000001: INVALID_MEDIA_FILE: Unable to process your MMS for sending.',
+				details: { providerStatus: 'INVALID_MEDIA_FILE', reference: null, to: '+61411000001' },
+			},
+		]);
+	});
+
+	test('a URL without a file extension is fetched (without the key) and converted, not refused', async () => {
+		const url = `${sim.baseUrl}/_mms/${sim.storeFile(png, 'image/png')}`;
+		const { outputs, error } = await runNode(mmsNode({ mediaUrl: url }), [{ to: '+61411000001', text: 'No extension' }]);
+		expect(error).toBeUndefined();
+		expect(calls(/^GET \/_mms\//).map((call) => [call.path, call.headers.authorization])).toEqual([[new URL(url).pathname, undefined]]);
+		const [upload] = calls(/^POST \/v3\/uploads$/);
+		expect(Buffer.from((upload.body as { content: string }).content, 'base64').equals(png)).toBe(true);
+		const mediaFile = (calls(/^POST \/v3\/mms\/send$/)[0].body as { media_file: string }).media_file;
+		expect(mediaFile).toMatch(new RegExp(`^${sim.baseUrl}/_mms/[0-9A-F-]+\\.jpg$`));
+		expect(jsonOf(outputs)).toEqual([expect.objectContaining({ status: 'queued', mediaUrl: mediaFile })]);
+	});
+
 	test('a contact list: every contact is a result paired to the item; the list counts toward 1,000', async () => {
 		const { outputs } = await runNode(mmsNode({ recipientType: 'list', listId: { __rl: true, mode: 'list', value: '428' }, message: 'Hi all', mediaUrl: 'https://cdn.example.com/a.gif' }));
 		expect(calls(/^GET \/v3\/lists\/428$/)).toHaveLength(1);
 		const [send] = calls(/^POST \/v3\/mms\/send$/);
-		expect((send.body as { messages: IDataObject[] }).messages).toEqual([{ list_id: 428, body: 'Hi all', subject: 'Your photo', source: 'n8n' }]);
+		expect((send.body as { messages: IDataObject[] }).messages).toEqual([{ list_id: 428, body: 'Hi all', subject: 'Your photo', from: 'MyShop', source: 'n8n' }]);
 		expect(jsonOf(outputs).map((item) => item.to)).toEqual(['+61411000001', '+61411000002', '+61411000003']);
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 	});
@@ -355,7 +420,7 @@ describe('MMS → Send', () => {
 		// 998 numbers + a list of 3 contacts is 1,001 recipients: the list goes in a second call.
 		const sends = calls(/^POST \/v3\/mms\/send$/).map((call) => (call.body as { messages: IDataObject[] }).messages);
 		expect(sends.map((messages) => messages.length)).toEqual([998, 1]);
-		expect(sends[1]).toEqual([{ list_id: 428, body: 'Hi', subject: 'Your photo', source: 'n8n' }]);
+		expect(sends[1]).toEqual([{ list_id: 428, body: 'Hi', subject: 'Your photo', from: 'MyShop', source: 'n8n' }]);
 		expect(outputs[0]).toHaveLength(1001);
 		expect(outputs[0].slice(998).map((item) => item.pairedItem)).toEqual([{ item: 998 }, { item: 998 }, { item: 998 }]);
 	});
@@ -366,7 +431,7 @@ describe('MMS → Send', () => {
 	});
 
 	test.each([
-		['an image over 250 kB', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, Buffer.alloc(251 * 1024), 'image/png', 'big.png'), /^Item 0: "Input Binary Field" is 251 kB; an MMS attachment may be at most 250 kB/],
+		['a GIF over 250 kB (sent as it is, not converted)', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(251 * 1024 - 6)]), 'image/gif', 'big.gif'), /^Item 0: "Input Binary Field" is 251 kB; an MMS attachment may be at most 250 kB/],
 		['a binary property that is not there', { mediaSource: 'binary', binaryPropertyName: 'photo' }, binaryItem({ to: '+61411000001', text: 'x' }, png, 'image/png', 'a.png'), /^Item 0: "Input Binary Field" "photo" is not on the input item; it has binary fields "data"/],
 		['an unsupported type', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, png, 'application/pdf', 'a.pdf'), /an MMS takes a JPG, JPEG, GIF, PNG or BMP image/],
 		['a .webp URL', { mediaUrl: 'https://cdn.example.com/a.webp' }, { json: { to: '+61411000001', text: 'x' } }, /^Item 0: "Media URL" points to a \.webp file/],
@@ -381,12 +446,12 @@ describe('MMS → Send', () => {
 
 describe('MMS → Get Price, Get History, Export History', () => {
 	test('price: per message, nothing sent', async () => {
-		const { outputs } = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', mediaUrl: 'https://cdn.example.com/a.gif' }));
+		const { outputs } = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif' }));
 		const [call] = calls(/^POST \/v3\/mms\/price$/);
-		expect(call.body).toEqual({ media_file: 'https://cdn.example.com/a.gif', messages: [{ to: '+61411000001', body: 'Body', subject: 'S', source: 'n8n' }] });
+		expect(call.body).toEqual({ media_file: 'https://cdn.example.com/a.gif', messages: [{ to: '+61411000001', body: 'Body', subject: 'S', from: 'MyShop', source: 'n8n' }] });
 		expect(jsonOf(outputs)).toEqual([expect.objectContaining({ accepted: true, price: 0.242, segments: 1, subject: 'S', currency: 'AUD' })]);
 		expect(sim.mmsHistory).toHaveLength(0);
-		const raw = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', mediaUrl: 'https://cdn.example.com/a.gif', simplify: false }));
+		const raw = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', simplify: false }));
 		expect(jsonOf(raw.outputs)[0]).toMatchObject({ message_price: '0.2420', message_parts: '1.00', _media_file_url: 'https://cdn.example.com/a.gif', status: 'SUCCESS' });
 	});
 
@@ -397,17 +462,104 @@ describe('MMS → Get Price, Get History, Export History', () => {
 		expect(items).toHaveLength(8);
 		expect(items[0]).toMatchObject({ status: 'queued', providerStatus: 'Queued:WaitSend', segments: 1, price: 2.42, subject: 'This is a subject', mediaUrl: expect.stringContaining('/_mms/SEED-0.gif') });
 		expect(items[0].sentAt).toBe(new Date((1_467_400_000 - 8 * 60) * 1000).toISOString().replace('.000', ''));
-		expect(items[2]).toMatchObject({ status: 'failed', error: 'Failed' });
+		// ClickSend's own words for the failure (doc 000's status_text), not the bare status.
+		expect(items[2]).toMatchObject({ status: 'failed', providerStatus: 'Failed', error: 'Unable to process your MMS for sending.' });
+		expect(items.filter((item) => item.status !== 'failed').map((item) => item.error)).toEqual([null, null, null, null, null, null]);
 		const raw = await runNode(node({ resource: 'mms', operation: 'getHistory', limit: 2, simplify: false }));
 		expect(jsonOf(raw.outputs)[0]).toMatchObject({ status: 'Queued:WaitSend', message_parts: '1.00', date_added: 1_467_400_000 - 8 * 60 });
 	});
 
-	test('export: the file name is always sent (MMS requires it) and the CSV is downloaded', async () => {
+	test('history: a failed MMS with an error_text too carries both, status_text first', async () => {
+		sim.seedMmsHistory(1, { end: 1_467_400_000 });
+		sim.mmsHistory[0].status = 'Failed';
+		sim.mmsHistory[0].status_code = '301';
+		sim.mmsHistory[0].status_text = 'Unable to process your MMS for sending.';
+		sim.mmsHistory[0].error_text = 'Handset does not accept MMS';
+		const { outputs } = await runNode(node({ resource: 'mms', operation: 'getHistory', returnAll: true }));
+		expect(jsonOf(outputs)).toEqual([
+			expect.objectContaining({ status: 'failed', providerStatus: 'Failed', error: 'Unable to process your MMS for sending. (Handset does not accept MMS)' }),
+		]);
+	});
+
+	test('history orders by date_added (MMS rows have no date, doc 000): Newest First is date_added:desc', async () => {
+		sim.seedMmsHistory(6, { end: 1_467_400_000 });
+		const { outputs, error } = await runNode(node({ resource: 'mms', operation: 'getHistory', returnAll: true, orderBy: 'date:desc' }));
+		expect(error).toBeUndefined();
+		expect(calls(/^GET \/v3\/mms\/history$/).map((call) => call.query.order_by)).toEqual(['date_added:desc']);
+		expect(jsonOf(outputs).map((item) => item.body)).toEqual(['Seeded MMS 6', 'Seeded MMS 5', 'Seeded MMS 4', 'Seeded MMS 3', 'Seeded MMS 2', 'Seeded MMS 1']);
+		const oldest = await runNode(node({ resource: 'mms', operation: 'getHistory', limit: 2 }));
+		expect(oldest.error).toBeUndefined();
+		expect(calls(/^GET \/v3\/mms\/history$/).map((call) => call.query.order_by)).toEqual(['date_added:desc', 'date_added:asc']);
+		expect(jsonOf(oldest.outputs).map((item) => item.body)).toEqual(['Seeded MMS 1', 'Seeded MMS 2']);
+	});
+
+	test('export orders by date_added, in its count and in the export', async () => {
+		sim.seedMmsHistory(4);
+		const { error } = await runNode(node({ resource: 'mms', operation: 'exportHistory', orderBy: 'date:desc', downloadFile: false }));
+		expect(error).toBeUndefined();
+		expect(calls(/^GET \/v3\/mms\/history(\/export)?$/).map((call) => [call.path, call.query.order_by])).toEqual([
+			['/v3/mms/history', 'date_added:desc'],
+			['/v3/mms/history/export', 'date_added:desc'],
+		]);
+	});
+
+	test('Skip Already Sent reads MMS history ordered by date_added:asc, and skips what was sent', async () => {
+		const send = () => runNode(node({ resource: 'mms', operation: 'send', to: '+61411000001', subject: 'S', message: 'Once', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', options: { skipAlreadySent: true } }));
+		const first = await send();
+		expect(first.error).toBeUndefined();
+		const second = await send();
+		expect(second.error).toBeUndefined();
+		expect(calls(/^GET \/v3\/mms\/history$/).map((call) => call.query.order_by)).toEqual(['date_added:asc', 'date_added:asc']);
+		expect(calls(/^POST \/v3\/mms\/send$/)).toHaveLength(1);
+		expect(jsonOf(second.outputs)).toEqual([expect.objectContaining({ skipped: true, to: '+61411000001' })]);
+	});
+
+	test('export: the file name is always sent (MMS requires it); the link is on the API host, so the CSV is fetched with the Basic auth', async () => {
 		sim.seedMmsHistory(5);
-		const { outputs } = await runNode(node({ resource: 'mms', operation: 'exportHistory', fileName: 'mms.csv' }));
+		const { outputs, error } = await runNode(node({ resource: 'mms', operation: 'exportHistory', fileName: 'mms.csv' }));
+		expect(error).toBeUndefined();
 		expect(calls(/^GET \/v3\/mms\/history\/export$/)[0].query.filename).toBe('mms.csv');
+		const url = outputs[0][0].json.url as string;
+		expect(url).toMatch(new RegExp(`^${sim.baseUrl}/files/[0-9A-F-]{36}\\?filename=mms\\.csv$`));
+		const downloads = calls(/^GET \/files\//);
+		expect(downloads.map((call) => call.headers.authorization)).toEqual([basic]);
 		const csv = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8').trim().split('\n');
 		expect(csv).toHaveLength(6);
+		// The same link without the credential: ClickSend's 401 envelope.
+		const bare = await fetch(url);
+		expect(bare.status).toBe(401);
+		expect(await bare.json()).toEqual({ http_code: 401, response_code: 'UNAUTHORIZED', response_msg: 'Invalid credentials. Check your API username and key.', data: null });
+	});
+
+	test("export: /files/ refusing the download shows ClickSend's own message, not its raw JSON", async () => {
+		sim.seedMmsHistory(2);
+		sim.inject({ match: /^GET \/files\//, fault: { type: 'status', status: 403, body: { http_code: 403, response_code: 'FORBIDDEN', response_msg: 'You do not have access to this file.', data: null } } });
+		const { error } = await runNode(node({ resource: 'mms', operation: 'exportHistory' }));
+		expect(error?.message).toBe('ClickSend: You do not have access to this file.');
+		expect(error?.description).toBe('Provider code: FORBIDDEN.');
+	});
+
+	test('export: a link on another host (presigned storage) is fetched without the key', async () => {
+		sim.seedMmsHistory(3);
+		const storage = new SimulatorServer('storage');
+		const csv = 'message_id,to\r\nA,+61411000001\r\nB,+61411000002\r\nC,+61411000003\r\n';
+		storage.route('GET', '/exports/:id', () => ({ status: 200, raw: csv, headers: { 'content-type': 'text/csv' } }));
+		await storage.start();
+		try {
+			sim.inject({
+				match: /^GET \/v3\/mms\/history\/export$/,
+				fault: { type: 'rewrite', rewrite: (answer) => ({ ...answer, body: { ...(answer.body as IDataObject), data: { url: `${storage.baseUrl}/exports/E1?X-Amz-Expires=1200` } } }) },
+			});
+			const { outputs, error } = await runNode(node({ resource: 'mms', operation: 'exportHistory' }));
+			expect(error).toBeUndefined();
+			expect(storage.requests.map((request) => [request.path, request.headers.authorization])).toEqual([['/exports/E1', undefined]]);
+			expect(JSON.stringify(storage.requests)).not.toContain(API_KEY);
+			expect(calls(/^GET \/files\//)).toHaveLength(0);
+			expect(Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8')).toBe(csv);
+			expect(outputs[0][0].json).toMatchObject({ rows: 3, historyTotal: 3 });
+		} finally {
+			await storage.stop();
+		}
 	});
 });
 

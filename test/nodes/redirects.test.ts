@@ -6,6 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { ClickSendSimulator } from '../simulators/clicksend';
 import { type RecordedRequest, type SimResponse, SimulatorServer } from '../simulators/framework';
 import { type NodeUnderTest, runNode } from '../support/n8n-harness';
 
@@ -187,5 +188,38 @@ describe('a Base URL with a user name or password is refused before any request'
 			`${providerName} credential: "${label}" contains a user name or password ("user:password@" before 127.0.0.1:${new URL(provider.baseUrl).port}): remove it; the credentials belong in their own fields`,
 		);
 		expect(`${error?.message} ${error?.description}`).not.toContain('hunter2');
+	});
+});
+
+describe("ClickSend's export link on the API host redirected to another origin", () => {
+	const clickSend = new ClickSendSimulator();
+	beforeAll(async () => {
+		await clickSend.start();
+		clickSend.addAccount({ username: 'sandbox-redirect', apiKey: CLICKSEND_KEY });
+	});
+	afterAll(async () => await clickSend.stop());
+
+	test.each([302, 307])('/files/ answered %i: the download went to the API host with the key, the other host gets none', async (status) => {
+		clickSend.reset();
+		clickSend.mmsHistory.length = 0;
+		clickSend.seedMmsHistory(3);
+		clickSend.inject({
+			match: /^GET \/files\//,
+			fault: { type: 'rewrite', rewrite: () => ({ status, headers: { location: `${other.baseUrl}/files/moved?filename=export.csv` }, body: { moved: true } }) },
+		});
+		const secrets = [CLICKSEND_KEY, 'sandbox-redirect:' + CLICKSEND_KEY];
+		const { error } = await runNode({
+			type: 'clickSend',
+			parameters: { resource: 'mms', operation: 'exportHistory' },
+			credentials: { clickSendApi: { username: 'sandbox-redirect', apiKey: CLICKSEND_KEY, baseUrl: clickSend.baseUrl } },
+		});
+		const downloads = clickSend.recorded(/^GET \/files\//);
+		expect(downloads.length).toBeGreaterThanOrEqual(1);
+		expect(downloads[0].headers.authorization).toBe(`Basic ${Buffer.from(`sandbox-redirect:${CLICKSEND_KEY}`).toString('base64')}`);
+		expect(other.requests.length).toBeGreaterThanOrEqual(1);
+		for (const request of other.requests) expect(leaks(request, secrets)).toEqual([]);
+		// The other host refuses the bare request: the node fails, and its error holds no key.
+		expect(error).toBeDefined();
+		for (const secret of secrets) expect(`${error?.message} ${error?.description}`).not.toContain(secret);
 	});
 });

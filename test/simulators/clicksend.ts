@@ -68,6 +68,8 @@ export interface ClickSendMmsMessage {
 	status: string;
 	status_code: string | null;
 	status_text: string | null;
+	/** Not in doc 000's rows; SMS history has it (notes §1.6), so a row may carry it. */
+	error_text?: string | null;
 	subaccount_id: number;
 	subject: string;
 	to: string;
@@ -123,6 +125,12 @@ export const CLICKSEND_PUBLIC_TEST_ACCOUNT = 'D83DED51-9E35-4D42-9BB9-0E34B7CA85
 const MAX_MESSAGES_PER_CALL = 1000;
 const MMS_MAX_SUBJECT = 20;
 const MMS_MAX_BYTES = 250 * 1024;
+const MMS_E164 = /^\+[1-9]\d{6,14}$/;
+/** The fields MMS history rows have (doc 000), the only ones an MMS `order_by` may name. */
+const MMS_ORDER_FIELDS: ReadonlySet<string> = new Set([
+	'_api_username', '_media_file_url', 'body', 'carrier', 'contact_id', 'country', 'custom_string', 'date_added', 'direction', 'from', 'from_email',
+	'list_id', 'message_id', 'message_parts', 'message_price', 'priority', 'schedule', 'status', 'status_code', 'status_text', 'subaccount_id', 'subject', 'to', 'user_id',
+]);
 const PRICE_PER_PART: Record<string, number> = { AU: 0.077, US: 0.0425, GB: 0.056, CN: 0.06, CH: 0.09 };
 const MMS_PRICE: Record<string, number> = { AU: 0.242, US: 0.11 };
 const CURRENCY = { currency_name_short: 'AUD', currency_prefix_d: '$', currency_prefix_c: 'c', currency_name_long: 'Australian Dollars' };
@@ -198,8 +206,8 @@ export class ClickSendSimulator extends SimulatorServer {
 		this.route('GET', '/v3/sms/receipts', authed((request) => this.list(request, this.receipts as unknown as Row[], 'timestamp', "Here are your delivery receipts.")));
 		this.route('POST', '/v3/mms/send', authed((request, account) => this.sendMms(account, request, false)));
 		this.route('POST', '/v3/mms/price', authed((request, account) => this.sendMms(account, request, true)));
-		this.route('GET', '/v3/mms/history', authed((request) => this.list(request, this.mmsHistory as unknown as Row[], 'date_added', 'Here are your data.')));
-		this.route('GET', '/v3/mms/history/export', authed((request) => this.export(request, this.mmsHistory as unknown as Row[], 'date_added', true)));
+		this.route('GET', '/v3/mms/history', authed((request) => this.list(request, this.mmsHistory as unknown as Row[], 'date_added', 'Here are your data.', MMS_ORDER_FIELDS)));
+		this.route('GET', '/v3/mms/history/export', authed((request) => this.export(request, this.mmsHistory as unknown as Row[], 'date_added', true, MMS_ORDER_FIELDS)));
 		this.route('POST', '/v3/uploads', authed((request) => this.upload(request)));
 		this.route('GET', '/v3/numbers', authed((request) => this.page(request, this.numbers, "Here are your dedicated numbers.")));
 		this.route('GET', '/v3/lists', authed((request) => this.page(request, this.lists.map(listView), "Here are your contact lists.")));
@@ -210,7 +218,13 @@ export class ClickSendSimulator extends SimulatorServer {
 			this.route('GET', `/v3/automations/sms/${kind}/:ruleId`, authed((_, __, params) => this.getRule(kind, Number(params.ruleId))));
 			this.route('DELETE', `/v3/automations/sms/${kind}/:ruleId`, authed((_, __, params) => this.deleteRule(kind, Number(params.ruleId))));
 		}
-		this.route('GET', '/files/:id', (_, params) => this.download(params.id));
+		// Exports: doc 001 gives the MMS export's link on the API host itself
+		// (`https://rest.clicksend.com/files/<UUID>?filename=…`), so it takes the account's Basic
+		// auth like every other call there; without it, the 401 envelope. (The SMS export's real
+		// link is presigned storage elsewhere, notes §1.7; here it is served the same way.)
+		this.route('GET', '/files/:id', authed((_, __, params) => this.download(params.id)));
+		// Converted media: the link ClickSend itself fetches when sending, public.
+
 		this.route('GET', '/_mms/:file', (_, params) => this.download(params.file.replace(/\.[a-z]+$/, '')));
 	}
 
@@ -391,7 +405,15 @@ export class ClickSendSimulator extends SimulatorServer {
 				const country = typeof input.country === 'string' && input.country ? input.country.toUpperCase() : countryOf(to);
 				const price = CLICKSEND_TEST_NUMBERS.has(to) ? 0 : MMS_PRICE[country] ?? 0.3;
 				let status = unknownList ? 'NOT_ENOUGH_PERMISSION_TO_LIST_ID' : this.recipientStatus(to, input, text);
+				// "Recipient phone number in E.164 format" (doc 001): an MMS `to` is + and the country
+				// code, a `country` or not (SMS reads national numbers in it; MMS is not said to).
+				if (status === 'SUCCESS' && !MMS_E164.test(to)) status = 'INVALID_RECIPIENT';
 				if (status === 'SUCCESS' && !subject) status = 'SUBJECT_REQUIRED';
+				// `from` is required in doc 001's table, which says no more. The stricter reading is
+				// ClickSend's per-recipient answer inside the HTTP 200 ("The response contains a status
+				// and details for each recipient", doc 001; notes §1.2): a client reading only the
+				// HTTP status would take the refusal for a send.
+				if (status === 'SUCCESS' && !(typeof input.from === 'string' && input.from.trim())) status = 'MISSING_REQUIRED_FIELDS';
 				if (status === 'SUCCESS' && subject.length > MMS_MAX_SUBJECT) status = 'MISSING_REQUIRED_FIELDS';
 				if (status === 'SUCCESS' && mediaStatus !== 'SUCCESS') status = mediaStatus;
 				if (status === 'SUCCESS' && price > account.balance) status = 'INSUFFICIENT_CREDIT';
@@ -467,6 +489,14 @@ export class ClickSendSimulator extends SimulatorServer {
 		}
 		const content = typeof body.content === 'string' ? Buffer.from(body.content, 'base64') : Buffer.alloc(0);
 		if (content.length === 0) return envelope(400, 'BAD_REQUEST', 'Invalid input.', { content: 'The content field is required.' });
+		if (convert === 'mms') {
+			// The upload itself has no documented size limit (notes §1.9); the 250 kB of doc 001 is
+			// the attachment's, so it applies to the converted file, checked when it is sent.
+			const converted = convertForMms(content);
+			if (!converted) return envelope(400, 'INVALID_MEDIA_FILE', 'The file could not be converted to an MMS image.', { content: 'The content is not a JPEG, PNG, BMP or GIF image.' });
+			const id = this.storeFile(converted.content, converted.contentType);
+			return envelope(200, 'SUCCESS', 'Your file has been uploaded.', { _url: `${this.baseUrl}/_mms/${id}.${converted.extension}` });
+		}
 		const id = this.storeFile(content, 'image/jpeg');
 		// Provider-notes §1.9: the converted file's URL is data._url; other fields are unverified.
 		return envelope(200, 'SUCCESS', 'Your file has been uploaded.', { _url: `${this.baseUrl}/_mms/${id}.jpg` });
@@ -518,7 +548,7 @@ export class ClickSendSimulator extends SimulatorServer {
 	}
 
 	/** History-style lists: date range (unix), `q=field:value[,field:value]`, `order_by=field:dir`. */
-	private filtered(request: RecordedRequest, rows: Row[], dateField: string): Row[] | SimResponse {
+	private filtered(request: RecordedRequest, rows: Row[], dateField: string, orderFields?: ReadonlySet<string>): Row[] | SimResponse {
 		let result = rows;
 		const dateFrom = request.query.date_from ? Number(request.query.date_from) : undefined;
 		const dateTo = request.query.date_to ? Number(request.query.date_to) : undefined;
@@ -539,6 +569,12 @@ export class ClickSendSimulator extends SimulatorServer {
 			}
 		}
 		const [orderField, orderDirection] = (request.query.order_by ?? `${dateField}:asc`).split(':');
+		// MMS rows have `date_added`, no `date` (doc 000; the SDK's example orders `date_added:desc`):
+		// an order on a field the rows lack is refused (the stricter reading; nothing says ClickSend
+		// maps `date` to `date_added`).
+		if (orderFields && !orderFields.has(orderField)) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { order_by: `The order by field ${orderField} is invalid.` });
+		}
 		const field = orderField === 'date' ? dateField : orderField;
 		const indexed = result.map((row, index) => ({ row, index }));
 		indexed.sort((a, b) => {
@@ -553,7 +589,7 @@ export class ClickSendSimulator extends SimulatorServer {
 	/** The last listing's selection, reused by its later pages while nothing was added (keeps big reads fast). */
 	private listing?: { key: string; rows: Row[]; size: number; first?: Row; last?: Row; result: Row[] };
 
-	private list(request: RecordedRequest, rows: Row[], dateField: string, message: string): SimResponse {
+	private list(request: RecordedRequest, rows: Row[], dateField: string, message: string, orderFields?: ReadonlySet<string>): SimResponse {
 		const bounds = this.pageBounds(request);
 		if ('status' in bounds) return bounds;
 		const selection = omit(request.query, 'page', 'limit');
@@ -569,7 +605,7 @@ export class ClickSendSimulator extends SimulatorServer {
 		if (same && !this.listingDirty) {
 			result = this.listing!.result;
 		} else {
-			result = this.filtered(request, rows, dateField);
+			result = this.filtered(request, rows, dateField, orderFields);
 			if (Array.isArray(result)) this.listing = { key, rows, size: rows.length, first: rows[0], last: rows[rows.length - 1], result };
 			this.listingDirty = false;
 		}
@@ -577,12 +613,12 @@ export class ClickSendSimulator extends SimulatorServer {
 		return envelope(200, 'SUCCESS', message, laravelPage(result, bounds.page, bounds.limit, `${this.baseUrl}${request.path}`));
 	}
 
-	private export(request: RecordedRequest, rows: Row[], dateField: string, filenameRequired: boolean): SimResponse {
+	private export(request: RecordedRequest, rows: Row[], dateField: string, filenameRequired: boolean, orderFields?: ReadonlySet<string>): SimResponse {
 		const filename = request.query.filename;
 		if (filenameRequired && !filename) {
 			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { filename: 'The filename field is required.' });
 		}
-		const result = this.filtered(request, rows, dateField);
+		const result = this.filtered(request, rows, dateField, orderFields);
 		if (!Array.isArray(result)) return result;
 		// The spec lists `page` and `limit` for the export, with no default of its own: the stricter
 		// reading takes history's (page 1, 15 rows). No maximum is documented (the SDK asks 50,000).
@@ -853,6 +889,24 @@ function ruleView(rule: AutomationRule): Row {
 
 function listView(list: ClickSendList): Row {
 	return { list_id: list.list_id, list_name: list.list_name, list_email_id: `${list.list_id}@lists.example`, _contacts_count: list.contacts.length };
+}
+
+/**
+ * What `convert=mms` makes of an upload, told by its first bytes: PNG, BMP and JPEG are
+ * re-encoded as a JPG whose size is a deterministic quarter of the original (a stand-in for
+ * real compression, which shrinks photos much like this); a GIF, which MMS takes as it is, is
+ * kept unchanged. Anything else is no image and cannot be converted.
+ */
+export const MMS_CONVERSION_RATIO = 0.25;
+function convertForMms(content: Buffer): { content: Buffer; contentType: string; extension: string } | undefined {
+	const starts = (hex: string) => content.subarray(0, hex.length / 2).equals(Buffer.from(hex, 'hex'));
+	if (starts('47494638')) return { content, contentType: 'image/gif', extension: 'gif' };
+	if (!starts('89504e470d0a1a0a') && !starts('424d') && !starts('ffd8ff')) return undefined;
+	const size = Math.max(4, Math.ceil(content.length * MMS_CONVERSION_RATIO));
+	const jpg = Buffer.alloc(size, 0x55);
+	Buffer.from('ffd8ff', 'hex').copy(jpg, 0);
+	Buffer.from('ffd9', 'hex').copy(jpg, size - 2);
+	return { content: jpg, contentType: 'image/jpeg', extension: 'jpg' };
 }
 
 function countryOf(number: string): string {

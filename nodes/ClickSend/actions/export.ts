@@ -1,6 +1,7 @@
 // Export History: ClickSend builds the CSV on its side and answers with a download link
-// (`data.url`, notes §1.7); with Download File on, the node fetches it (without the API key:
-// the link is presigned) and outputs the file as binary data.
+// (`data.url`, notes §1.7); with Download File on, the node fetches it and outputs the file as
+// binary data. The MMS link is on the API host and needs the API key (doc 001); the SMS link is
+// presigned storage on another host and gets none: the key goes only to the Base URL's origin.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { csvFileProblem, exportFileName, inspectCsv } from '../../shared/export';
@@ -44,7 +45,7 @@ export async function exportHistory(context: IExecuteFunctions, items: INodeExec
 	const client = await clickSendClientFor(context);
 	return await runPerItem(context, items.length, async (itemIndex) => {
 		const fileName = exportFileName(stringParameter(context.getNodeParameter('fileName', itemIndex, 'export.csv'), 'File Name'), 'csv');
-		const filters = historyQuery(context, itemIndex);
+		const filters = historyQuery(context, itemIndex, channel);
 		// The export takes `page` and `limit` like history (the spec), whose default is 15 rows: the
 		// history's total for the same filters sets the limit (with room for messages arriving
 		// meanwhile), and the downloaded file is checked against it.

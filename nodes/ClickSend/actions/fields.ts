@@ -61,28 +61,34 @@ export function recipientProperties(channel: Channel): INodeProperties[] {
 	];
 }
 
-export const fromProperty: INodeProperties = {
-	displayName: 'From',
-	name: 'from',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	description:
-		'Sender: one of your dedicated numbers, an alphanumeric sender ID (3–11 letters or digits), or empty for a ClickSend shared number',
-	modes: [
-		{
-			displayName: 'Dedicated Number',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchDedicatedNumbers', searchable: true },
-		},
-		{
-			displayName: 'Number or Sender ID',
-			name: 'value',
-			type: 'string',
-			placeholder: '+61400000000 or MyCompany',
-		},
-	],
-};
+export function fromProperty(channel: Channel): INodeProperties {
+	return {
+		displayName: 'From',
+		name: 'from',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		// An MMS sender is required (doc 001's properties table); an SMS may go from a shared number.
+		...(channel === 'mms' ? { required: true } : {}),
+		description:
+			channel === 'mms'
+				? 'Sender, required for an MMS: one of your dedicated numbers or an alphanumeric sender ID (3–11 letters or digits)'
+				: 'Sender: one of your dedicated numbers, an alphanumeric sender ID (3–11 letters or digits), or empty for a ClickSend shared number',
+		modes: [
+			{
+				displayName: 'Dedicated Number',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchDedicatedNumbers', searchable: true },
+			},
+			{
+				displayName: 'Number or Sender ID',
+				name: 'value',
+				type: 'string',
+				placeholder: '+61400000000 or MyCompany',
+			},
+		],
+	};
+}
 
 export function messageProperties(channel: Channel): INodeProperties[] {
 	const message: INodeProperties = {
@@ -126,8 +132,9 @@ export function messageProperties(channel: Channel): INodeProperties[] {
 			required: true,
 			default: '',
 			placeholder: 'https://example.com/photo.jpg',
-			description: 'Link to the image. JPG and GIF are sent as they are; JPEG, PNG and BMP are converted through ClickSend first.',
-			hint: 'One image per message, up to 250 kB',
+			description:
+				'Link to the image. JPG and GIF are sent as they are; JPEG, PNG, BMP and links with no file type are converted through ClickSend first.',
+			hint: 'One image per message, up to 250 kB as sent (after any conversion)',
 			displayOptions: { show: { mediaSource: ['url'] } },
 		},
 		{
@@ -136,13 +143,14 @@ export function messageProperties(channel: Channel): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: 'data',
-			description: 'Name of the binary property of the input item that holds the image (JPG, JPEG, GIF, PNG or BMP, up to 250 kB)',
+			description:
+				'Name of the binary property of the input item that holds the image: a JPG or GIF up to 250 kB, or a JPEG, PNG or BMP that ClickSend converts (up to 20 MB; the converted image up to 250 kB)',
 			displayOptions: { show: { mediaSource: ['binary'] } },
 		},
 	];
 }
 
-export function additionalFieldsProperty(): INodeProperties {
+export function additionalFieldsProperty(channel: Channel): INodeProperties {
 	return {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -157,7 +165,9 @@ export function additionalFieldsProperty(): INodeProperties {
 				default: '',
 				placeholder: 'AU',
 				description:
-					'Two-letter country code (ISO 3166-1) of the recipient; with it, "To" may also be a national number without the country code',
+					channel === 'mms'
+						? 'Two-letter country code (ISO 3166-1) of the recipient; an MMS "To" is always international (E.164), with or without it'
+						: 'Two-letter country code (ISO 3166-1) of the recipient; with it, "To" may also be a national number without the country code',
 			},
 			{
 				displayName: 'Reference',
@@ -183,8 +193,8 @@ export function outgoingProperties(channel: Channel, extra: INodeProperties[] = 
 	return [
 		...recipientProperties(channel),
 		...messageProperties(channel),
-		fromProperty,
-		additionalFieldsProperty(),
+		fromProperty(channel),
+		additionalFieldsProperty(channel),
 		...extra,
 		simplifyField,
 	];

@@ -8,6 +8,7 @@ import { pageLimitStyle } from '../../shared/paginate';
 import { normalizePhoneNumber } from '../../shared/sms';
 import { stringParameter } from '../../shared/items';
 import { normalizeClickSendInbound, normalizeClickSendMessage, normalizeClickSendReceipt, type ClickSendMessage } from '../message';
+import type { Channel } from '../gateway';
 import type { ClickSendClient } from '../transport';
 
 /**
@@ -86,7 +87,7 @@ export function listProperties(withFilters: boolean): INodeProperties[] {
  * The query of a history read or export: unix dates and the filters as `q=field:value`
  * clauses (values URL-encoded on the way, so `from:+61…` arrives as `from:%2B61…`).
  */
-export function historyQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
+export function historyQuery(context: IExecuteFunctions, itemIndex: number, channel: Channel = 'sms'): IDataObject {
 	const range = parseDateRange(
 		context.getNodeParameter('dateFrom', itemIndex, ''),
 		context.getNodeParameter('dateTo', itemIndex, ''),
@@ -107,8 +108,17 @@ export function historyQuery(context: IExecuteFunctions, itemIndex: number): IDa
 	if (messageId) clauses.push(`message_id:${messageId}`);
 	// One clause is what the docs show; several are joined with commas (unverified with ClickSend).
 	if (clauses.length) qs.q = clauses.join(',');
-	qs.order_by = context.getNodeParameter('orderBy', itemIndex, 'date:asc') as string;
+	qs.order_by = orderFor(channel, context.getNodeParameter('orderBy', itemIndex, 'date:asc') as string);
 	return qs;
+}
+
+/**
+ * An `order_by` for a channel's history: SMS rows have `date` (notes §1.6), MMS rows
+ * `date_added` (doc 000; the spec's MMS export example orders `date_added:desc`), so the
+ * Order's date choices name the field of the channel's rows.
+ */
+export function orderFor(channel: Channel, order: string): string {
+	return channel === 'mms' ? order.replace(/^date:/, 'date_added:') : order;
 }
 
 interface LaravelPage<T> {

@@ -14,7 +14,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await clickSendClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const source = historySource(client, '/v3/mms/history', historyQuery(this, itemIndex), itemIndex);
+		const source = historySource(client, '/v3/mms/history', historyQuery(this, itemIndex, 'mms'), itemIndex);
 		const messages = await readHistory(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		return historyItems(source, messages, simplify);
