@@ -38,6 +38,8 @@ export interface ClickSendOutgoing {
 	mediaUrl?: string;
 	/** Recipients this entry counts against a call's 1,000: 1, or an MMS list's size. */
 	recipients: number;
+	/** SMS `shorten_urls`, a setting of the whole call: only entries with the same one share a call. */
+	shortenUrls?: boolean;
 }
 
 const ALPHA_SENDER = /^[A-Za-z0-9+][A-Za-z0-9+ ]{1,9}[A-Za-z0-9+]$/;
@@ -103,6 +105,16 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 	if (reference) entry.custom_string = reference;
 	if (country) entry.country = country;
 	return entry;
+}
+
+/** The SMS call settings of an item (Options → Shorten URLs), checked before any call. */
+function readCallOptions(context: IExecuteFunctions, itemIndex: number): { shortenUrls?: boolean } {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (options.shortenUrls === undefined || options.shortenUrls === '') return {};
+	if (typeof options.shortenUrls !== 'boolean') {
+		throw new InputError('Shorten URLs', `must be true or false, got ${JSON.stringify(options.shortenUrls)}`);
+	}
+	return options.shortenUrls ? { shortenUrls: true } : {};
 }
 
 /**
@@ -216,6 +228,8 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 			kind: mode === 'send' ? 'send' : 'read',
 			body: {
 				...(channel === 'mms' ? { media_file: batch[0].message.mediaUrl } : {}),
+				// Sent only when on: off is ClickSend's default (notes §1.3).
+				...(batch[0].message.shortenUrls === true ? { shorten_urls: true } : {}),
 				messages: entries.map((entry) => ({ ...entry })),
 			},
 			itemIndex: batch[0].itemIndex,
@@ -230,7 +244,7 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 	return {
 		providerName: 'ClickSend',
 		maxPerCall: CLICKSEND_MAX_MESSAGES_PER_CALL,
-		read: (itemIndex) => ({ entry: readEntry(context, itemIndex, channel), recipients: 1 }),
+		read: (itemIndex) => ({ entry: readEntry(context, itemIndex, channel), recipients: 1, ...(channel === 'sms' ? readCallOptions(context, itemIndex) : {}) }),
 		async connect() {
 			client = await clickSendClientFor(context);
 			if (channel === 'mms') media = new MediaResolver(context, client);
@@ -252,8 +266,8 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 						return { ...message, mediaUrl: await media!.resolve(itemIndex), recipients };
 					}
 				: undefined,
-		// One image per MMS call: only messages with the same media share one.
-		groupKey: (message) => message.mediaUrl ?? '',
+		// One image per MMS call, one shorten_urls per SMS call: only messages with the same share one.
+		groupKey: (message) => `${message.mediaUrl ?? ''}|${message.shortenUrls === true}`,
 		weight: (message) => message.recipients,
 		describe: ({ entry }) => ({ to: entry.to ?? null, listId: entry.list_id ?? null }),
 		// A list's contacts are known only once ClickSend expands it.

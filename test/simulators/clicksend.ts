@@ -293,6 +293,11 @@ export class ClickSendSimulator extends SimulatorServer {
 		if (body.messages.length > MAX_MESSAGES_PER_CALL) {
 			return envelope(400, 'TOO_MANY_RECIPIENTS', `You can send up to ${MAX_MESSAGES_PER_CALL} messages per call.`, null);
 		}
+		// `shorten_urls` is a bool of the whole call, default false (notes §1.3); anything else is refused.
+		const shortenUrls = (body as { shorten_urls?: unknown }).shorten_urls;
+		if (shortenUrls !== undefined && typeof shortenUrls !== 'boolean') {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { shorten_urls: 'The shorten urls field must be true or false.' });
+		}
 		const results: Row[] = [];
 		let totalPrice = 0;
 		const summary: Record<string, Row> = {};
