@@ -237,9 +237,16 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 		return { answer, answers: matchAnswers(entries, answer.messages ?? []), currency: answer._currency?.currency_name_short };
 	};
 
-	/** An entry ClickSend's answer has no message for stands as one with status NO_RESULT. */
-	const orNoResult = (messages: ClickSendMessage[], entry: MessageEntry): ClickSendMessage[] =>
-		messages.length ? messages : [{ status: 'NO_RESULT', to: entry.to, list_id: entry.list_id }];
+	/**
+	 * An entry ClickSend's price answer has no message for (matched by recipient and reference,
+	 * matchAnswers) is an error on its item: never a made-up result, never another item's price.
+	 */
+	const noPrice = (entry: MessageEntry): RecipientResult => ({
+		outcome: 'unknown',
+		to: entry.to ?? `list ${entry.list_id}`,
+		reason: 'ClickSend gave no price for it',
+		details: { reference: entry.custom_string ?? null, ...(entry.list_id !== undefined ? { listId: entry.list_id } : {}) },
+	});
 
 	return {
 		providerName: 'ClickSend',
@@ -305,7 +312,7 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 			if (!wantsPriceSummary(context)) {
 				return {
 					perMessage: batch.map(({ message: { entry } }, position) =>
-						orNoResult(answers[position], entry).map((message): RecipientResult => ({ outcome: 'accepted', json: priced(message) })),
+						answers[position].length ? answers[position].map((message): RecipientResult => ({ outcome: 'accepted', json: priced(message) })) : [noPrice(entry)],
 					),
 				};
 			}
@@ -319,7 +326,8 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 				countries: answer._summary?.countries ?? {},
 				messages: answers.flat().map(priced),
 			};
-			return { perMessage: batch.map(() => []), summary };
+			// An item without a price is an error on it, and left out of the summary's items.
+			return { perMessage: batch.map(({ message: { entry } }, position) => (answers[position].length ? [] : [noPrice(entry)])), summary };
 		},
 	};
 }

@@ -25,6 +25,7 @@ beforeEach(() => {
 	sim.inbound.length = 0;
 	sim.receipts.length = 0;
 	sim.accounts.get('sandbox')!.balance = 100_000;
+	sim.priceAnswerOrder = 'asSent';
 });
 
 function node(parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest {
@@ -86,5 +87,94 @@ describe('SMS Shorten URLs (shorten_urls, notes §1.3)', () => {
 			[undefined, ['+61411000002']],
 		]);
 		expect(jsonOf(outputs).map((item) => item.to)).toEqual(['+61411000001', '+61411000002', '+61411000003']);
+	});
+});
+
+describe('Get Price answers matched to their items by recipient and reference, never by position', () => {
+	const priceNode = (extra: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}) =>
+		node({ resource: 'sms', operation: 'getPrice', to: '={{ $json.to }}', message: '={{ $json.text }}', additionalFields: { reference: '={{ $json.ref }}' }, ...extra }, overrides);
+	const input = [
+		{ to: '+61411000001', text: 'Hi', ref: 'a' },
+		{ to: '+14155550100', text: 'Hi', ref: 'b' },
+		{ to: '+447700900001', text: 'Hi', ref: 'c' },
+	];
+
+	test('SMS: ClickSend answering in reverse order (a test fault), each item still gets its own recipient\'s price', async () => {
+		sim.priceAnswerOrder = 'reversed';
+		const { outputs, error } = await runNode(priceNode(), input);
+		expect(error).toBeUndefined();
+		// The fault is real: ClickSend's answer lists the last recipient first.
+		const direct = await fetch(`${sim.baseUrl}/v3/sms/price`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`sandbox:${API_KEY}`).toString('base64')}` },
+			body: JSON.stringify({ messages: input.map(({ to, text }) => ({ to, body: text })) }),
+		});
+		expect(((await direct.json()) as { data: { messages: IDataObject[] } }).data.messages.map((message) => message.to)).toEqual(['+447700900001', '+14155550100', '+61411000001']);
+		expect(jsonOf(outputs).map((item) => [item.to, item.reference, item.price, item.country])).toEqual([
+			['+61411000001', 'a', 0.077, 'AU'],
+			['+14155550100', 'b', 0.0425, 'US'],
+			['+447700900001', 'c', 0.056, 'GB'],
+		]);
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	test('SMS: one recipient twice with two references, answered in reverse: each item its own reference and text', async () => {
+		sim.priceAnswerOrder = 'reversed';
+		const { outputs } = await runNode(priceNode(), [
+			{ to: '+61411000001', text: 'Short', ref: 'one' },
+			{ to: '+61411000001', text: 'x'.repeat(200), ref: 'two' },
+		]);
+		expect(jsonOf(outputs).map((item) => [item.reference, item.segments, item.price])).toEqual([
+			['one', 1, 0.077],
+			['two', 2, 0.154],
+		]);
+	});
+
+	test('MMS: answered in reverse order, each item its own recipient\'s price', async () => {
+		sim.priceAnswerOrder = 'reversed';
+		const { outputs } = await runNode(
+			node({ resource: 'mms', operation: 'getPrice', to: '={{ $json.to }}', subject: 'S', message: 'Body', mediaUrl: 'https://cdn.example.com/a.gif' }),
+			[{ to: '+61411000001' }, { to: '+14155550100' }],
+		);
+		expect(jsonOf(outputs).map((item) => [item.to, item.price])).toEqual([
+			['+61411000001', 0.242],
+			['+14155550100', 0.11],
+		]);
+	});
+
+	test('an answer with no entry for an item: that item is an error, the others keep their own prices', async () => {
+		sim.inject({
+			match: /^POST \/v3\/sms\/price$/,
+			fault: {
+				type: 'rewrite',
+				rewrite: (answer) => {
+					const body = answer.body as { data: { messages: IDataObject[] } };
+					return { ...answer, body: { ...body, data: { ...body.data, messages: body.data.messages.filter((message) => message.to !== '+14155550100') } } };
+				},
+			},
+		});
+		const { outputs } = await runNode(priceNode({}, { continueOnFail: true }), input);
+		const items = jsonOf(outputs);
+		expect(items.map((item) => item.price ?? null)).toEqual([0.077, null, 0.056]);
+		expect(items[1]).toMatchObject({ error: 'ClickSend gave no price for the message to +14155550100: its answer had no entry for it' });
+		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	});
+
+	test('an answer entry for a recipient not asked about is never another item\'s price; without Continue On Fail the run fails naming the item', async () => {
+		sim.inject({
+			match: /^POST \/v3\/sms\/price$/,
+			fault: {
+				type: 'rewrite',
+				rewrite: (answer) => {
+					const body = answer.body as { data: { messages: IDataObject[] } };
+					const messages = body.data.messages.map((message) => (message.to === '+14155550100' ? { ...message, to: '+14155550199' } : message));
+					return { ...answer, body: { ...body, data: { ...body.data, messages } } };
+				},
+			},
+		});
+		const { outputs, error } = await runNode(priceNode(), input);
+		expect(outputs).toEqual([]);
+		expect(error?.message).toBe('ClickSend gave no price for the message to +14155550100: its answer had no entry for it');
+		expect((error as { context?: IDataObject } | undefined)?.context?.itemIndex).toBe(1);
 	});
 });

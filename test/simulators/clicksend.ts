@@ -169,6 +169,11 @@ export class ClickSendSimulator extends SimulatorServer {
 	listingDirty = false;
 	/** Recipients the simulated network rejects, with the status it answers. */
 	readonly rejectedRecipients = new Map<string, string>();
+	/**
+	 * A test fault: the order of a price answer's `messages[]`. ClickSend's examples list them in
+	 * the order sent, but nothing documents that order, so `reversed` answers the other way round.
+	 */
+	priceAnswerOrder: 'asSent' | 'reversed' = 'asSent';
 	/** Messages accepted for each recipient + reference, to prove nothing is sent twice. */
 	readonly acceptedCount = new Map<string, number>();
 	private nextId = 1;
@@ -368,6 +373,7 @@ export class ClickSendSimulator extends SimulatorServer {
 			blocked_count: results.length - queued,
 		};
 		if (priceOnly) data._summary = { test_message: false, countries: summary };
+		if (priceOnly && this.priceAnswerOrder === 'reversed') results.reverse();
 		return envelope(200, 'SUCCESS', priceOnly ? 'Here is some pricing.' : 'Messages queued for delivery.', data);
 	}
 
@@ -443,6 +449,7 @@ export class ClickSendSimulator extends SimulatorServer {
 			}
 		}
 		const queued = results.filter((message) => message.status === 'SUCCESS').length;
+		if (priceOnly && this.priceAnswerOrder === 'reversed') results.reverse();
 		// Both endpoints answer "Messages queued for delivery." (the price example reuses it, notes §1.5).
 		return envelope(200, 'SUCCESS', 'Messages queued for delivery.', {
 			total_price: Number(totalPrice.toFixed(4)),
