@@ -26,6 +26,7 @@ beforeEach(() => {
 	sim.receipts.length = 0;
 	sim.accounts.get('sandbox')!.balance = 100_000;
 	sim.priceAnswerOrder = 'asSent';
+	sim.ignoreQ = false;
 });
 
 function node(parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest {
@@ -176,5 +177,107 @@ describe('Get Price answers matched to their items by recipient and reference, n
 		expect(outputs).toEqual([]);
 		expect(error?.message).toBe('ClickSend gave no price for the message to +14155550100: its answer had no entry for it');
 		expect((error as { context?: IDataObject } | undefined)?.context?.itemIndex).toBe(1);
+	});
+});
+
+describe('History filters: one q clause sent, every filter checked on what comes back', () => {
+	const hintsOf = (run: { data: { resultData: { runData: Record<string, Array<{ hints?: Array<{ message: string }> }>> } } }) =>
+		(run.data.resultData.runData['Node Under Test'][0].hints ?? []).map((hint) => hint.message);
+	/** 40 messages; five of them to +61411000001, three of those Completed (messages 4, 12 and 34). */
+	const seedForTo = () => {
+		sim.seedHistory(40);
+		for (const [index, status] of [[3, 'Completed'], [7, 'Failed'], [11, 'Completed'], [20, 'Queued'], [33, 'Completed']] as const) {
+			Object.assign(sim.history[index], { to: '+61411000001', status });
+		}
+	};
+
+	test('the simulator refuses the comma form q=a:x,b:y with 400 in ClickSend\'s envelope', async () => {
+		const response = await fetch(`${sim.baseUrl}/v3/sms/history?q=${encodeURIComponent('status:Completed,to:+61411000001')}`, {
+			headers: { authorization: `Basic ${Buffer.from(`sandbox:${API_KEY}`).toString('base64')}` },
+		});
+		expect(response.status).toBe(400);
+		expect(await response.json()).toMatchObject({ http_code: 400, response_code: 'BAD_REQUEST', data: { q: expect.stringMatching(/one field:value clause/) } });
+	});
+
+	test('SMS Status + To: only To goes as q (the more selective), Status is checked on each message', async () => {
+		seedForTo();
+		const { outputs, error, run } = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true, filters: { status: 'Completed', to: '+61411000001' } }));
+		expect(error).toBeUndefined();
+		expect(calls(/^GET \/v3\/sms\/history$/).map((call) => call.query.q)).toEqual(['to:+61411000001']);
+		expect(jsonOf(outputs).map((item) => item.body)).toEqual(['Seeded message 4', 'Seeded message 12', 'Seeded message 34']);
+		expect(hintsOf(run)).toEqual([]);
+	});
+
+	test('Message ID beats To, From and Status as the q clause', async () => {
+		seedForTo();
+		const id = sim.history[11].message_id;
+		const { outputs } = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true, filters: { status: 'Completed', to: '+61411000001', from: '+61400000000', messageId: id } }));
+		expect(calls(/^GET \/v3\/sms\/history$/).map((call) => call.query.q)).toEqual([`message_id:${id}`]);
+		expect(jsonOf(outputs).map((item) => item.body)).toEqual(['Seeded message 12']);
+	});
+
+	test('ClickSend ignoring q (a test fault): still only matching messages, and a notice in the output', async () => {
+		seedForTo();
+		sim.ignoreQ = true;
+		const { outputs, error, run } = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true, filters: { status: 'Completed', to: '+61411000001' } }));
+		expect(error).toBeUndefined();
+		expect(jsonOf(outputs).map((item) => item.body)).toEqual(['Seeded message 4', 'Seeded message 12', 'Seeded message 34']);
+		expect(hintsOf(run)).toEqual(['ClickSend did not apply the To filter it was sent: it returned 35 messages that do not match, which the node left out']);
+	});
+
+	test('Limit counts matching messages: with q ignored, reading stops at the page that completes it', async () => {
+		sim.seedHistory(300);
+		for (const index of [10, 150, 250]) Object.assign(sim.history[index], { to: '+61411000001', status: 'Completed' });
+		sim.ignoreQ = true;
+		const { outputs } = await runNode(node({ resource: 'sms', operation: 'getHistory', limit: 2, filters: { status: 'Completed', to: '+61411000001' } }));
+		expect(jsonOf(outputs).map((item) => item.body)).toEqual(['Seeded message 11', 'Seeded message 151']);
+		expect(calls(/^GET \/v3\/sms\/history$/).map((call) => [call.query.page, call.query.limit])).toEqual([['1', '100'], ['2', '100']]);
+	});
+
+	test('Return All with filters matching nothing stops at the first short page', async () => {
+		sim.seedHistory(250);
+		sim.ignoreQ = true;
+		const { outputs } = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true, filters: { to: '+61499999999' } }));
+		expect(jsonOf(outputs)).toEqual([]);
+		expect(calls(/^GET \/v3\/sms\/history$/).map((call) => call.query.page).sort()).toEqual(['1', '2', '3']);
+	});
+
+	test('one filter honoured by ClickSend and a Limit: one call of that Limit', async () => {
+		seedForTo();
+		const { outputs } = await runNode(node({ resource: 'sms', operation: 'getHistory', limit: 2, filters: { to: '+61411000001' } }));
+		expect(calls(/^GET \/v3\/sms\/history$/).map((call) => [call.query.q, call.query.limit])).toEqual([['to:+61411000001', '15']]);
+		expect(jsonOf(outputs).map((item) => item.body)).toEqual(['Seeded message 4', 'Seeded message 8']);
+	});
+
+	test('MMS Status + From: From goes as q, Status (Queued, Queued:WaitSend too) is checked on each message', async () => {
+		sim.seedMmsHistory(8);
+		sim.mmsHistory[5].from = '+61298444999';
+		const { outputs } = await runNode(node({ resource: 'mms', operation: 'getHistory', returnAll: true, filters: { status: 'Queued', from: '+61298444213' } }));
+		expect(calls(/^GET \/v3\/mms\/history$/).map((call) => call.query.q)).toEqual(['from:+61298444213']);
+		expect(jsonOf(outputs).map((item) => item.body)).toEqual(['Seeded MMS 1', 'Seeded MMS 4', 'Seeded MMS 5', 'Seeded MMS 8']);
+	});
+
+	test('SMS Export with Status + To: the export gets To as q, the CSV keeps only the rows matching both', async () => {
+		seedForTo();
+		const { outputs, error, run } = await runNode(node({ resource: 'sms', operation: 'exportHistory', filters: { status: 'Completed', to: '+61411000001' } }));
+		expect(error).toBeUndefined();
+		expect(calls(/^GET \/v3\/sms\/history(\/export)?$/).map((call) => call.query.q)).toEqual(['to:+61411000001', 'to:+61411000001']);
+		const csv = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8').trim().split('\n');
+		expect(csv).toHaveLength(4);
+		expect(csv[0]).toMatch(/^direction,date,to,body/);
+		expect(csv.slice(1).map((line) => line.split(',')[3])).toEqual(['Seeded message 4', 'Seeded message 12', 'Seeded message 34']);
+		expect(outputs[0][0].json).toMatchObject({ historyTotal: 5, rows: 3 });
+		expect(hintsOf(run)).toEqual([]);
+	});
+
+	test('SMS Export with q ignored (a test fault): the CSV still keeps only matching rows, and a notice', async () => {
+		seedForTo();
+		sim.ignoreQ = true;
+		const { outputs, error, run } = await runNode(node({ resource: 'sms', operation: 'exportHistory', filters: { status: 'Completed', to: '+61411000001' } }));
+		expect(error).toBeUndefined();
+		const csv = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8').trim().split('\n');
+		expect(csv.slice(1).map((line) => line.split(',')[3])).toEqual(['Seeded message 4', 'Seeded message 12', 'Seeded message 34']);
+		expect(outputs[0][0].json).toMatchObject({ historyTotal: 40, rows: 3 });
+		expect(hintsOf(run)).toEqual(['ClickSend did not apply the To filter it was sent: it returned 35 messages that do not match, which the node left out']);
 	});
 });

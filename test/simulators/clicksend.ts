@@ -174,6 +174,8 @@ export class ClickSendSimulator extends SimulatorServer {
 	 * the order sent, but nothing documents that order, so `reversed` answers the other way round.
 	 */
 	priceAnswerOrder: 'asSent' | 'reversed' = 'asSent';
+	/** A test fault: history and exports answer as if no `q` had been sent (a filter ClickSend ignores). */
+	ignoreQ = false;
 	/** Messages accepted for each recipient + reference, to prove nothing is sent twice. */
 	readonly acceptedCount = new Map<string, number>();
 	private nextId = 1;
@@ -529,7 +531,7 @@ export class ClickSendSimulator extends SimulatorServer {
 		return envelope(200, 'SUCCESS', message, laravelPage(rows, bounds.page, bounds.limit, `${this.baseUrl}${request.path}`));
 	}
 
-	/** History-style lists: date range (unix), `q=field:value[,field:value]`, `order_by=field:dir`. */
+	/** History-style lists: date range (unix), `q=field:value` (one clause), `order_by=field:dir`. */
 	private filtered(request: RecordedRequest, rows: Row[], dateField: string): Row[] | SimResponse {
 		let result = rows;
 		const dateFrom = request.query.date_from ? Number(request.query.date_from) : undefined;
@@ -539,16 +541,22 @@ export class ClickSendSimulator extends SimulatorServer {
 		}
 		if (dateFrom !== undefined) result = result.filter((row) => Number(row[dateField]) >= dateFrom);
 		if (dateTo !== undefined) result = result.filter((row) => Number(row[dateField]) <= dateTo);
-		if (request.query.q) {
-			for (const clause of request.query.q.split(',')) {
-				const [field, ...rest] = clause.split(':');
-				const value = rest.join(':').toLowerCase();
-				result = result.filter((row) => {
-					const actual = String(row[field] ?? '').toLowerCase();
-					// Status words such as "Queued:WaitSend" match their first part.
-					return actual === value || (field === 'status' && actual.split(':')[0] === value);
-				});
+		if (request.query.q !== undefined && !this.ignoreQ) {
+			// The docs show `q=field:value`, one clause (notes §1.6), and never a way to join several:
+			// the stricter reading refuses a comma form rather than guess AND, OR or "first only", and
+			// refuses a field outside the documented list. (Ignoring it, the other possible reading,
+			// is the `ignoreQ` fault.)
+			const match = /^(status|to|from|subaccount_id|message_id):(.+)$/.exec(request.query.q);
+			if (!match || request.query.q.includes(',')) {
+				return envelope(400, 'BAD_REQUEST', 'Invalid input.', { q: 'The q field must be one field:value clause (status, to, from, subaccount_id or message_id).' });
 			}
+			const [, field, raw] = match;
+			const value = raw.toLowerCase();
+			result = result.filter((row) => {
+				const actual = String(row[field] ?? '').toLowerCase();
+				// Status words such as "Queued:WaitSend" match their first part.
+				return actual === value || (field === 'status' && actual.split(':')[0] === value);
+			});
 		}
 		const [orderField, orderDirection] = (request.query.order_by ?? `${dateField}:asc`).split(':');
 		const field = orderField === 'date' ? dateField : orderField;
@@ -569,7 +577,7 @@ export class ClickSendSimulator extends SimulatorServer {
 		const bounds = this.pageBounds(request);
 		if ('status' in bounds) return bounds;
 		const selection = omit(request.query, 'page', 'limit');
-		const key = `${request.path}?${JSON.stringify(selection)}`;
+		const key = `${request.path}?${JSON.stringify(selection)}|${this.ignoreQ}`;
 		let result: Row[] | SimResponse;
 		const same =
 			this.listing &&

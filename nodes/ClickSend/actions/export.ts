@@ -3,11 +3,14 @@
 // the link is presigned) and outputs the file as binary data.
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
-import { csvFileProblem, exportFileName, inspectCsv } from '../../shared/export';
+import { csvFileProblem, csvRows, exportFileName, inspectCsv } from '../../shared/export';
+import { checkedPages } from '../../shared/history';
+import { collectAll } from '../../shared/paginate';
 import { runPerItem, stringParameter } from '../../shared/items';
 import type { Channel } from '../gateway';
 import { clickSendClientFor } from '../transport';
-import { CLICKSEND_PAGES, historyFilterProperties, historyQuery } from './history';
+import type { ClickSendMessage } from '../message';
+import { CLICKSEND_PAGES, checkedRead, historyFilterProperties, historyQuery, type ClickSendHistoryQuery } from './history';
 
 /** Rows asked beyond the history's total: messages recorded between the count and the export. */
 const EXPORT_ROOM_FOR_ARRIVALS = 100;
@@ -44,7 +47,8 @@ export async function exportHistory(context: IExecuteFunctions, items: INodeExec
 	const client = await clickSendClientFor(context);
 	return await runPerItem(context, items.length, async (itemIndex) => {
 		const fileName = exportFileName(stringParameter(context.getNodeParameter('fileName', itemIndex, 'export.csv'), 'File Name'), 'csv');
-		const filters = historyQuery(context, itemIndex);
+		const query = historyQuery(context, itemIndex);
+		const filters = query.qs;
 		// The export takes `page` and `limit` like history (the spec), whose default is 15 rows: the
 		// history's total for the same filters sets the limit (with room for messages arriving
 		// meanwhile), and the downloaded file is checked against it.
@@ -74,7 +78,37 @@ export async function exportHistory(context: IExecuteFunctions, items: INodeExec
 				description: 'The file is not output as the export, since messages are missing from it. Try again, or narrow the date range.',
 			});
 		}
-		const binary = await context.helpers.prepareBinaryData(content, fileName, 'text/csv');
-		return [{ json: { ...json, rows: dataRows, bytes: content.length }, binary: { [property]: binary } }];
+		// The export takes one filter (`q`): every filter is checked on the file's rows, and the file
+		// output holds only the rows that pass them all.
+		const file = query.checks.length ? await keepMatchingRows(context, query, content, itemIndex) : { content, rows: dataRows };
+		const binary = await context.helpers.prepareBinaryData(file.content, fileName, 'text/csv');
+		return [{ json: { ...json, rows: file.rows, bytes: file.content.length }, binary: { [property]: binary } }];
 	});
+}
+
+/**
+ * The rows of a downloaded export that pass every filter, as a CSV file: the header and those
+ * rows as ClickSend wrote them. A filter whose column the file lacks cannot be checked, so the
+ * file is refused rather than output unfiltered. Rows the `q` filter excludes mean ClickSend did
+ * not apply it: a notice says so.
+ */
+async function keepMatchingRows(
+	context: IExecuteFunctions,
+	query: ClickSendHistoryQuery,
+	content: Buffer,
+	itemIndex: number,
+): Promise<{ content: Buffer; rows: number }> {
+	const { header, headerText, rows } = csvRows(content);
+	const missing = query.checks.filter((check) => !header.includes(check.field));
+	if (missing.length) {
+		throw new NodeOperationError(context.getNode(), `ClickSend's export has no ${missing.map((check) => check.field).join(', ')} column to check the ${missing.map((check) => check.label).join(', ')} filter against`, {
+			itemIndex,
+			description: 'The file is not output, since it could not be filtered. Use one filter only, or Get History.',
+		});
+	}
+	const records = rows.map((row) => ({ row, record: Object.fromEntries(header.map((column, index) => [column, row.cells[index]])) as ClickSendMessage }));
+	const kept = await collectAll(checkedPages([records.map(({ record }) => record)], checkedRead(context, query)));
+	const keptSet = new Set(kept);
+	const text = headerText + records.filter(({ record }) => keptSet.has(record)).map(({ row }) => row.text).join('');
+	return { content: Buffer.from(text, 'utf8'), rows: kept.length };
 }
