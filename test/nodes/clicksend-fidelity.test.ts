@@ -281,3 +281,40 @@ describe('History filters: one q clause sent, every filter checked on what comes
 		expect(hintsOf(run)).toEqual(['ClickSend did not apply the To filter it was sent: it returned 35 messages that do not match, which the node left out']);
 	});
 });
+
+describe('Export filters where the CSV lacks a filter\'s column', () => {
+	const hintsOf = (run: { data: { resultData: { runData: Record<string, Array<{ hints?: Array<{ message: string }> }>> } } }) =>
+		(run.data.resultData.runData['Node Under Test'][0].hints ?? []).map((hint) => hint.message);
+	const withoutColumn = (column: string) =>
+		sim.inject({
+			match: /^GET \/files\//,
+			fault: {
+				type: 'rewrite',
+				rewrite: (answer) => {
+					const lines = Buffer.from(answer.raw as Buffer).toString('utf8').split('\n');
+					const index = lines[0].split(',').indexOf(column);
+					const text = lines.map((line) => (line ? line.split(',').filter((_, cell) => cell !== index).join(',') : line)).join('\n');
+					return { ...answer, raw: Buffer.from(text, 'utf8') };
+				},
+			},
+		});
+
+	test('the q filter\'s column missing: the file as ClickSend filtered it, and a notice', async () => {
+		sim.seedHistory(40);
+		for (const index of [3, 7]) sim.history[index].to = '+61411000001';
+		withoutColumn('to');
+		const { outputs, error, run } = await runNode(node({ resource: 'sms', operation: 'exportHistory', filters: { to: '+61411000001' } }));
+		expect(error).toBeUndefined();
+		expect(outputs[0][0].json).toMatchObject({ historyTotal: 2, rows: 2 });
+		expect(hintsOf(run)).toEqual(["ClickSend's export has no to column: the To filter is as ClickSend applied it, not checked by the node"]);
+	});
+
+	test('another filter\'s column missing: refused, never output unfiltered', async () => {
+		sim.seedHistory(40);
+		for (const index of [3, 7]) sim.history[index].to = '+61411000001';
+		withoutColumn('status');
+		const { outputs, error } = await runNode(node({ resource: 'sms', operation: 'exportHistory', filters: { to: '+61411000001', status: 'Completed' } }));
+		expect(outputs).toEqual([]);
+		expect(error?.message).toBe("ClickSend's export has no status column to check the Status filter against");
+	});
+});

@@ -4,7 +4,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 import { csvFileProblem, csvRows, exportFileName, inspectCsv } from '../../shared/export';
-import { checkedPages } from '../../shared/history';
+import { checkedPages, noticeInOutput } from '../../shared/history';
 import { collectAll } from '../../shared/paginate';
 import { runPerItem, stringParameter } from '../../shared/items';
 import type { Channel } from '../gateway';
@@ -88,9 +88,11 @@ export async function exportHistory(context: IExecuteFunctions, items: INodeExec
 
 /**
  * The rows of a downloaded export that pass every filter, as a CSV file: the header and those
- * rows as ClickSend wrote them. A filter whose column the file lacks cannot be checked, so the
- * file is refused rather than output unfiltered. Rows the `q` filter excludes mean ClickSend did
- * not apply it: a notice says so.
+ * rows as ClickSend wrote them. The export's columns are not documented (the simulator's are
+ * history's field names): the `q` filter without its column is left as ClickSend applied it,
+ * with a notice; any other filter without its column was applied by no one, so the file is
+ * refused rather than output unfiltered. Rows the `q` filter excludes mean ClickSend did not
+ * apply it: a notice says so.
  */
 async function keepMatchingRows(
 	context: IExecuteFunctions,
@@ -99,7 +101,11 @@ async function keepMatchingRows(
 	itemIndex: number,
 ): Promise<{ content: Buffer; rows: number }> {
 	const { header, headerText, rows } = csvRows(content);
-	const missing = query.checks.filter((check) => !header.includes(check.field));
+	const unchecked = query.sent && !header.includes(query.sent.field) ? query.sent : undefined;
+	const missing = query.checks.filter((check) => check !== unchecked && !header.includes(check.field));
+	if (unchecked) {
+		noticeInOutput(context)(`ClickSend's export has no ${unchecked.field} column: the ${unchecked.label} filter is as ClickSend applied it, not checked by the node`);
+	}
 	if (missing.length) {
 		throw new NodeOperationError(context.getNode(), `ClickSend's export has no ${missing.map((check) => check.field).join(', ')} column to check the ${missing.map((check) => check.label).join(', ')} filter against`, {
 			itemIndex,
@@ -107,7 +113,9 @@ async function keepMatchingRows(
 		});
 	}
 	const records = rows.map((row) => ({ row, record: Object.fromEntries(header.map((column, index) => [column, row.cells[index]])) as ClickSendMessage }));
-	const kept = await collectAll(checkedPages([records.map(({ record }) => record)], checkedRead(context, query)));
+	const read = checkedRead(context, query);
+	const checkable = { ...read, checks: read.checks.filter((check) => check !== unchecked), sent: unchecked ? undefined : read.sent };
+	const kept = await collectAll(checkedPages([records.map(({ record }) => record)], checkable));
 	const keptSet = new Set(kept);
 	const text = headerText + records.filter(({ record }) => keptSet.has(record)).map(({ row }) => row.text).join('');
 	return { content: Buffer.from(text, 'utf8'), rows: kept.length };
