@@ -318,3 +318,66 @@ describe('Export filters where the CSV lacks a filter\'s column', () => {
 		expect(error?.message).toBe("ClickSend's export has no status column to check the Status filter against");
 	});
 });
+
+describe('Get Inbound and Get Delivery Receipts → Mark as Read (notes §1.6)', () => {
+	beforeEach(() => sim.seedInboundAndReceipts(20, { end: 1_790_000_000 }));
+	const puts = () => calls(/^PUT /).map((call) => [call.path, call.body ?? null]);
+
+	test('inbound: every message returned is marked read by its ID; the next read returns only what came since', async () => {
+		const ids = sim.inbound.map((message) => message.message_id);
+		const first = await runNode(node({ resource: 'sms', operation: 'getInbound', returnAll: true, markAsRead: true }));
+		expect(first.error).toBeUndefined();
+		expect(jsonOf(first.outputs).map((item) => item.id)).toEqual(ids);
+		expect(puts().map(([path]) => path).sort()).toEqual(ids.map((id) => `/v3/sms/inbound-read/${id}`).sort());
+		sim.reset();
+		const second = await runNode(node({ resource: 'sms', operation: 'getInbound', returnAll: true, markAsRead: true }));
+		expect(jsonOf(second.outputs)).toEqual([]);
+		expect(puts()).toEqual([]);
+		const late = sim.addInbound({ body: 'Late reply', timestamp: '1790000100' });
+		const third = await runNode(node({ resource: 'sms', operation: 'getInbound', returnAll: true, markAsRead: true }));
+		expect(jsonOf(third.outputs).map((item) => item.body)).toEqual(['Late reply']);
+		expect(puts()).toEqual([[`/v3/sms/inbound-read/${late.message_id}`, null]]);
+	});
+
+	test('inbound with a Limit: only the messages returned are marked read', async () => {
+		const ids = sim.inbound.map((message) => message.message_id);
+		const first = await runNode(node({ resource: 'sms', operation: 'getInbound', limit: 5, markAsRead: true }));
+		expect(jsonOf(first.outputs).map((item) => item.id)).toEqual(ids.slice(0, 5));
+		expect(puts().map(([path]) => path).sort()).toEqual(ids.slice(0, 5).map((id) => `/v3/sms/inbound-read/${id}`).sort());
+		const second = await runNode(node({ resource: 'sms', operation: 'getInbound', returnAll: true }));
+		expect(jsonOf(second.outputs).map((item) => item.id)).toEqual(ids.slice(5));
+	});
+
+	test('receipts: marked read up to the newest one returned (date_before one second past it); the next read returns nothing', async () => {
+		const first = await runNode(node({ resource: 'sms', operation: 'getReceipts', returnAll: true, markAsRead: true }));
+		expect(first.error).toBeUndefined();
+		expect(jsonOf(first.outputs)).toHaveLength(20);
+		// The newest receipt is 60 s before 1,790,000,000.
+		expect(puts()).toEqual([['/v3/sms/receipts-read', { date_before: 1_789_999_941 }]]);
+		const second = await runNode(node({ resource: 'sms', operation: 'getReceipts', returnAll: true, markAsRead: true }));
+		expect(jsonOf(second.outputs)).toEqual([]);
+		expect(puts()).toHaveLength(1);
+	});
+
+	test('receipts with a Limit and Mark as Read: refused before any call (receipts-read takes a date, not IDs)', async () => {
+		const { error } = await runNode(node({ resource: 'sms', operation: 'getReceipts', limit: 5, markAsRead: true }));
+		expect(error?.message).toMatch(/^Item 0: "Mark as Read" marks every receipt up to the newest one read/);
+		expect(sim.requests).toHaveLength(0);
+	});
+
+	test('without Mark as Read nothing is marked, and a second read returns the same messages', async () => {
+		await runNode(node({ resource: 'sms', operation: 'getInbound', returnAll: true }));
+		const again = await runNode(node({ resource: 'sms', operation: 'getInbound', returnAll: true }));
+		expect(jsonOf(again.outputs)).toHaveLength(20);
+		expect(puts()).toEqual([]);
+	});
+
+	test('the simulator: a bulk mark without date_before is refused; an unknown ID is 404', async () => {
+		const auth = { authorization: `Basic ${Buffer.from(`sandbox:${API_KEY}`).toString('base64')}`, 'content-type': 'application/json' };
+		const bulk = await fetch(`${sim.baseUrl}/v3/sms/receipts-read`, { method: 'PUT', headers: auth, body: '{}' });
+		expect(bulk.status).toBe(400);
+		const unknown = await fetch(`${sim.baseUrl}/v3/sms/inbound-read/NOPE`, { method: 'PUT', headers: auth });
+		expect(unknown.status).toBe(404);
+		expect(sim.inbound).toHaveLength(20);
+	});
+});

@@ -199,10 +199,14 @@ export class ClickSendSimulator extends SimulatorServer {
 		this.route('POST', '/v3/sms/price', authed((request, account) => this.sendSms(account, request, true)));
 		this.route('GET', '/v3/sms/history', authed((request) => this.list(request, this.history as unknown as Row[], 'date', "Here's your history.")));
 		this.route('GET', '/v3/sms/history/export', authed((request) => this.export(request, this.history as unknown as Row[], 'date', false)));
+		// Mark-read endpoints (notes §1.6): read messages and receipts leave the POLL lists.
+		this.route('PUT', '/v3/sms/inbound-read', authed((request) => this.markReadBefore(request, this.inbound as unknown as Row[], 'Inbound messages have been marked as read.')));
+		this.route('PUT', '/v3/sms/inbound-read/:messageId', authed((_, __, params) => this.markInboundRead(params.messageId)));
+		this.route('PUT', '/v3/sms/receipts-read', authed((request) => this.markReadBefore(request, this.receipts as unknown as Row[], 'Receipts have been marked as read.')));
 		this.route('PUT', '/v3/sms/cancel-all', authed(() => this.cancelAll()));
 		this.route('PUT', '/v3/sms/:messageId/cancel', authed((_, __, params) => this.cancel(params.messageId)));
-		this.route('GET', '/v3/sms/inbound', authed((request) => this.list(request, this.inbound as unknown as Row[], 'timestamp', "Here are your inbound messages.")));
-		this.route('GET', '/v3/sms/receipts', authed((request) => this.list(request, this.receipts as unknown as Row[], 'timestamp', "Here are your delivery receipts.")));
+		this.route('GET', '/v3/sms/inbound', authed((request) => this.list(request, this.unread(this.inbound as unknown as Row[]), 'timestamp', "Here are your inbound messages.")));
+		this.route('GET', '/v3/sms/receipts', authed((request) => this.list(request, this.unread(this.receipts as unknown as Row[]), 'timestamp', "Here are your delivery receipts.")));
 		this.route('POST', '/v3/mms/send', authed((request, account) => this.sendMms(account, request, false)));
 		this.route('POST', '/v3/mms/price', authed((request, account) => this.sendMms(account, request, true)));
 		this.route('GET', '/v3/mms/history', authed((request) => this.list(request, this.mmsHistory as unknown as Row[], 'date_added', 'Here are your data.')));
@@ -499,6 +503,48 @@ export class ClickSendSimulator extends SimulatorServer {
 		message.status = 'Cancelled';
 		this.listingDirty = true;
 		return envelope(200, 'SUCCESS', 'Message has been cancelled.', { ...message });
+	}
+
+	/** Inbound messages and receipts marked read: no longer listed, as a POLL rule's lists drop them. */
+	readonly read = new WeakSet<object>();
+	private unreadCache?: { rows: Row[]; size: number; version: number; result: Row[] };
+	private readVersion = 0;
+
+	private unread(rows: Row[]): Row[] {
+		const cached = this.unreadCache;
+		if (cached && cached.rows === rows && cached.size === rows.length && cached.version === this.readVersion) return cached.result;
+		const result = rows.filter((row) => !this.read.has(row));
+		this.unreadCache = { rows, size: rows.length, version: this.readVersion, result };
+		return result;
+	}
+
+	private markRead(rows: Row[]): void {
+		for (const row of rows) this.read.add(row);
+		this.readVersion++;
+		this.listingDirty = true;
+	}
+
+	/**
+	 * `PUT /v3/sms/inbound-read` and `/receipts-read`. The notes give no body: the stricter reading
+	 * takes only `{date_before: unix seconds}` and marks what came strictly before it, and refuses
+	 * a body without it rather than mark everything, later arrivals included.
+	 */
+	private markReadBefore(request: RecordedRequest, rows: Row[], message: string): SimResponse {
+		const dateBefore = (request.body as { date_before?: unknown } | undefined)?.date_before;
+		if (typeof dateBefore !== 'number' || !Number.isInteger(dateBefore)) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { date_before: 'The date before field must be a unix timestamp.' });
+		}
+		const marked = rows.filter((row) => !this.read.has(row) && Number(row.timestamp) < dateBefore);
+		this.markRead(marked);
+		// The answer's data is not in the notes; modelled as the count marked.
+		return envelope(200, 'SUCCESS', message, { count: marked.length });
+	}
+
+	private markInboundRead(messageId: string): SimResponse {
+		const message = this.inbound.find((candidate) => candidate.message_id === messageId);
+		if (!message) return envelope(404, 'NOT_FOUND', 'Message not found.', null);
+		this.markRead([message as unknown as Row]);
+		return envelope(200, 'SUCCESS', 'Inbound message has been marked as read.', null);
 	}
 
 	private cancelAll(): SimResponse {

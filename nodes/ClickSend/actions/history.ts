@@ -190,3 +190,61 @@ export function historySource(client: ClickSendClient, path: ClickSendList, qs: 
 		normalize: NORMALIZERS[path],
 	};
 }
+
+/** Mark-read calls in flight at once for Get Inbound (one call per message). */
+const MARK_READ_CONCURRENCY = 4;
+
+/**
+ * Get Inbound's and Get Delivery Receipts' Mark as Read: what was returned is marked read, so
+ * the POLL rule's list does not deliver it again (notes §1.6).
+ */
+export function markAsReadProperty(list: 'inbound' | 'receipts'): INodeProperties {
+	return {
+		displayName: 'Mark as Read',
+		name: 'markAsRead',
+		type: 'boolean',
+		default: false,
+		description:
+			list === 'inbound'
+				? 'Whether to mark each message returned as read (PUT /v3/sms/inbound-read/{message_id}), so the next read does not return it again'
+				: 'Whether to mark the receipts returned as read (PUT /v3/sms/receipts-read), so the next read does not return them again. Needs Return All.',
+		hint:
+			list === 'inbound'
+				? 'Marked one by one, by message ID. A message that could not be marked fails the item and is returned again next time.'
+				: "ClickSend marks receipts by date, not by ID: the node sends date_before one second past the newest receipt read (the body is unverified: ClickSend's notes name only the endpoint)",
+	};
+}
+
+/** Reads Mark as Read, refused with a Limit for receipts (a date would also mark receipts not returned). */
+export function readMarkAsRead(context: IExecuteFunctions, itemIndex: number, list: 'inbound' | 'receipts', limit: number | undefined): boolean {
+	const mark = context.getNodeParameter('markAsRead', itemIndex, false) as unknown;
+	if (typeof mark !== 'boolean') throw new InputError('Mark as Read', `must be true or false, got ${JSON.stringify(mark)}`);
+	if (mark && list === 'receipts' && limit !== undefined) {
+		throw new InputError(
+			'Mark as Read',
+			'marks every receipt up to the newest one read (ClickSend marks receipts by date, not by ID), so it would also mark receipts a Limit leaves out: turn on Return All',
+		);
+	}
+	return mark;
+}
+
+/** Marks the records a read returned as read: inbound messages by ID, receipts up to the newest one's time. */
+export async function markAsRead(client: ClickSendClient, list: 'inbound' | 'receipts', records: ClickSendMessage[], itemIndex: number): Promise<void> {
+	if (!records.length) return;
+	if (list === 'receipts') {
+		const times = records.map((record) => Number(record.timestamp ?? record.timestamp_send));
+		if (times.some((time) => !Number.isInteger(time))) {
+			throw new Error('ClickSend returned a receipt without a timestamp, so the receipts could not be marked read: they will be returned again');
+		}
+		// Marking is repeatable (it changes nothing twice): a read, which may be retried.
+		await client.call({ method: 'PUT', path: '/v3/sms/receipts-read', body: { date_before: Math.max(...times) + 1 }, kind: 'read', itemIndex });
+		return;
+	}
+	const ids = records.map((record) => (record.message_id === undefined || record.message_id === null ? '' : String(record.message_id)));
+	if (ids.some((id) => !id)) throw new Error('ClickSend returned an inbound message without a message_id, so it could not be marked read');
+	for (let start = 0; start < ids.length; start += MARK_READ_CONCURRENCY) {
+		await Promise.all(
+			ids.slice(start, start + MARK_READ_CONCURRENCY).map(async (id) => await client.call({ method: 'PUT', path: `/v3/sms/inbound-read/${encodeURIComponent(id)}`, kind: 'read', itemIndex })),
+		);
+	}
+}
