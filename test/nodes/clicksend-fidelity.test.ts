@@ -161,6 +161,24 @@ describe('Get Price answers matched to their items by recipient and reference, n
 		expect(outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
+	test('Output = Summary: an item without an answer is an error item, the summary stands for the others', async () => {
+		sim.inject({
+			match: /^POST \/v3\/sms\/price$/,
+			fault: {
+				type: 'rewrite',
+				rewrite: (answer) => {
+					const body = answer.body as { data: { messages: IDataObject[] } };
+					return { ...answer, body: { ...body, data: { ...body.data, messages: body.data.messages.filter((message) => message.to !== '+14155550100') } } };
+				},
+			},
+		});
+		const { outputs } = await runNode(priceNode({ output: 'summary' }, { continueOnFail: true }), input);
+		expect(outputs[0]).toHaveLength(2);
+		expect(outputs[0][0]).toMatchObject({ json: { error: 'ClickSend gave no price for the message to +14155550100: its answer had no entry for it' }, pairedItem: { item: 1 } });
+		expect(outputs[0][1].pairedItem).toEqual([{ item: 0 }, { item: 2 }]);
+		expect((outputs[0][1].json.messages as IDataObject[]).map((message) => message.to)).toEqual(['+61411000001', '+447700900001']);
+	});
+
 	test('an answer entry for a recipient not asked about is never another item\'s price; without Continue On Fail the run fails naming the item', async () => {
 		sim.inject({
 			match: /^POST \/v3\/sms\/price$/,
