@@ -85,7 +85,8 @@ export function inspectCsv(content: Buffer, contentType?: string): { problem?: s
  * kept or left out without rewriting the ones kept.
  */
 export function csvRows(content: Buffer): { header: string[]; headerText: string; rows: Array<{ cells: string[]; text: string }> } {
-	let text = new TextDecoder('utf-8').decode(content);
+	// ignoreBOM keeps a byte-order mark in the text, so that the header written back keeps it.
+	let text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(content);
 	let bom = '';
 	if (text.charCodeAt(0) === 0xfeff) {
 		bom = text[0];
