@@ -399,3 +399,10 @@ describe('Get Inbound and Get Delivery Receipts → Mark as Read (notes §1.6)',
 		expect(sim.inbound).toHaveLength(20);
 	});
 });
+
+test('SMS Export with two filters matching nothing: an empty export, not an error about its columns', async () => {
+	sim.seedHistory(10);
+	const { outputs, error } = await runNode(node({ resource: 'sms', operation: 'exportHistory', filters: { status: 'Completed', to: '+61499999999' } }));
+	expect(error).toBeUndefined();
+	expect(outputs[0][0].json).toMatchObject({ historyTotal: 0, rows: 0 });
+});

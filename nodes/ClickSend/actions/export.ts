@@ -101,6 +101,8 @@ async function keepMatchingRows(
 	itemIndex: number,
 ): Promise<{ content: Buffer; rows: number }> {
 	const { header, headerText, rows } = csvRows(content);
+	// No rows, nothing to check (an empty export's header may be a placeholder).
+	if (!rows.length) return { content, rows: 0 };
 	const unchecked = query.sent && !header.includes(query.sent.field) ? query.sent : undefined;
 	const missing = query.checks.filter((check) => check !== unchecked && !header.includes(check.field));
 	if (unchecked) {
