@@ -60,7 +60,10 @@ export class ClickSendApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// The Base URL as the nodes read it (normalizeBaseUrl in nodes/ClickSend/transport.ts):
+			// trimmed, empty meaning ClickSend's, and without a trailing `/v3` or `/`, since the paths
+			// (here /v3/account) start with /v3.
+			baseURL: '={{String($credentials.baseUrl || "").trim() ? String($credentials.baseUrl).trim().replace(/\\/+$|\\/v3\\/*$/g, "") : "https://rest.clicksend.com"}}',
 			// n8n would otherwise re-attach the credential to a redirect to another host.
 			sendCredentialsOnCrossOriginRedirect: false,
 			url: '/v3/account',

@@ -38,6 +38,8 @@ export interface ClickSendOutgoing {
 	mediaUrl?: string;
 	/** Recipients this entry counts against a call's 1,000: 1, or an MMS list's size. */
 	recipients: number;
+	/** SMS `shorten_urls`, a setting of the whole call: only entries with the same one share a call. */
+	shortenUrls?: boolean;
 }
 
 const ALPHA_SENDER = /^[A-Za-z0-9+][A-Za-z0-9+ ]{1,9}[A-Za-z0-9+]$/;
@@ -118,6 +120,16 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 	if (reference) entry.custom_string = reference;
 	if (country) entry.country = country;
 	return entry;
+}
+
+/** The SMS call settings of an item (Options → Shorten URLs), checked before any call. */
+function readCallOptions(context: IExecuteFunctions, itemIndex: number): { shortenUrls?: boolean } {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (options.shortenUrls === undefined || options.shortenUrls === '') return {};
+	if (typeof options.shortenUrls !== 'boolean') {
+		throw new InputError('Shorten URLs', `must be true or false, got ${JSON.stringify(options.shortenUrls)}`);
+	}
+	return options.shortenUrls ? { shortenUrls: true } : {};
 }
 
 /**
@@ -231,6 +243,8 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 			kind: mode === 'send' ? 'send' : 'read',
 			body: {
 				...(channel === 'mms' ? { media_file: batch[0].message.mediaUrl } : {}),
+				// Sent only when on: off is ClickSend's default (notes §1.3).
+				...(batch[0].message.shortenUrls === true ? { shorten_urls: true } : {}),
 				messages: entries.map((entry) => ({ ...entry })),
 			},
 			itemIndex: batch[0].itemIndex,
@@ -238,14 +252,21 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 		return { answer, answers: matchAnswers(entries, answer.messages ?? []), currency: answer._currency?.currency_name_short };
 	};
 
-	/** An entry ClickSend's answer has no message for stands as one with status NO_RESULT. */
-	const orNoResult = (messages: ClickSendMessage[], entry: MessageEntry): ClickSendMessage[] =>
-		messages.length ? messages : [{ status: 'NO_RESULT', to: entry.to, list_id: entry.list_id }];
+	/**
+	 * An entry ClickSend's price answer has no message for (matched by recipient and reference,
+	 * matchAnswers) is an error on its item: never a made-up result, never another item's price.
+	 */
+	const noPrice = (entry: MessageEntry): RecipientResult => ({
+		outcome: 'unknown',
+		to: entry.to ?? `list ${entry.list_id}`,
+		reason: 'ClickSend gave no price for it',
+		details: { reference: entry.custom_string ?? null, ...(entry.list_id !== undefined ? { listId: entry.list_id } : {}) },
+	});
 
 	return {
 		providerName: 'ClickSend',
 		maxPerCall: CLICKSEND_MAX_MESSAGES_PER_CALL,
-		read: (itemIndex) => ({ entry: readEntry(context, itemIndex, channel), recipients: 1 }),
+		read: (itemIndex) => ({ entry: readEntry(context, itemIndex, channel), recipients: 1, ...(channel === 'sms' ? readCallOptions(context, itemIndex) : {}) }),
 		async connect() {
 			client = await clickSendClientFor(context);
 			if (channel === 'mms') media = new MediaResolver(context, client);
@@ -267,8 +288,8 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 						return { ...message, mediaUrl: await media!.resolve(itemIndex), recipients };
 					}
 				: undefined,
-		// One image per MMS call: only messages with the same media share one.
-		groupKey: (message) => message.mediaUrl ?? '',
+		// One image per MMS call, one shorten_urls per SMS call: only messages with the same share one.
+		groupKey: (message) => `${message.mediaUrl ?? ''}|${message.shortenUrls === true}`,
 		weight: (message) => message.recipients,
 		describe: ({ entry }) => ({ to: entry.to ?? null, listId: entry.list_id ?? null }),
 		// A list's contacts are known only once ClickSend expands it.
@@ -308,7 +329,7 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 			if (!wantsPriceSummary(context)) {
 				return {
 					perMessage: batch.map(({ message: { entry } }, position) =>
-						orNoResult(answers[position], entry).map((message): RecipientResult => ({ outcome: 'accepted', json: priced(message) })),
+						answers[position].length ? answers[position].map((message): RecipientResult => ({ outcome: 'accepted', json: priced(message) })) : [noPrice(entry)],
 					),
 				};
 			}
@@ -322,7 +343,8 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 				countries: answer._summary?.countries ?? {},
 				messages: answers.flat().map(priced),
 			};
-			return { perMessage: batch.map(() => []), summary };
+			// An item without a price is an error on it, and left out of the summary's items.
+			return { perMessage: batch.map(({ message: { entry } }, position) => (answers[position].length ? [] : [noPrice(entry)])), summary };
 		},
 	};
 }

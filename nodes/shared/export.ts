@@ -79,6 +79,51 @@ export function inspectCsv(content: Buffer, contentType?: string): { problem?: s
 	return { dataRows: Math.max(0, rows - 1) };
 }
 
+/**
+ * The rows of a CSV file that inspectCsv found whole: the header's cells, and each data row's
+ * cells (RFC 4180 quoting undone) with the row's own text, line break included, so rows can be
+ * kept or left out without rewriting the ones kept.
+ */
+export function csvRows(content: Buffer): { header: string[]; headerText: string; rows: Array<{ cells: string[]; text: string }> } {
+	// ignoreBOM keeps a byte-order mark in the text, so that the header written back keeps it.
+	let text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(content);
+	let bom = '';
+	if (text.charCodeAt(0) === 0xfeff) {
+		bom = text[0];
+		text = text.slice(1);
+	}
+	const rows: Array<{ cells: string[]; text: string }> = [];
+	let cells: string[] = [];
+	let cell = '';
+	let quoted = false;
+	let start = 0;
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index];
+		if (quoted) {
+			if (char !== '"') cell += char;
+			else if (text[index + 1] === '"') {
+				cell += '"';
+				index++;
+			} else quoted = false;
+			continue;
+		}
+		if (char === '"') quoted = true;
+		else if (char === ',') {
+			cells.push(cell);
+			cell = '';
+		} else if (char === '\n' || char === '\r') {
+			if (char === '\r' && text[index + 1] === '\n') index++;
+			cells.push(cell);
+			rows.push({ cells, text: text.slice(start, index + 1) });
+			cells = [];
+			cell = '';
+			start = index + 1;
+		} else cell += char;
+	}
+	const [header, ...data] = rows;
+	return { header: header?.cells ?? [], headerText: bom + (header?.text ?? ''), rows: data };
+}
+
 /** Whether the text holds a control character no CSV text has (any but tab, line feed and carriage return). */
 function hasControlCharacter(text: string): boolean {
 	for (let index = 0; index < text.length; index++) {

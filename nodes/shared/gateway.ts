@@ -35,7 +35,7 @@ export type RecipientResult =
 			/** Provider fields for the error item's details (reference, list, ticket). */
 			details?: IDataObject;
 	  }
-	/** The answer says nothing certain about it (no entry for it): the provider may have sent it. */
+	/** The answer says nothing certain about it (no entry for it): sent, the provider may have sent it; priced, it has no price. */
 	| { outcome: 'unknown'; to: string; reason: string; details?: IDataObject };
 
 /** One call's answer, read per message of the batch. */

@@ -1,7 +1,7 @@
 // Reading a provider's history, once for every provider: the pagination engine over the
 // provider's page call, each record once (pages shift while new messages arrive), page by page
 // for exports or as one list for Get History and the triggers.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { HistorySource, PageSource } from './gateway';
 import { collectAll, paginate, uniquePages } from './paginate';
@@ -39,4 +39,81 @@ export async function readHistory<R>(source: PageSource<R>, options: HistoryRead
 /** Output items for records read: the one message model (Simplify), or the provider's own objects. */
 export function historyItems<R extends object>(source: HistorySource<R>, records: R[], simplify: boolean): INodeExecutionData[] {
 	return records.map((record) => ({ json: (simplify ? { ...source.normalize(record) } : { ...record }) as IDataObject }));
+}
+
+/** One filter of a history read: checked on every record the provider returns, whatever it did with the filter. */
+export interface RecordCheck<R> {
+	/** The field as the user knows it (named in the notice when the provider did not apply it). */
+	label: string;
+	test: (record: R) => boolean;
+}
+
+/** The filters of a read: all checked on each record; `sent` is the one the provider was also sent. */
+export interface CheckedRead<R> {
+	checks: Array<RecordCheck<R>>;
+	sent?: RecordCheck<R>;
+	providerName: string;
+	/** What one record is called in the notice: "message", "SMS part". */
+	noun: string;
+	/** Told once per read when the provider returned records that the filter it was sent excludes. */
+	onIgnoredFilter?: (notice: string) => void;
+}
+
+/**
+ * The pages of a read holding only the records that pass every check: a provider may ignore a
+ * filter, or not know one the node offers, and a user's filter must hold whatever it does. A
+ * record that the filter the provider was sent excludes means it did not apply it:
+ * `onIgnoredFilter` hears of it once, when the read ends (or is stopped).
+ */
+export async function* checkedPages<R>(pages: AsyncIterable<R[]> | Iterable<R[]>, read: CheckedRead<R>): AsyncGenerator<R[]> {
+	const { checks, sent } = read;
+	let ignored = 0;
+	try {
+		for await (const page of pages) {
+			if (!checks.length) {
+				yield page;
+				continue;
+			}
+			const kept = page.filter((record) => {
+				if (sent && !sent.test(record)) ignored++;
+				return checks.every((check) => check.test(record));
+			});
+			if (kept.length) yield kept;
+		}
+	} finally {
+		if (ignored && sent) {
+			read.onIgnoredFilter?.(
+				`${read.providerName} did not apply the ${sent.label} filter it was sent: it returned ${ignored} ${read.noun}${ignored === 1 ? '' : 's'} that do not match, which the node left out`,
+			);
+		}
+	}
+}
+
+/**
+ * A read whose filters are checked on each record (checkedPages), Limit counting the records
+ * kept. With checks the server's pages may hold fewer matches than they hold records, so pages
+ * are read without the engine's Limit, one at a time when a Limit is set, and reading stops at
+ * the page that completes it, or at the first short (last) page. A read whose one check is the
+ * filter the provider was sent asks for Limit-sized pages: an honoured filter needs no more.
+ */
+export async function readCheckedHistory<R>(source: PageSource<R>, read: CheckedRead<R>, options: HistoryReadOptions = {}): Promise<R[]> {
+	const { limit } = options;
+	if (!read.checks.length) return await readHistory(source, options);
+	const onlySent = read.checks.length === 1 && read.checks[0] === read.sent;
+	const pages = historyPages(source, {
+		limit: undefined,
+		pageSize: limit !== undefined && onlySent ? limit : options.pageSize,
+		concurrency: limit === undefined ? options.concurrency : 1,
+	});
+	const kept: R[] = [];
+	for await (const page of checkedPages(pages, read)) {
+		kept.push(...page);
+		if (limit !== undefined && kept.length >= limit) break;
+	}
+	return limit === undefined ? kept : kept.slice(0, limit);
+}
+
+/** Shows a notice in the node's output pane (a provider ignored a filter; the result is still right). */
+export function noticeInOutput(context: IExecuteFunctions): (notice: string) => void {
+	return (notice) => context.addExecutionHints({ message: notice, type: 'warning', location: 'outputPane' });
 }

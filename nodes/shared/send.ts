@@ -279,8 +279,8 @@ export async function runSend<M>(
 				if (result.outcome === 'unknown') {
 					unknown.push({ itemIndex, to: result.to });
 					if (continueOnFail) {
-						const error = unknownResultError(context, gateway.providerName, [{ itemIndex, to: result.to }]);
-						output.push(errorItem(error, itemIndex, { to: result.to, ...result.details, maybeSent: true }));
+						const error = unknownResultError(context, gateway.providerName, [{ itemIndex, to: result.to }], mode);
+						output.push(errorItem(error, itemIndex, { to: result.to, ...result.details, ...(mode === 'send' ? { maybeSent: true } : {}) }));
 					}
 					continue;
 				}
@@ -366,7 +366,7 @@ export async function runSend<M>(
 	}
 	if (unknown.length && !continueOnFail) {
 		const itemIndexes = unknown.map(({ itemIndex }) => itemIndex);
-		throw withOthersAccount(unknownResultError(context, gateway.providerName, unknown), itemIndexes, fates);
+		throw withOthersAccount(unknownResultError(context, gateway.providerName, unknown, mode), itemIndexes, fates, mode);
 	}
 	if (rejected.length && !continueOnFail) throw rejectionError(context, gateway.providerName, rejected, acceptedMessages);
 	// Nothing for n8n to try again (it retries on an error value, as the model's `error: null` is not): the record can go.
@@ -382,14 +382,26 @@ export async function runSend<M>(
 }
 
 /** `error` with the account of every item but `itemIndexes` put before its description. */
-function withOthersAccount(error: NodeOperationError, itemIndexes: number[], fates: Map<number, ItemFate>): NodeOperationError {
+function withOthersAccount(error: NodeOperationError, itemIndexes: number[], fates: Map<number, ItemFate>, mode: SendMode = 'send'): NodeOperationError {
+	// A price run sent nothing: the other items' fates would only mislead.
+	if (mode === 'price') return error;
 	const others = new Map([...fates].filter(([itemIndex]) => !itemIndexes.includes(itemIndex)));
 	if (others.size) error.description = `Of the other items: ${describeFates(others)}. ${error.description ?? ''}`.trim();
 	return error;
 }
 
-/** Messages a successful answer gave no result for: they may have gone out, so they are never sent again blindly. */
-function unknownResultError(context: IExecuteFunctions, providerName: string, unknown: Array<{ itemIndex: number; to: string }>): NodeOperationError {
+/**
+ * Messages a successful answer gave no result for: sent, they may have gone out, so they are
+ * never sent again blindly; priced, they have no price (never another message's).
+ */
+function unknownResultError(context: IExecuteFunctions, providerName: string, unknown: Array<{ itemIndex: number; to: string }>, mode: SendMode): NodeOperationError {
+	if (mode === 'price') {
+		const subject = unknown.length === 1 ? `the message to ${unknown[0].to}` : `${unknown.length} messages (${unknown.slice(0, 20).map(({ itemIndex, to }) => `item ${itemIndex}: ${to}`).join('; ')})`;
+		return new NodeOperationError(context.getNode(), `${providerName} gave no price for ${subject}: its answer had no entry for ${unknown.length === 1 ? 'it' : 'them'}`, {
+			itemIndex: unknown[0].itemIndex,
+			description: `${providerName} answered the price call, but not for ${unknown.length === 1 ? 'this message' : 'these messages'}; nothing was sent. Try again.`,
+		});
+	}
 	const listed = unknown
 		.slice(0, 20)
 		.map(({ itemIndex, to }) => `item ${itemIndex} (${to})`)

@@ -252,12 +252,12 @@ test('the nightly export example downloads ClickSend\'s CSV of yesterday\'s fail
 // Last: it starts the n8n server, which holds the task broker port the CLI runs use.
 test('n8n\'s credential test passes with the right key and fails with ClickSend\'s message with a wrong one', async () => {
 	const { baseUrl, cookie } = await n8n.startServer();
-	const testCredential = async (apiKey: string) => {
+	const testCredential = async (apiKey: string, credentialBaseUrl = sim.baseUrl) => {
 		const response = await fetch(`${baseUrl}/rest/credentials/test`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', cookie },
 			body: JSON.stringify({
-				credentials: { id: 'smsGwClickSendSandbox', name: 'ClickSend sandbox', type: 'clickSendApi', data: { username: 'sandbox', apiKey, baseUrl: sim.baseUrl } },
+				credentials: { id: 'smsGwClickSendSandbox', name: 'ClickSend sandbox', type: 'clickSendApi', data: { username: 'sandbox', apiKey, baseUrl: credentialBaseUrl } },
 			}),
 		});
 		return ((await response.json()) as { data: { status: string; message: string } }).data;
@@ -275,6 +275,11 @@ test('n8n\'s credential test passes with the right key and fails with ClickSend\
 	expect(first).toBe(`Basic ${Buffer.from(`sandbox:${API_KEY}`).toString('base64')}`);
 	expect(rest.length).toBeGreaterThanOrEqual(1);
 	for (const header of rest) expect(header).toBe(`Basic ${Buffer.from('sandbox:WRONG-KEY-0000').toString('base64')}`);
+
+	// A Base URL ending in /v3 works in the nodes (they drop it), so it passes the test too.
+	sim.requests.length = 0;
+	expect(await testCredential(API_KEY, `${sim.baseUrl}/v3/`)).toEqual({ status: 'OK', message: 'Connection successful!' });
+	expect(sim.recorded().map((call) => `${call.method} ${call.path}`)).toEqual(['GET /v3/account']);
 }, 150_000);
 
 test('the nightly export is published with its Schedule Trigger, and a run started from that trigger exports yesterday\'s failed SMS', async () => {

@@ -177,6 +177,13 @@ export class ClickSendSimulator extends SimulatorServer {
 	listingDirty = false;
 	/** Recipients the simulated network rejects, with the status it answers. */
 	readonly rejectedRecipients = new Map<string, string>();
+	/**
+	 * A test fault: the order of a price answer's `messages[]`. ClickSend's examples list them in
+	 * the order sent, but nothing documents that order, so `reversed` answers the other way round.
+	 */
+	priceAnswerOrder: 'asSent' | 'reversed' = 'asSent';
+	/** A test fault: history and exports answer as if no `q` had been sent (a filter ClickSend ignores). */
+	ignoreQ = false;
 	/** Messages accepted for each recipient + reference, to prove nothing is sent twice. */
 	readonly acceptedCount = new Map<string, number>();
 	private nextId = 1;
@@ -200,10 +207,14 @@ export class ClickSendSimulator extends SimulatorServer {
 		this.route('POST', '/v3/sms/price', authed((request, account) => this.sendSms(account, request, true)));
 		this.route('GET', '/v3/sms/history', authed((request) => this.list(request, this.history as unknown as Row[], 'date', "Here's your history.")));
 		this.route('GET', '/v3/sms/history/export', authed((request) => this.export(request, this.history as unknown as Row[], 'date', false)));
+		// Mark-read endpoints (notes §1.6): read messages and receipts leave the POLL lists.
+		this.route('PUT', '/v3/sms/inbound-read', authed((request) => this.markReadBefore(request, this.inbound as unknown as Row[], 'Inbound messages have been marked as read.')));
+		this.route('PUT', '/v3/sms/inbound-read/:messageId', authed((_, __, params) => this.markInboundRead(params.messageId)));
+		this.route('PUT', '/v3/sms/receipts-read', authed((request) => this.markReadBefore(request, this.receipts as unknown as Row[], 'Receipts have been marked as read.')));
 		this.route('PUT', '/v3/sms/cancel-all', authed(() => this.cancelAll()));
 		this.route('PUT', '/v3/sms/:messageId/cancel', authed((_, __, params) => this.cancel(params.messageId)));
-		this.route('GET', '/v3/sms/inbound', authed((request) => this.list(request, this.inbound as unknown as Row[], 'timestamp', "Here are your inbound messages.")));
-		this.route('GET', '/v3/sms/receipts', authed((request) => this.list(request, this.receipts as unknown as Row[], 'timestamp', "Here are your delivery receipts.")));
+		this.route('GET', '/v3/sms/inbound', authed((request) => this.list(request, this.unread(this.inbound as unknown as Row[]), 'timestamp', "Here are your inbound messages.")));
+		this.route('GET', '/v3/sms/receipts', authed((request) => this.list(request, this.unread(this.receipts as unknown as Row[]), 'timestamp', "Here are your delivery receipts.")));
 		this.route('POST', '/v3/mms/send', authed((request, account) => this.sendMms(account, request, false)));
 		this.route('POST', '/v3/mms/price', authed((request, account) => this.sendMms(account, request, true)));
 		this.route('GET', '/v3/mms/history', authed((request) => this.list(request, this.mmsHistory as unknown as Row[], 'date_added', 'Here are your data.', MMS_ORDER_FIELDS)));
@@ -307,6 +318,11 @@ export class ClickSendSimulator extends SimulatorServer {
 		if (body.messages.length > MAX_MESSAGES_PER_CALL) {
 			return envelope(400, 'TOO_MANY_RECIPIENTS', `You can send up to ${MAX_MESSAGES_PER_CALL} messages per call.`, null);
 		}
+		// `shorten_urls` is a bool of the whole call, default false (notes §1.3); anything else is refused.
+		const shortenUrls = (body as { shorten_urls?: unknown }).shorten_urls;
+		if (shortenUrls !== undefined && typeof shortenUrls !== 'boolean') {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { shorten_urls: 'The shorten urls field must be true or false.' });
+		}
 		const results: Row[] = [];
 		let totalPrice = 0;
 		const summary: Record<string, Row> = {};
@@ -377,6 +393,7 @@ export class ClickSendSimulator extends SimulatorServer {
 			blocked_count: results.length - queued,
 		};
 		if (priceOnly) data._summary = { test_message: false, countries: summary };
+		if (priceOnly && this.priceAnswerOrder === 'reversed') results.reverse();
 		return envelope(200, 'SUCCESS', priceOnly ? 'Here is some pricing.' : 'Messages queued for delivery.', data);
 	}
 
@@ -460,6 +477,7 @@ export class ClickSendSimulator extends SimulatorServer {
 			}
 		}
 		const queued = results.filter((message) => message.status === 'SUCCESS').length;
+		if (priceOnly && this.priceAnswerOrder === 'reversed') results.reverse();
 		// Both endpoints answer "Messages queued for delivery." (the price example reuses it, notes §1.5).
 		return envelope(200, 'SUCCESS', 'Messages queued for delivery.', {
 			total_price: Number(totalPrice.toFixed(4)),
@@ -517,6 +535,48 @@ export class ClickSendSimulator extends SimulatorServer {
 		return envelope(200, 'SUCCESS', 'Message has been cancelled.', { ...message });
 	}
 
+	/** Inbound messages and receipts marked read: no longer listed, as a POLL rule's lists drop them. */
+	readonly read = new WeakSet<object>();
+	private unreadCache?: { rows: Row[]; size: number; version: number; result: Row[] };
+	private readVersion = 0;
+
+	private unread(rows: Row[]): Row[] {
+		const cached = this.unreadCache;
+		if (cached && cached.rows === rows && cached.size === rows.length && cached.version === this.readVersion) return cached.result;
+		const result = rows.filter((row) => !this.read.has(row));
+		this.unreadCache = { rows, size: rows.length, version: this.readVersion, result };
+		return result;
+	}
+
+	private markRead(rows: Row[]): void {
+		for (const row of rows) this.read.add(row);
+		this.readVersion++;
+		this.listingDirty = true;
+	}
+
+	/**
+	 * `PUT /v3/sms/inbound-read` and `/receipts-read`. The notes give no body: the stricter reading
+	 * takes only `{date_before: unix seconds}` and marks what came strictly before it, and refuses
+	 * a body without it rather than mark everything, later arrivals included.
+	 */
+	private markReadBefore(request: RecordedRequest, rows: Row[], message: string): SimResponse {
+		const dateBefore = (request.body as { date_before?: unknown } | undefined)?.date_before;
+		if (typeof dateBefore !== 'number' || !Number.isInteger(dateBefore)) {
+			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { date_before: 'The date before field must be a unix timestamp.' });
+		}
+		const marked = rows.filter((row) => !this.read.has(row) && Number(row.timestamp) < dateBefore);
+		this.markRead(marked);
+		// The answer's data is not in the notes; modelled as the count marked.
+		return envelope(200, 'SUCCESS', message, { count: marked.length });
+	}
+
+	private markInboundRead(messageId: string): SimResponse {
+		const message = this.inbound.find((candidate) => candidate.message_id === messageId);
+		if (!message) return envelope(404, 'NOT_FOUND', 'Message not found.', null);
+		this.markRead([message as unknown as Row]);
+		return envelope(200, 'SUCCESS', 'Inbound message has been marked as read.', null);
+	}
+
 	private cancelAll(): SimResponse {
 		const scheduled = this.history.filter((message) => message.status === 'Scheduled');
 		for (const message of scheduled) message.status = 'Cancelled';
@@ -547,7 +607,7 @@ export class ClickSendSimulator extends SimulatorServer {
 		return envelope(200, 'SUCCESS', message, laravelPage(rows, bounds.page, bounds.limit, `${this.baseUrl}${request.path}`));
 	}
 
-	/** History-style lists: date range (unix), `q=field:value[,field:value]`, `order_by=field:dir`. */
+	/** History-style lists: date range (unix), `q=field:value` (one clause), `order_by=field:dir`. */
 	private filtered(request: RecordedRequest, rows: Row[], dateField: string, orderFields?: ReadonlySet<string>): Row[] | SimResponse {
 		let result = rows;
 		const dateFrom = request.query.date_from ? Number(request.query.date_from) : undefined;
@@ -557,16 +617,22 @@ export class ClickSendSimulator extends SimulatorServer {
 		}
 		if (dateFrom !== undefined) result = result.filter((row) => Number(row[dateField]) >= dateFrom);
 		if (dateTo !== undefined) result = result.filter((row) => Number(row[dateField]) <= dateTo);
-		if (request.query.q) {
-			for (const clause of request.query.q.split(',')) {
-				const [field, ...rest] = clause.split(':');
-				const value = rest.join(':').toLowerCase();
-				result = result.filter((row) => {
-					const actual = String(row[field] ?? '').toLowerCase();
-					// Status words such as "Queued:WaitSend" match their first part.
-					return actual === value || (field === 'status' && actual.split(':')[0] === value);
-				});
+		if (request.query.q !== undefined && !this.ignoreQ) {
+			// The docs show `q=field:value`, one clause (notes §1.6), and never a way to join several:
+			// the stricter reading refuses a comma form rather than guess AND, OR or "first only", and
+			// refuses a field outside the documented list. (Ignoring it, the other possible reading,
+			// is the `ignoreQ` fault.)
+			const match = /^(status|to|from|subaccount_id|message_id):(.+)$/.exec(request.query.q);
+			if (!match || request.query.q.includes(',')) {
+				return envelope(400, 'BAD_REQUEST', 'Invalid input.', { q: 'The q field must be one field:value clause (status, to, from, subaccount_id or message_id).' });
 			}
+			const [, field, raw] = match;
+			const value = raw.toLowerCase();
+			result = result.filter((row) => {
+				const actual = String(row[field] ?? '').toLowerCase();
+				// Status words such as "Queued:WaitSend" match their first part.
+				return actual === value || (field === 'status' && actual.split(':')[0] === value);
+			});
 		}
 		const [orderField, orderDirection] = (request.query.order_by ?? `${dateField}:asc`).split(':');
 		// MMS rows have `date_added`, no `date` (doc 000; the SDK's example orders `date_added:desc`):
@@ -593,7 +659,7 @@ export class ClickSendSimulator extends SimulatorServer {
 		const bounds = this.pageBounds(request);
 		if ('status' in bounds) return bounds;
 		const selection = omit(request.query, 'page', 'limit');
-		const key = `${request.path}?${JSON.stringify(selection)}`;
+		const key = `${request.path}?${JSON.stringify(selection)}|${this.ignoreQ}`;
 		let result: Row[] | SimResponse;
 		const same =
 			this.listing &&

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, PollContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -33,6 +33,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import {
+	createEmptyRunExecutionData,
 	createRunExecutionData,
 	ICredentialsHelper,
 	isExpression,
@@ -409,6 +410,64 @@ export async function listSearch(
 	const search = nodeType.methods?.listSearch?.[method];
 	if (!search) throw new Error(`${nodeUnderTest.type} has no listSearch method ${method}`);
 	return await search.call(context, filter, paginationToken);
+}
+
+/**
+ * Runs a credential's `test.request` as n8n's credential tester does (the editor's "Test"
+ * button, CredentialsTester.runRequestTest in n8n's CLI): a throwaway declarative node whose
+ * one property routes the test request, run by n8n-core's RoutingNode with the credential
+ * applied, and the test's `responseCode` rules read on a failed answer.
+ */
+export async function testCredential(typeName: string, data: ICredentialDataDecryptedObject): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const types = packageTypes();
+	const type = types.credentialType(typeName);
+	const testRequest = type.test;
+	if (!testRequest) throw new Error(`${typeName} has no test request`);
+	const credentialsHelper = new TestCredentialsHelper(types);
+	credentialsHelper.set('cred-test', data);
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'test.credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { [typeName]: { id: 'cred-test', name: `${typeName} (test)` } },
+	};
+	const nodeType: INodeType = {
+		description: {
+			displayName: 'Credential Test',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: 'Routes a credential test request',
+			defaults: { name: 'Temp-Node' },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			credentials: [{ name: typeName, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+		},
+	};
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({ id: 'credential-test', nodes: [node], connections: {}, active: false, nodeTypes, settings: { timezone: 'UTC' } });
+	const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', workflow as never);
+	const additionalData = additionalDataFor(credentialsHelper, hooks, 'credential-test');
+	const context = new ExecuteContext(workflow, node, additionalData, 'internal', createEmptyRunExecutionData(), 0, [], { main: [[{ json: {} }]] }, { node, data: {}, source: null }, []);
+	const withDefaults = await credentialsHelper.getDecrypted(additionalData, { id: 'cred-test', name: typeName }, typeName);
+	try {
+		await new RoutingNode(context, nodeType, { id: 'cred-test', name: typeName, type: typeName, data: withDefaults }).runNode();
+	} catch (caught) {
+		const status = (caught as { cause?: { response?: { status?: number } } }).cause?.response?.status;
+		for (const rule of testRequest.rules ?? []) {
+			if (rule.type === 'responseCode' && rule.properties.value === status) return { status: 'Error', message: rule.properties.message };
+		}
+		return { status: 'Error', message: status ? `Received HTTP status code: ${status}` : (caught as Error).message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }
 
 /**

@@ -210,6 +210,21 @@ export const sendOptionsProperty: INodeProperties = {
 	options: alreadySentOptions,
 };
 
+/** `shorten_urls` (bool, default false; notes §1.3): a setting of the whole SMS call. */
+const shortenUrlsOption: INodeProperties = {
+	displayName: 'Shorten URLs',
+	name: 'shortenUrls',
+	type: 'boolean',
+	default: false,
+	description: "Whether ClickSend replaces the links in the message with short links (its shorten_urls), which changes the message's length and price",
+};
+
+/** SMS Send's options: the already-sent guard and Shorten URLs. */
+export const smsSendOptionsProperty: INodeProperties = { ...sendOptionsProperty, options: [shortenUrlsOption, ...alreadySentOptions] };
+
+/** SMS Get Price's options: Shorten URLs, so the price is that of the message as it would go out. */
+export const smsPriceOptionsProperty: INodeProperties = { ...sendOptionsProperty, options: [shortenUrlsOption] };
+
 /** Get Price's choice of output: one item per message, or one summary of the whole run. */
 export const priceOutputProperty: INodeProperties = {
 	displayName: 'Output',

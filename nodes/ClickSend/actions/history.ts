@@ -2,10 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { parseDateRange, toUnixSeconds } from '../../shared/dates';
 import { dateRangeFields, pagingOptionsField, returnAllOrLimit, simplifyField } from '../../shared/descriptions';
+import { InputError } from '../../shared/errors';
+import { noticeInOutput, type CheckedRead, type RecordCheck } from '../../shared/history';
 import type { NormalizedMessage } from '../../shared/message';
 import type { HistorySource } from '../../shared/gateway';
 import { pageLimitStyle } from '../../shared/paginate';
-import { normalizePhoneNumber } from '../../shared/sms';
+import { normalizePhoneNumber, sameRecipient } from '../../shared/sms';
 import { stringParameter } from '../../shared/items';
 import { normalizeClickSendInbound, normalizeClickSendMessage, normalizeClickSendReceipt, type ClickSendMessage } from '../message';
 import type { Channel } from '../gateway';
@@ -28,6 +30,8 @@ export function historyFilterProperties(): INodeProperties[] {
 			type: 'collection',
 			placeholder: 'Add Filter',
 			default: {},
+			hint:
+				"ClickSend's docs show one q=field:value filter (for MMS history none: unverified). The node sends the most selective one set (Message ID, then To, From, Status) and checks every filter on each message returned, exports' rows too",
 			options: [
 				{
 					displayName: 'From',
@@ -83,11 +87,34 @@ export function listProperties(withFilters: boolean): INodeProperties[] {
 	return [...returnAllOrLimit(), ...(withFilters ? historyFilterProperties() : []), simplifyField, pagingOptionsField];
 }
 
+/** One filter of a history read: its `q` clause, and its check on each record ClickSend returns. */
+export interface ClickSendCheck extends RecordCheck<ClickSendMessage> {
+	/** The record's field it reads (a `q` field, and the export CSV's column). */
+	field: 'message_id' | 'to' | 'from' | 'status';
+	clause: string;
+}
+
+export interface ClickSendHistoryQuery {
+	/** Dates, order and the one `q` clause. */
+	qs: IDataObject;
+	/** Every filter, checked on each returned record; `sent` is the one that went as `q`. */
+	checks: ClickSendCheck[];
+	sent?: ClickSendCheck;
+}
+
+/** A status filter matches "Queued:WaitSend" (MMS history's sub-states, doc 000) by its first part. */
+const statusOf = (record: ClickSendMessage) => String(record.status ?? '').split(':')[0].toLowerCase();
+
 /**
- * The query of a history read or export: unix dates and the filters as `q=field:value`
- * clauses (values URL-encoded on the way, so `from:+61…` arrives as `from:%2B61…`).
+ * The query of a history read or export: unix dates, the order, and the filters. The docs show
+ * `q=field:value` with one clause and no way to join several (notes §1.6), so one filter goes as
+ * `q` (its value URL-encoded on the way, so `from:+61…` arrives as `from:%2B61…`) and every
+ * filter, that one too, is checked on each record ClickSend returns. The one sent is the most
+ * selective the user set: a message ID names one message; a recipient is usually a handful; a
+ * sender is one of an account's few numbers (or a shared one) and covers much of the history; a
+ * status covers a large share of it.
  */
-export function historyQuery(context: IExecuteFunctions, itemIndex: number, channel: Channel = 'sms'): IDataObject {
+export function historyQuery(context: IExecuteFunctions, itemIndex: number, channel: Channel = 'sms'): ClickSendHistoryQuery {
 	const range = parseDateRange(
 		context.getNodeParameter('dateFrom', itemIndex, ''),
 		context.getNodeParameter('dateTo', itemIndex, ''),
@@ -98,18 +125,37 @@ export function historyQuery(context: IExecuteFunctions, itemIndex: number, chan
 	if (range.from) qs.date_from = toUnixSeconds(range.from);
 	if (range.to) qs.date_to = toUnixSeconds(range.to);
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const clauses: string[] = [];
-	if (filters.status) clauses.push(`status:${stringParameter(filters.status, 'Status')}`);
-	const to = stringParameter(filters.to, 'To').trim();
-	if (to) clauses.push(`to:${normalizePhoneNumber(to, 'To', { allowNational: true })}`);
-	const from = stringParameter(filters.from, 'From').trim();
-	if (from) clauses.push(`from:${/^[+0-9]/.test(from) ? normalizePhoneNumber(from, 'From', { allowNational: true }) : from}`);
+	// Most selective first: the first one set is the `q` clause.
+	const checks: ClickSendCheck[] = [];
 	const messageId = stringParameter(filters.messageId, 'Message ID').trim();
-	if (messageId) clauses.push(`message_id:${messageId}`);
-	// One clause is what the docs show; several are joined with commas (unverified with ClickSend).
-	if (clauses.length) qs.q = clauses.join(',');
+	if (messageId) checks.push({ label: 'Message ID', field: 'message_id', clause: `message_id:${messageId}`, test: (record) => String(record.message_id ?? '') === messageId });
+	const to = stringParameter(filters.to, 'To').trim();
+	if (to) {
+		const number = normalizePhoneNumber(to, 'To', { allowNational: true });
+		const isRecipient = sameRecipient(number);
+		checks.push({ label: 'To', field: 'to', clause: `to:${number}`, test: (record) => isRecipient(record.to) });
+	}
+	const from = stringParameter(filters.from, 'From').trim();
+	if (from) {
+		const sender = /^[+0-9]/.test(from) ? normalizePhoneNumber(from, 'From', { allowNational: true }) : from;
+		const isSender = /^[+0-9]/.test(from) ? sameRecipient(sender) : (value: unknown) => String(value ?? '').toLowerCase() === sender.toLowerCase();
+		checks.push({ label: 'From', field: 'from', clause: `from:${sender}`, test: (record) => isSender(record.from) });
+	}
+	if (filters.status) {
+		const given = stringParameter(filters.status, 'Status').trim();
+		const status = STATUSES.find((candidate) => candidate.toLowerCase() === given.toLowerCase());
+		if (!status) throw new InputError('Status', `"${given}" is not one of ${STATUSES.join(', ')}`);
+		checks.push({ label: 'Status', field: 'status', clause: `status:${status}`, test: (record) => statusOf(record) === status.toLowerCase() });
+	}
+	const sent = checks[0];
+	if (sent) qs.q = sent.clause;
 	qs.order_by = orderFor(channel, context.getNodeParameter('orderBy', itemIndex, 'date:asc') as string);
-	return qs;
+	return { qs, checks, sent };
+}
+
+/** The filters of a query as the shared checked read takes them; notices go to the output pane. */
+export function checkedRead(context: IExecuteFunctions, query: ClickSendHistoryQuery): CheckedRead<ClickSendMessage> {
+	return { checks: query.checks, sent: query.sent, providerName: 'ClickSend', noun: 'message', onIgnoredFilter: noticeInOutput(context) };
 }
 
 /**
@@ -153,4 +199,62 @@ export function historySource(client: ClickSendClient, path: ClickSendList, qs: 
 		idOf: (message) => (path !== '/v3/sms/receipts' && message?.message_id !== undefined && message.message_id !== null ? String(message.message_id) : undefined),
 		normalize: NORMALIZERS[path],
 	};
+}
+
+/** Mark-read calls in flight at once for Get Inbound (one call per message). */
+const MARK_READ_CONCURRENCY = 4;
+
+/**
+ * Get Inbound's and Get Delivery Receipts' Mark as Read: what was returned is marked read, so
+ * the POLL rule's list does not deliver it again (notes §1.6).
+ */
+export function markAsReadProperty(list: 'inbound' | 'receipts'): INodeProperties {
+	return {
+		displayName: 'Mark as Read',
+		name: 'markAsRead',
+		type: 'boolean',
+		default: false,
+		description:
+			list === 'inbound'
+				? 'Whether to mark each message returned as read (PUT /v3/sms/inbound-read/{message_id}), so the next read does not return it again'
+				: 'Whether to mark the receipts returned as read (PUT /v3/sms/receipts-read), so the next read does not return them again. Needs Return All.',
+		hint:
+			list === 'inbound'
+				? 'Marked one by one, by message ID. A message that could not be marked fails the item and is returned again next time.'
+				: "ClickSend marks receipts by date, not by ID: the node sends date_before one second past the newest receipt read (the body is unverified: ClickSend's notes name only the endpoint)",
+	};
+}
+
+/** Reads Mark as Read, refused with a Limit for receipts (a date would also mark receipts not returned). */
+export function readMarkAsRead(context: IExecuteFunctions, itemIndex: number, list: 'inbound' | 'receipts', limit: number | undefined): boolean {
+	const mark = context.getNodeParameter('markAsRead', itemIndex, false) as unknown;
+	if (typeof mark !== 'boolean') throw new InputError('Mark as Read', `must be true or false, got ${JSON.stringify(mark)}`);
+	if (mark && list === 'receipts' && limit !== undefined) {
+		throw new InputError(
+			'Mark as Read',
+			'marks every receipt up to the newest one read (ClickSend marks receipts by date, not by ID), so it would also mark receipts a Limit leaves out: turn on Return All',
+		);
+	}
+	return mark;
+}
+
+/** Marks the records a read returned as read: inbound messages by ID, receipts up to the newest one's time. */
+export async function markAsRead(client: ClickSendClient, list: 'inbound' | 'receipts', records: ClickSendMessage[], itemIndex: number): Promise<void> {
+	if (!records.length) return;
+	if (list === 'receipts') {
+		const times = records.map((record) => Number(record.timestamp ?? record.timestamp_send));
+		if (times.some((time) => !Number.isInteger(time))) {
+			throw new Error('ClickSend returned a receipt without a timestamp, so the receipts could not be marked read: they will be returned again');
+		}
+		// Marking is repeatable (it changes nothing twice): a read, which may be retried.
+		await client.call({ method: 'PUT', path: '/v3/sms/receipts-read', body: { date_before: Math.max(...times) + 1 }, kind: 'read', itemIndex });
+		return;
+	}
+	const ids = records.map((record) => (record.message_id === undefined || record.message_id === null ? '' : String(record.message_id)));
+	if (ids.some((id) => !id)) throw new Error('ClickSend returned an inbound message without a message_id, so it could not be marked read');
+	for (let start = 0; start < ids.length; start += MARK_READ_CONCURRENCY) {
+		await Promise.all(
+			ids.slice(start, start + MARK_READ_CONCURRENCY).map(async (id) => await client.call({ method: 'PUT', path: `/v3/sms/inbound-read/${encodeURIComponent(id)}`, kind: 'read', itemIndex })),
+		);
+	}
 }

@@ -6,7 +6,7 @@ import { dateRangeFields, returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
 import type { HistorySource } from '../../shared/gateway';
-import { historyPages, readHistory } from '../../shared/history';
+import { checkedPages, historyPages, readHistory, type RecordCheck } from '../../shared/history';
 import { pageSizeStyle, type Page, type PaginationStyle } from '../../shared/paginate';
 import { normalizePhoneNumber, sameRecipient } from '../../shared/sms';
 import { mergeMessage, mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from '../message';
@@ -46,12 +46,9 @@ const DOCUMENTED_FILTER_FIELDS = ['smsId', 'to', 'label', 'campaign', 'status.st
 type DocumentedFilterField = (typeof DOCUMENTED_FILTER_FIELDS)[number];
 
 /** One filter of a tracking read: checked on every entry Routee returns, whatever Routee did with it. */
-export interface TrackingCheck {
-	/** The field as the user knows it (for the notice when Routee did not apply it). */
-	label: string;
+export interface TrackingCheck extends RecordCheck<RouteeTrackingEntry> {
 	/** The body filter sent to Routee for it, when it is one Routee documents. */
 	server?: { fieldName: DocumentedFilterField; searchTerm: string };
-	test: (entry: RouteeTrackingEntry) => boolean;
 }
 
 /** Only entries in this direction: sent to Routee as its `direction` filter and checked on what comes back. */
@@ -370,9 +367,9 @@ export function historySource(client: RouteeClient, request: TrackingRequest, it
 
 /**
  * The pages of a tracking read (one entry per SMS part), in order, each part once, holding only
- * the entries that pass every filter: Routee may ignore a filter, or not know one the node
- * offers, and a user's filter must hold whatever it does. An entry that the filter Routee was
- * sent excludes means Routee did not apply it: `onIgnoredFilter` hears of it once.
+ * the entries that pass every filter (checkedPages): Routee may ignore a filter, or not know one
+ * the node offers. An entry that the filter Routee was sent excludes means Routee did not apply
+ * it: `onIgnoredFilter` hears of it once.
  */
 export async function* trackingPages(
 	client: RouteeClient,
@@ -381,34 +378,15 @@ export async function* trackingPages(
 ): AsyncGenerator<RouteeTrackingEntry[]> {
 	const checks = request.checks ?? [];
 	const sent = serverFilter(checks);
-	const sentCheck = checks.find((check) => check.server === sent);
 	// With checks, a page may lose entries: Limit is counted by the caller on what is kept.
 	const pages = historyPages(historySource(client, request, options.itemIndex), checks.length ? { ...options, limit: undefined } : options);
-	let ignored = 0;
-	try {
-		for await (const page of pages) {
-			if (!checks.length) {
-				yield page;
-				continue;
-			}
-			const kept = page.filter((entry) => {
-				if (sentCheck && !sentCheck.test(entry)) ignored++;
-				return checks.every((check) => check.test(entry));
-			});
-			if (kept.length) yield kept;
-		}
-	} finally {
-		if (ignored && sentCheck) {
-			request.onIgnoredFilter?.(
-				`Routee did not apply the ${sentCheck.label} filter it was sent: it returned ${ignored} SMS part${ignored === 1 ? '' : 's'} that do not match, which the node left out`,
-			);
-		}
-	}
-}
-
-/** Shows a notice in the node's output pane (Routee ignored a filter; the result is still right). */
-export function noticeInOutput(context: IExecuteFunctions): (notice: string) => void {
-	return (notice) => context.addExecutionHints({ message: notice, type: 'warning', location: 'outputPane' });
+	yield* checkedPages(pages, {
+		checks,
+		sent: checks.find((check) => check.server === sent),
+		providerName: 'Routee',
+		noun: 'SMS part',
+		onIgnoredFilter: request.onIgnoredFilter,
+	});
 }
 
 /**

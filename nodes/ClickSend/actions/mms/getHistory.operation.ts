@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { historyItems, readHistory } from '../../../shared/history';
+import { historyItems, readCheckedHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { clickSendClientFor } from '../../transport';
-import { historyQuery, historySource, listProperties } from '../history';
+import { checkedRead, historyQuery, historySource, listProperties } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['mms'], operation: ['getHistory'] } }, listProperties(true));
 
@@ -14,8 +14,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await clickSendClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const source = historySource(client, '/v3/mms/history', historyQuery(this, itemIndex, 'mms'), itemIndex);
-		const messages = await readHistory(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
+		const query = historyQuery(this, itemIndex, 'mms');
+		const source = historySource(client, '/v3/mms/history', query.qs, itemIndex);
+		// One filter goes to ClickSend as `q`; every filter is checked on what comes back.
+		const messages = await readCheckedHistory(source, checkedRead(this, query), { limit, concurrency: readParallelRequests(this, itemIndex) });
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 		return historyItems(source, messages, simplify);
 	});

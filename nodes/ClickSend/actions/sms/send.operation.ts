@@ -3,9 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { runSend } from '../../../shared/send';
 import { clickSendGateway } from '../../gateway';
-import { outgoingProperties, sendOptionsProperty } from '../fields';
+import { outgoingProperties, smsSendOptionsProperty } from '../fields';
 
-export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['send'] } }, outgoingProperties('sms', [sendOptionsProperty]));
+export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['send'] } }, outgoingProperties('sms', [smsSendOptionsProperty]));
 
 /**
  * `POST /v3/sms/send` (nodes/ClickSend/gateway.ts): each item is one message (or one list);

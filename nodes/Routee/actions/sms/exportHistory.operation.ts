@@ -4,9 +4,10 @@ import { exportFileFields, pagingOptionsField, updateDisplayOptions } from '../.
 import { exportItem, readExportFile, rowPages } from '../../../shared/export';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests } from '../../../shared/limits';
+import { noticeInOutput } from '../../../shared/history';
 import { EXPORT_COLUMNS, exportRow, type RouteeMergedMessage, type RouteeTrackingEntry } from '../../message';
 import { ROUTEE_PROVIDER, routeeClientFor } from '../../transport';
-import { mergedPages, noticeInOutput, trackingFilterProperties, trackingPages, trackingQuery } from '../history';
+import { mergedPages, trackingFilterProperties, trackingPages, trackingQuery } from '../history';
 
 const fileFields = exportFileFields('routee-history');
 

@@ -3,9 +3,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { runPerItem, stringParameter } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
+import { noticeInOutput } from '../../../shared/history';
 import { routeeClientFor } from '../../transport';
 import { campaignProperty, readCampaignTrackingId } from '../fields';
-import { CAMPAIGN_TRACKING_PAGES, listOptionProperties, noticeInOutput, readTracking, sortProperty, trackingItems } from '../history';
+import { CAMPAIGN_TRACKING_PAGES, listOptionProperties, readTracking, sortProperty, trackingItems } from '../history';
 
 const properties: INodeProperties[] = [
 	campaignProperty({ name: 'campaignTrackingId', required: true, description: 'The campaign: the tracking ID a campaign send returned' }),

@@ -3,8 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
+import { noticeInOutput } from '../../../shared/history';
 import { routeeClientFor } from '../../transport';
-import { listOptionProperties, noticeInOutput, readTracking, trackingFilterProperties, trackingItems, trackingQuery } from '../history';
+import { listOptionProperties, readTracking, trackingFilterProperties, trackingItems, trackingQuery } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getHistory'] } }, [
 	...listOptionProperties(),
