@@ -17,6 +17,7 @@ import {
 	normalizeClickSendInbound,
 	normalizeClickSendMessage,
 	normalizeClickSendReceipt,
+	RECEIPT_STATUS_HINT,
 	type ClickSendMessage,
 } from './message';
 import { clickSendClientFor, type ClickSendClient } from './transport';
@@ -81,6 +82,7 @@ export class ClickSendTrigger implements INodeType {
 				],
 				default: 'receipts',
 				displayOptions: { show: { event: ['statusChanged'] } },
+				hint: RECEIPT_STATUS_HINT,
 			},
 			triggerStatusesField(STATUS_OPTIONS),
 			triggerLookbackField('How far back to follow the status of sent messages in history', 720, { statusSource: ['history'] }),

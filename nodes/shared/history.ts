@@ -57,6 +57,8 @@ export interface CheckedRead<R> {
 	noun: string;
 	/** Told once per read when the provider returned records that the filter it was sent excludes. */
 	onIgnoredFilter?: (notice: string) => void;
+	/** Every check also went to the provider: where it honours them, Limit-sized pages are enough. */
+	allSent?: boolean;
 }
 
 /**
@@ -97,20 +99,29 @@ export async function* checkedPages<R>(pages: AsyncIterable<R[]> | Iterable<R[]>
  * filter the provider was sent asks for Limit-sized pages: an honoured filter needs no more.
  */
 export async function readCheckedHistory<R>(source: PageSource<R>, read: CheckedRead<R>, options: HistoryReadOptions = {}): Promise<R[]> {
+	return await collectAll(checkedHistoryPages(source, read, options));
+}
+
+/** readCheckedHistory page by page, for reads that write each page out before the next (exports). */
+export async function* checkedHistoryPages<R>(source: PageSource<R>, read: CheckedRead<R>, options: HistoryReadOptions = {}): AsyncGenerator<R[]> {
 	const { limit } = options;
-	if (!read.checks.length) return await readHistory(source, options);
-	const onlySent = read.checks.length === 1 && read.checks[0] === read.sent;
+	if (!read.checks.length) {
+		yield* historyPages(source, options);
+		return;
+	}
+	const onlySent = read.allSent === true || (read.checks.length === 1 && read.checks[0] === read.sent);
 	const pages = historyPages(source, {
 		limit: undefined,
 		pageSize: limit !== undefined && onlySent ? limit : options.pageSize,
 		concurrency: limit === undefined ? options.concurrency : 1,
 	});
-	const kept: R[] = [];
+	let kept = 0;
 	for await (const page of checkedPages(pages, read)) {
-		kept.push(...page);
-		if (limit !== undefined && kept.length >= limit) break;
+		const wanted = limit === undefined ? page : page.slice(0, limit - kept);
+		kept += wanted.length;
+		if (wanted.length) yield wanted;
+		if (limit !== undefined && kept >= limit) return;
 	}
-	return limit === undefined ? kept : kept.slice(0, limit);
 }
 
 /** Shows a notice in the node's output pane (a provider ignored a filter; the result is still right). */

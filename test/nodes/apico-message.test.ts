@@ -326,6 +326,42 @@ describe('Message → Get History', () => {
 		expect(jsonOf(outputs)[0].created).toBe('Sun, 01 Mar 2026 12:00:00 +0000');
 	});
 
+	test('Created On: the day\'s format is a guess, so each message is checked too; with Apico ignoring it (a test fault) only that day comes out, with a notice', async () => {
+		sim.seedHistory(1000, { end: SEED_END });
+		// Newest first: 721 messages of 1 March come before the 279 of 28 February.
+		const february28 = newestFirst(sim.history).filter((message) => message.created.startsWith('Sat, 28 Feb 2026'));
+		expect(february28).toHaveLength(279);
+		const hintsOf = (run: { data: { resultData: { runData: Record<string, Array<{ hints?: Array<{ message: string }> }>> } } }) =>
+			(run.data.resultData.runData['Node Under Test'][0].hints ?? []).map((hint) => hint.message);
+
+		const honoured = await runNode(historyNode({ returnAll: true, filters: { created: '2026-02-28T10:00:00' } }));
+		expect(honoured.error).toBeUndefined();
+		expect(jsonOf(honoured.outputs).map((message) => message.id)).toEqual(february28.map((message) => message.message_sid));
+		expect(hintsOf(honoured.run)).toEqual([]);
+
+		sim.reset();
+		sim.ignoredParameters.add('created');
+		const ignored = await runNode(historyNode({ returnAll: true, filters: { created: '2026-02-28T10:00:00' } }));
+		expect(ignored.error).toBeUndefined();
+		expect(sim.historyCalls()[0].query.created).toBe('2026-02-28');
+		expect(jsonOf(ignored.outputs).map((message) => message.id)).toEqual(february28.map((message) => message.message_sid));
+		expect(hintsOf(ignored.run)).toEqual([
+			'Apico did not apply the Created On filter it was sent: it returned 721 messages that do not match, which the node left out',
+		]);
+
+		sim.reset();
+		const limitedHonoured = await runNode(historyNode({ limit: 25, filters: { created: '2026-02-28T10:00:00' } }));
+		expect(jsonOf(limitedHonoured.outputs).map((message) => message.id)).toEqual(february28.slice(0, 25).map((message) => message.message_sid));
+		expect(sim.historyCalls().map((call) => [call.query.offset, call.query.limit])).toEqual([['0', '20'], ['20', '20']]);
+
+		sim.reset();
+		sim.ignoredParameters.add('created');
+		const limited = await runNode(historyNode({ limit: 25, filters: { created: '2026-02-28T10:00:00' } }));
+		expect(jsonOf(limited.outputs).map((message) => message.id)).toEqual(february28.slice(0, 25).map((message) => message.message_sid));
+		// 721 + 25 messages reach the 25th match: pages of 20 up to offset 740, none after.
+		expect(sim.historyCalls().map((call) => call.query.offset)).toEqual(Array.from({ length: 38 }, (_, page) => String(page * 20)));
+	});
+
 	test('filters go out as Apico\'s query parameters and narrow the result', async () => {
 		sim.seedHistory(3000, { end: SEED_END });
 		const failedMarch1 = newestFirst(sim.history).filter(
@@ -474,6 +510,19 @@ describe('Message → Export History', () => {
 		// Newest first: the sixth stored message is the 35th row, on the second page.
 		expect(lines[35]).toMatch(/^acc5f3a9c1e-7b2d-4e8f-9a10-5a4d0b0c0001,Seeded message 6,"Sun, 01 Mar 2026 10:\d\d:00 \+0000",.*,failed,Absent subscriber$/);
 		expect(lines.filter((line) => line.endsWith(',')).length).toBe(39);
+	});
+
+	test('export with Created On that Apico ignores (a test fault): the file holds only that day\'s messages', async () => {
+		sim.seedHistory(1000, { end: SEED_END });
+		sim.ignoredParameters.add('created');
+		const { outputs, error } = await runNode(node({ operation: 'exportHistory', format: 'json', simplify: false, filters: { created: '2026-02-28T10:00:00' } }));
+		expect(error).toBeUndefined();
+		const file = JSON.parse(Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8')) as ApicoSimMessage[];
+		expect(file.map((message) => message.message_sid)).toEqual(
+			newestFirst(sim.history)
+				.filter((message) => message.created.startsWith('Sat, 28 Feb 2026'))
+				.map((message) => message.message_sid),
+		);
 	});
 
 	test('JSON of Apico\'s raw messages with a Limit, into a named binary field', async () => {

@@ -133,10 +133,11 @@ describe('Get Price answers matched to their items by recipient and reference, n
 
 	test('MMS: answered in reverse order, each item its own recipient\'s price', async () => {
 		sim.priceAnswerOrder = 'reversed';
-		const { outputs } = await runNode(
-			node({ resource: 'mms', operation: 'getPrice', to: '={{ $json.to }}', subject: 'S', message: 'Body', mediaUrl: 'https://cdn.example.com/a.gif' }),
+		const { outputs, error } = await runNode(
+			node({ resource: 'mms', operation: 'getPrice', to: '={{ $json.to }}', subject: 'S', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif' }),
 			[{ to: '+61411000001' }, { to: '+14155550100' }],
 		);
+		expect(error).toBeUndefined();
 		expect(jsonOf(outputs).map((item) => [item.to, item.price])).toEqual([
 			['+61411000001', 0.242],
 			['+14155550100', 0.11],

@@ -88,6 +88,8 @@ export class ApicoSimulator extends SimulatorServer {
 	 * `next` always set; `omitTotal` leaves `total` out of the answer.
 	 */
 	ignoreOffset = false;
+	/** History parameters taken and then not applied: a test fault for a server that ignores a filter it does not understand. */
+	readonly ignoredParameters = new Set<string>();
 	omitTotal = false;
 	private seededSids = 0;
 	/** The account's messages newest first, kept between list calls while history is unchanged (100,000-message benchmarks). */
@@ -111,6 +113,7 @@ export class ApicoSimulator extends SimulatorServer {
 	reset(): void {
 		super.reset();
 		this.ignoreOffset = false;
+		this.ignoredParameters.clear();
 		this.omitTotal = false;
 	}
 
@@ -198,14 +201,15 @@ export class ApicoSimulator extends SimulatorServer {
 		if (query.created !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(query.created)) {
 			return status(400, "BAD REQUEST: 'created' must be a date (YYYY-MM-DD)");
 		}
+		const applies = (name: string) => query[name] !== undefined && !this.ignoredParameters.has(name);
 		const wanted = (message: ApicoSimMessage) =>
-			(query.account_sid === undefined || message.account_sid === query.account_sid) &&
-			(query.message_sid === undefined || message.message_sid === query.message_sid) &&
-			(query.to === undefined || message.to === query.to) &&
-			(query.from === undefined || message.from === query.from) &&
-			(query.direction === undefined || message.direction === query.direction) &&
-			(query.status === undefined || message.status === query.status) &&
-			(query.created === undefined || new Date(Date.parse(message.created)).toISOString().slice(0, 10) === query.created);
+			(!applies('account_sid') || message.account_sid === query.account_sid) &&
+			(!applies('message_sid') || message.message_sid === query.message_sid) &&
+			(!applies('to') || message.to === query.to) &&
+			(!applies('from') || message.from === query.from) &&
+			(!applies('direction') || message.direction === query.direction) &&
+			(!applies('status') || message.status === query.status) &&
+			(!applies('created') || new Date(Date.parse(message.created)).toISOString().slice(0, 10) === query.created);
 		const ordered = this.newestFirst(account.accountSid);
 		const filtered = Object.keys(query).some((name) => name !== 'offset' && name !== 'limit') ? ordered.filter(wanted) : ordered;
 		const matching = this.listOrder === 'oldestFirst' ? [...filtered].reverse() : filtered;

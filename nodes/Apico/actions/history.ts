@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { parseOptionalDate } from '../../shared/dates';
@@ -5,8 +6,9 @@ import { returnAllOrLimit } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
 import type { HistorySource } from '../../shared/gateway';
+import { noticeInOutput, type CheckedRead, type RecordCheck } from '../../shared/history';
 import { firstAppearances, offsetLimitStyle } from '../../shared/paginate';
-import { normalizePhoneNumber } from '../../shared/sms';
+import { normalizePhoneNumber, sameRecipient } from '../../shared/sms';
 import { apicoTime, normalizeApicoMessage, type ApicoMessage } from '../message';
 import { APICO_MAX_PAGE_SIZE, APICO_PROVIDER_NAME, type ApicoClient } from '../transport';
 
@@ -39,7 +41,8 @@ export function historyFilterProperties(): INodeProperties[] {
 					name: 'created',
 					type: 'dateTime',
 					default: '',
-					description: 'Only messages created on this day (sent to Apico as YYYY-MM-DD, the day in the workflow time zone)',
+					description:
+						'Only messages created on this day (sent to Apico as YYYY-MM-DD, the day in the workflow time zone). The document does not give the format: the node also checks each message\'s creation time, and says so when Apico did not apply the filter.',
 				},
 				{
 					displayName: 'Direction',
@@ -98,32 +101,71 @@ export function apicoNumber(value: unknown, field: string): string {
 	return normalizePhoneNumber(value, field).slice(1);
 }
 
-/** The filters as Apico's query parameters (provider-docs 002: message_sid, account_sid, created, to, from, direction, status). */
-export function historyQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
+export interface ApicoHistoryQuery {
+	/** The filters as Apico's query parameters. */
+	qs: IDataObject;
+	/** Every filter, also checked on each message Apico returns; `sent` is the one whose format is a guess. */
+	checks: Array<RecordCheck<ApicoMessage>>;
+	sent?: RecordCheck<ApicoMessage>;
+}
+
+/**
+ * The filters as Apico's query parameters (provider-docs 002: message_sid, account_sid, created,
+ * to, from, direction, status), each also checked on every message returned: the document names
+ * the parameters but not their formats, and a filter must hold whatever Apico does with it.
+ */
+export function historyQuery(context: IExecuteFunctions, itemIndex: number): ApicoHistoryQuery {
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
+	const checks: Array<RecordCheck<ApicoMessage>> = [];
+	const exact = (label: string, name: keyof ApicoMessage & string, value: string) => {
+		qs[name] = value;
+		checks.push({ label, test: (message) => String(message[name] ?? '') === value });
+	};
 	const messageSid = stringParameter(filters.messageSid, 'Message SID').trim();
-	if (messageSid) qs.message_sid = messageSid;
+	if (messageSid) exact('Message SID', 'message_sid', messageSid);
 	const accountSid = stringParameter(filters.accountSid, 'Account SID').trim();
-	if (accountSid) qs.account_sid = accountSid;
-	// The document says only "Message creation date": a calendar day is sent (unverified format).
-	const created = parseOptionalDate(filters.created, 'Created On', context.getTimezone());
-	if (created) qs.created = created.toFormat('yyyy-MM-dd');
-	const to = stringParameter(filters.to, 'To').trim();
-	if (to) qs.to = apicoNumber(to, 'To');
-	const from = stringParameter(filters.from, 'From').trim();
-	if (from) qs.from = apicoNumber(from, 'From');
+	if (accountSid) exact('Account SID', 'account_sid', accountSid);
+	// The document says only "Message creation date": a calendar day is sent (unverified format),
+	// and each message's creation time is checked against that day in the workflow's time zone.
+	const zone = context.getTimezone();
+	const created = parseOptionalDate(filters.created, 'Created On', zone);
+	let createdCheck: RecordCheck<ApicoMessage> | undefined;
+	if (created) {
+		const day = created.toFormat('yyyy-MM-dd');
+		qs.created = day;
+		createdCheck = {
+			label: 'Created On',
+			test: (message) => {
+				const seconds = apicoTime(message);
+				return seconds !== undefined && DateTime.fromSeconds(seconds, { zone }).toFormat('yyyy-MM-dd') === day;
+			},
+		};
+		checks.push(createdCheck);
+	}
+	for (const [key, label, name] of [['to', 'To', 'to'], ['from', 'From', 'from']] as const) {
+		const number = stringParameter(filters[key], label).trim();
+		if (!number) continue;
+		qs[name] = apicoNumber(number, label);
+		const isNumber = sameRecipient(`+${String(qs[name])}`);
+		checks.push({ label, test: (message) => isNumber(message[name]) });
+	}
 	const direction = stringParameter(filters.direction, 'Direction');
 	if (direction) {
 		if (direction !== 'inbound' && direction !== 'outbound') throw new InputError('Direction', `must be "inbound" or "outbound", got "${direction}"`);
-		qs.direction = direction;
+		exact('Direction', 'direction', direction);
 	}
 	const status = stringParameter(filters.status, 'Status');
 	if (status) {
 		if (!STATUSES.includes(status)) throw new InputError('Status', `must be one of ${STATUSES.join(', ')}, got "${status}"`);
-		qs.status = status;
+		exact('Status', 'status', status);
 	}
-	return qs;
+	return { qs, checks, sent: createdCheck };
+}
+
+/** The filters of a query as the shared checked read takes them; notices go to the output pane. */
+export function checkedRead(context: IExecuteFunctions, query: ApicoHistoryQuery): CheckedRead<ApicoMessage> {
+	return { checks: query.checks, sent: query.sent, providerName: APICO_PROVIDER_NAME, noun: 'message', onIgnoredFilter: noticeInOutput(context), allSent: true };
 }
 
 interface HistoryPageBody {

@@ -32,6 +32,7 @@ export function exportProperties(): INodeProperties[] {
 			type: 'boolean',
 			default: true,
 			description: 'Whether to download the CSV into the output item as binary data, not only return its link (the link expires after about 20 minutes)',
+			hint: "The export's page size and columns are not documented: the node asks for as many rows as the history counts for the same filters, refuses a file with fewer, and checks the filters on the file's rows by column name",
 		},
 		{
 			displayName: 'Put Output File in Field',

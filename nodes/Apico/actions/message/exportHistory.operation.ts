@@ -2,12 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { exportFileFields, pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { csvColumns, exportItem, readExportFile, rowPages, type ExportRow } from '../../../shared/export';
-import { historyPages } from '../../../shared/history';
+import { checkedHistoryPages } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { APICO_PRICE_HINT, type ApicoMessage } from '../../message';
 import { APICO_PROVIDER, apicoClientFor } from '../../transport';
-import { historyListProperties, historyQuery, historySource } from '../history';
+import { checkedRead, historyListProperties, historyQuery, historySource } from '../history';
 
 const fileFields = exportFileFields('apico-messages');
 
@@ -45,11 +45,11 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const file = readExportFile(this, itemIndex, 'apico-messages');
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const qs = historyQuery(this, itemIndex);
+		const query = historyQuery(this, itemIndex);
 		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		const source = historySource(client, qs, itemIndex);
+		const source = historySource(client, query.qs, itemIndex);
 		const toRow = (message: ApicoMessage): ExportRow => (simplify ? { ...source.normalize(message) } : { ...message });
-		const rows = rowPages(historyPages(source, { limit, concurrency: readParallelRequests(this, itemIndex) }), toRow);
+		const rows = rowPages(checkedHistoryPages(source, checkedRead(this, query), { limit, concurrency: readParallelRequests(this, itemIndex) }), toRow);
 		let pages: AsyncIterable<ExportRow[]> = rows;
 		let columns: string[] | undefined;
 		if (file.format === 'csv' && !simplify) {

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { historyItems, readHistory } from '../../../shared/history';
+import { historyItems, readCheckedHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { APICO_PRICE_HINT } from '../../message';
 import { apicoClientFor } from '../../transport';
-import { historyListProperties, historyQuery, historySource } from '../history';
+import { checkedRead, historyListProperties, historyQuery, historySource } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getHistory'] } }, [
 	...historyListProperties(),
@@ -24,8 +24,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await apicoClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const source = historySource(client, historyQuery(this, itemIndex), itemIndex);
-		const messages = await readHistory(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
+		const query = historyQuery(this, itemIndex);
+		const source = historySource(client, query.qs, itemIndex);
+		// Every filter goes to Apico and is checked on what comes back (its formats are not documented).
+		const messages = await readCheckedHistory(source, checkedRead(this, query), { limit, concurrency: readParallelRequests(this, itemIndex) });
 		return historyItems(source, messages, this.getNodeParameter('simplify', itemIndex, true) as boolean);
 	});
 }

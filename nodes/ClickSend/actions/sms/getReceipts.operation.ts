@@ -4,10 +4,14 @@ import { updateDisplayOptions } from '../../../shared/descriptions';
 import { historyItems, readHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
+import { RECEIPT_STATUS_HINT } from '../../message';
 import { clickSendClientFor } from '../../transport';
 import { historySource, listProperties, markAsRead, markAsReadProperty, readMarkAsRead } from '../history';
 
-export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getReceipts'] } }, [...listProperties(false), markAsReadProperty('receipts')]);
+export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getReceipts'] } }, [
+	...listProperties(false).map((property) => (property.name === 'simplify' ? { ...property, hint: RECEIPT_STATUS_HINT } : property)),
+	markAsReadProperty('receipts'),
+]);
 
 /** `GET /v3/sms/receipts`: delivery receipts. ClickSend lists them only when a delivery-report rule with action POLL exists. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
