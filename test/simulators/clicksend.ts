@@ -154,6 +154,48 @@ const envelope = (httpCode: number, responseCode: string, responseMsg: string, d
 
 type Row = Record<string, unknown>;
 
+/**
+ * The fields the documents list for each send and price body (notes §1.3–1.5): anything else is
+ * refused with 400, the stricter reading, since ClickSend may refuse or silently ignore it.
+ */
+const SMS_CALL_FIELDS = new Set(['messages', 'shorten_urls', 'senders']);
+const SMS_MESSAGE_FIELDS = new Set(['body', 'to', 'list_id', 'from', 'source', 'schedule', 'custom_string', 'country', 'from_email', 'contact_id', 'exclude_no_sender_id_recipients', 'show_summary']);
+const MMS_CALL_FIELDS = new Set(['media_file', 'messages']);
+const MMS_MESSAGE_FIELDS = new Set(['to', 'list_id', 'from', 'subject', 'body', 'source', 'schedule', 'country', 'custom_string', 'from_email']);
+
+/**
+ * Each list's query parameters (notes §1.6, §1.7); anything else is refused with 400. MMS history
+ * documents only dates and pages; `q` and `order_by` are taken there as on SMS history and the
+ * MMS export (unverified for MMS history itself).
+ */
+const HISTORY_PARAMETERS = ['page', 'limit', 'date_from', 'date_to', 'q', 'order_by'];
+const LIST_PARAMETERS: Record<string, Set<string>> = {
+	'/v3/sms/history': new Set(HISTORY_PARAMETERS),
+	'/v3/mms/history': new Set(HISTORY_PARAMETERS),
+	'/v3/sms/history/export': new Set([...HISTORY_PARAMETERS, 'filename']),
+	'/v3/mms/history/export': new Set([...HISTORY_PARAMETERS, 'filename']),
+	'/v3/sms/inbound': new Set(['page', 'limit']),
+	'/v3/sms/receipts': new Set(['page', 'limit']),
+};
+
+/** A 400 for the first query parameter a list does not document. */
+function undocumentedParameter(request: RecordedRequest): SimResponse | undefined {
+	const known = LIST_PARAMETERS[request.path];
+	const unknown = known ? Object.keys(request.query).find((name) => !known.has(name)) : undefined;
+	return unknown === undefined ? undefined : envelope(400, 'BAD_REQUEST', 'Invalid input.', { [unknown]: `The ${unknown} parameter is not allowed.` });
+}
+
+/** A 400 for the first field of the call or of a message that the documents do not list. */
+function undocumentedField(body: Row, callFields: Set<string>, messageFields: Set<string>): SimResponse | undefined {
+	const call = Object.keys(body).find((field) => !callFields.has(field));
+	if (call !== undefined) return envelope(400, 'BAD_REQUEST', 'Invalid input.', { [call]: `The ${call} field is not allowed.` });
+	for (const [index, message] of (body.messages as unknown[]).entries()) {
+		const field = message && typeof message === 'object' ? Object.keys(message).find((name) => !messageFields.has(name)) : undefined;
+		if (field !== undefined) return envelope(400, 'BAD_REQUEST', 'Invalid input.', { [`messages.${index}.${field}`]: `The messages.${index}.${field} field is not allowed.` });
+	}
+	return undefined;
+}
+
 export class ClickSendSimulator extends SimulatorServer {
 	readonly accounts = new Map<string, ClickSendAccount>();
 	readonly history: ClickSendMessage[] = [];
@@ -318,6 +360,8 @@ export class ClickSendSimulator extends SimulatorServer {
 		if (body.messages.length > MAX_MESSAGES_PER_CALL) {
 			return envelope(400, 'TOO_MANY_RECIPIENTS', `You can send up to ${MAX_MESSAGES_PER_CALL} messages per call.`, null);
 		}
+		const undocumented = undocumentedField(body as Row, SMS_CALL_FIELDS, SMS_MESSAGE_FIELDS);
+		if (undocumented) return undocumented;
 		// `shorten_urls` is a bool of the whole call, default false (notes §1.3); anything else is refused.
 		const shortenUrls = (body as { shorten_urls?: unknown }).shorten_urls;
 		if (shortenUrls !== undefined && typeof shortenUrls !== 'boolean') {
@@ -402,6 +446,8 @@ export class ClickSendSimulator extends SimulatorServer {
 		if (!body || typeof body !== 'object' || !Array.isArray(body.messages) || body.messages.length === 0) {
 			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { messages: 'The messages field is required.' });
 		}
+		const undocumented = undocumentedField(body as Row, MMS_CALL_FIELDS, MMS_MESSAGE_FIELDS);
+		if (undocumented) return undocumented;
 		const mediaFile = typeof body.media_file === 'string' ? body.media_file : '';
 		if (!mediaFile) return envelope(400, 'BAD_REQUEST', 'Invalid input.', { media_file: 'The media file field is required.' });
 		const entries = (body.messages as Row[]).map((input) => ({ input, ...this.recipientsOf(input) }));
@@ -656,6 +702,8 @@ export class ClickSendSimulator extends SimulatorServer {
 	private listing?: { key: string; rows: Row[]; size: number; first?: Row; last?: Row; result: Row[] };
 
 	private list(request: RecordedRequest, rows: Row[], dateField: string, message: string, orderFields?: ReadonlySet<string>): SimResponse {
+		const undocumented = undocumentedParameter(request);
+		if (undocumented) return undocumented;
 		const bounds = this.pageBounds(request);
 		if ('status' in bounds) return bounds;
 		const selection = omit(request.query, 'page', 'limit');
@@ -680,6 +728,8 @@ export class ClickSendSimulator extends SimulatorServer {
 	}
 
 	private export(request: RecordedRequest, rows: Row[], dateField: string, filenameRequired: boolean, orderFields?: ReadonlySet<string>): SimResponse {
+		const undocumented = undocumentedParameter(request);
+		if (undocumented) return undocumented;
 		const filename = request.query.filename;
 		if (filenameRequired && !filename) {
 			return envelope(400, 'BAD_REQUEST', 'Invalid input.', { filename: 'The filename field is required.' });

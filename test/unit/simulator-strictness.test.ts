@@ -4,18 +4,22 @@
  * against the real API. Checked over real HTTP, one request each.
  */
 import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../simulators/apico';
+import { ClickSendSimulator } from '../simulators/clicksend';
 import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
 
 const smsup = new SmsUpSimulator();
 const apico = new ApicoSimulator();
+const clicksend = new ClickSendSimulator();
 
 beforeAll(async () => {
 	await smsup.start();
 	await apico.start();
+	await clicksend.start();
 });
 afterAll(async () => {
 	await smsup.stop();
 	await apico.stop();
+	await clicksend.stop();
 });
 
 const smsupHeaders = { Authorization: `Bearer ${SMSUP_SANDBOX_TOKEN}`, Accept: 'application/json', 'Content-Type': 'application/json' };
@@ -54,5 +58,25 @@ describe('Apico: an undocumented parameter or field is a 400', () => {
 		const response = await fetch(`${apico.baseUrl}${path}`, { method, headers: apicoHeaders, body });
 		expect(response.status).toBe(expected);
 		if (expected === 400) expect(((await response.json()) as { status_message: string }).status_message).toMatch(/^BAD REQUEST: unknown (parameter 'page'|field 'callback')$/);
+	});
+});
+
+describe('ClickSend: an undocumented field or parameter is a 400 in ClickSend\'s envelope', () => {
+	const headers = { Authorization: `Basic ${Buffer.from('sandbox:DUMMY-SANDBOX-API-KEY-0001').toString('base64')}`, 'Content-Type': 'application/json' };
+	const sms = (message: Record<string, unknown>, call: Record<string, unknown> = {}) =>
+		JSON.stringify({ messages: [{ to: '+61411000001', body: 'Hello', from: 'Shop', ...message }], ...call });
+	test.each([
+		['SMS price as documented', 'POST', '/v3/sms/price', sms({ custom_string: 'a', schedule: 0 }), 200, undefined],
+		['SMS price with a message callback', 'POST', '/v3/sms/price', sms({ callback: 'https://example.com' }), 400, 'messages.0.callback'],
+		['SMS send with a top-level unicode flag', 'POST', '/v3/sms/send', sms({}, { unicode: true }), 400, 'unicode'],
+		['MMS price with media_url instead of media_file', 'POST', '/v3/mms/price', JSON.stringify({ media_url: 'https://cdn.example.com/a.gif', messages: [{ to: '+61411000001', body: 'Hi', subject: 'S', from: 'Shop' }] }), 400, 'media_url'],
+		['SMS history with documented parameters', 'GET', '/v3/sms/history?page=1&limit=15&order_by=date:asc', undefined, 200, undefined],
+		['SMS history with per_page', 'GET', '/v3/sms/history?per_page=50', undefined, 400, 'per_page'],
+		['inbound with a q filter', 'GET', '/v3/sms/inbound?q=from:%2B61411000001', undefined, 400, 'q'],
+	])('%s', async (_case, method, path, body, expected, field) => {
+		const response = await fetch(`${clicksend.baseUrl}${path}`, { method, headers, body });
+		expect(response.status).toBe(expected);
+		const answer = (await response.json()) as { response_code: string; data: Record<string, unknown> | null };
+		if (field !== undefined) expect(answer).toMatchObject({ response_code: 'BAD_REQUEST', data: { [field]: expect.stringMatching(/is not allowed/) } });
 	});
 });

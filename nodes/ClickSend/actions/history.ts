@@ -79,6 +79,7 @@ export function historyFilterProperties(): INodeProperties[] {
 			],
 			default: 'date:asc',
 			description: 'Oldest first keeps long reads stable while new messages arrive',
+			hint: 'For MMS the date order goes as date_added (MMS rows have no date); MMS history documents no order_by, only the MMS export does, so the order there is unverified',
 		},
 	];
 }
