@@ -1,5 +1,5 @@
 import { InputError } from '../../nodes/shared/errors';
-import { countSegments, describeValue, isGsm7Character, normalizePhoneNumber, smartEncode } from '../../nodes/shared/sms';
+import { analyzeMessage, callingCodeOf, countSegments, describeValue, isGsm7Character, normalizePhoneNumber, smartEncode } from '../../nodes/shared/sms';
 
 const gsm = (count: number): string => 'a'.repeat(count);
 /** A character outside GSM-7 that is one UTF-16 unit. */
@@ -303,5 +303,44 @@ describe('smartEncode: Unicode look-alikes to GSM-7', () => {
 	test('GSM-7 text, extension characters included, is left as it is', () => {
 		const body = 'Price: 5€ [20% off] {code} ^_^ ~ | \\';
 		expect(smartEncode(body)).toEqual({ text: body, replacements: [], segmentsBefore: 1, segmentsAfter: 1, remainingNonGsm: [] });
+	});
+});
+
+describe('callingCodeOf: the country an E.164 number names', () => {
+	test.each([
+		['+61411111111', { callingCode: '61', country: 'AU' }],
+		['+41781234567', { callingCode: '41', country: 'CH' }],
+		['+447860041755', { callingCode: '44', country: 'GB' }],
+		['+306900000000', { callingCode: '30', country: 'GR' }],
+		['+2348012345678', { callingCode: '234', country: 'NG' }],
+		['+79161234567', { callingCode: '7', country: 'RU' }],
+		['+77012345678', { callingCode: '77', country: 'KZ' }],
+		// The North American Numbering Plan: the area code, not +1, names the country.
+		['+14155550100', { callingCode: '1', country: null }],
+		['+8821234567', undefined],
+	])('%s', (number, expected) => {
+		expect(callingCodeOf(number)).toEqual(expected);
+	});
+});
+
+describe('analyzeMessage: the preview of one recipient and text', () => {
+	test.each([
+		// [to, text, to as E.164 or null, reason pattern, country, encoding, characters, parts, UCS-2 characters]
+		['+61 411 111 111', 'Hello', '+61411111111', null, 'AU', 'GSM-7', 5, 1, []],
+		['0041781234567', 'Grüezi', '+41781234567', null, 'CH', 'GSM-7', 6, 1, []],
+		['0411 111 111', 'Hi', null, /not a valid phone number in international format/, null, 'GSM-7', 2, 1, []],
+		['call me', 'Hi', null, /not a valid phone number/, null, 'GSM-7', 2, 1, []],
+		['+6141', 'Hi', null, /not a valid phone number/, null, 'GSM-7', 2, 1, []],
+		['', 'Hi', null, /is empty/, null, 'GSM-7', 2, 1, []],
+		// € ^ { } count two septets each: 150 + 4 × 2 = 158 fits one part; 152 + 8 = 160 too; one more is two.
+		['+447860041755', `${'a'.repeat(150)}€^{}`, '+447860041755', null, 'GB', 'GSM-7', 154, 1, []],
+		['+447860041755', `${'a'.repeat(153)}€^{}`, '+447860041755', null, 'GB', 'GSM-7', 157, 2, []],
+		['+306900000000', 'Thanks \u2019ok\u2019', '+306900000000', null, 'GR', 'UCS-2', 11, 1, ['\u2019']],
+		['+306900000000', `${'x'.repeat(70)}\uD83D\uDE00`, '+306900000000', null, 'GR', 'UCS-2', 71, 2, ['\uD83D\uDE00']],
+	])('%s / %s', (to, text, e164, reason, country, encoding, characters, parts, ucs2) => {
+		const analysis = analyzeMessage(to, text);
+		expect(analysis).toMatchObject({ to: e164, country, encoding, characters, parts, ucs2Characters: ucs2 });
+		if (reason) expect(analysis.invalidReason).toMatch(reason as RegExp);
+		else expect(analysis.invalidReason).toBeNull();
 	});
 });
