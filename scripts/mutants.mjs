@@ -15,6 +15,20 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** Each mutant: a bug written as one exact replacement in one source file, and the suites meant to catch it. */
 const MUTANTS = [
 	{
+		name: 'records a provider returns against the filters are kept (the client-side filter checks are off)',
+		file: 'nodes/shared/history.ts',
+		from: 'return checks.every((check) => check.test(record));',
+		to: 'return true;',
+		suites: ['test/nodes/clicksend-fidelity.test.js', 'test/nodes/apico-message.test.js'],
+	},
+	{
+		name: "the ClickSend key goes with an export link on any host (the API-origin check is off)",
+		file: 'nodes/ClickSend/transport.ts',
+		from: 'return link.origin === new URL(this.baseUrl).origin;',
+		to: 'return true;',
+		suites: ['test/nodes/clicksend-operations.test.js', 'test/faults/clicksend.secrets.test.js'],
+	},
+	{
 		name: 'a send is retried after a 5xx (the provider may have taken it)',
 		file: 'nodes/shared/http.ts',
 		from: "retry: (kind === 'read' || response.beforeRequest === true) && RETRYABLE_STATUS.has(statusCode),",

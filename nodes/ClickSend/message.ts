@@ -80,6 +80,8 @@ export function normalizeClickSendMessage(message: ClickSendMessage, currency?: 
 	});
 }
 
+const STATUS_WORD = /^[A-Za-z]+(:[A-Za-z]+)?$/;
+
 /**
  * ClickSend's own words for a failed or refused message: `status_text` when it says more than
  * the status word (MMS history's "Unable to process your MMS for sending.", doc 000), and
@@ -90,7 +92,9 @@ export function failureText(message: ClickSendMessage): string | null {
 	const status = toStringOrNull(message.status);
 	const statusText = toStringOrNull(message.status_text)?.trim();
 	const errorText = toStringOrNull(message.error_text)?.trim();
-	const telling = statusText && statusText.toLowerCase() !== (status ?? '').toLowerCase() && statusText !== errorText ? statusText : undefined;
+	// A single word ("Delivered", "Queued:WaitSend") is a status, not an explanation: SMS history's
+	// status_text can lag behind its status, and would then read as the failure's reason.
+	const telling = statusText && !STATUS_WORD.test(statusText) && statusText !== errorText ? statusText : undefined;
 	if (telling && errorText) return `${telling} (${errorText})`;
 	return telling || errorText || status;
 }
