@@ -77,8 +77,10 @@ export async function* checkedPages<R>(pages: AsyncIterable<R[]> | Iterable<R[]>
 				continue;
 			}
 			const kept = page.filter((record) => {
-				if (sent && !sent.test(record)) ignored++;
-				return checks.every((check) => check.test(record));
+				// The sent filter is tested once: it counts what the provider ignored and is one of the checks.
+				const passesSent = !sent || sent.test(record);
+				if (!passesSent) ignored++;
+				return checks.every((check) => (check === sent ? passesSent : check.test(record)));
 			});
 			if (kept.length) yield kept;
 		}
