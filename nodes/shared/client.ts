@@ -19,6 +19,8 @@ export interface ProviderCall {
 	itemIndex?: number;
 	/** False for answers whose body is not documented (nothing in it is read). */
 	expectJson?: boolean;
+	/** Ends the call once nobody waits for it (see ApiRequest.signal). */
+	signal?: AbortSignal;
 }
 
 export abstract class ProviderClient {
@@ -41,6 +43,7 @@ export abstract class ProviderClient {
 			kind: call.kind,
 			itemIndex: call.itemIndex,
 			expectJson: call.expectJson,
+			signal: call.signal,
 			headers: options.headers ?? { Accept: 'application/json' },
 			timeout: TIMEOUT_MS[call.kind],
 		});

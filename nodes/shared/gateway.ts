@@ -98,7 +98,8 @@ export interface PageSource<R> {
 	/** How pages are addressed and how large they may be (paginate.ts). */
 	readonly style: PaginationStyle;
 	/** One page of the read's records, with the total or "more follow" when the API says. */
-	fetchPage(params: Record<string, number>, position: PagePosition): Promise<Page<R>>;
+	/** `signal` aborts once the read is over; pass it on to the call (ProviderCall.signal). */
+	fetchPage(params: Record<string, number>, position: PagePosition, signal: AbortSignal): Promise<Page<R>>;
 	/** What tells records apart; a record shown again on a later, shifted page is kept once. Undefined keeps it. */
 	idOf(record: R): string | undefined;
 	/** The client's pace: pages in flight shrink on the provider's 429s. */

@@ -26,7 +26,7 @@ export function historyPages<R>(source: PageSource<R>, options: HistoryReadOptio
 		// Identity lets the engine stop a read whose pages bring nothing new (a provider ignoring the page asked for).
 		idOf: (record) => source.idOf(record),
 		provider: source.providerName,
-		fetchPage: async (params, position) => await source.fetchPage(params, position),
+		fetchPage: async (params, position, signal) => await source.fetchPage(params, position, signal),
 	});
 	return uniquePages(pages, (record) => source.idOf(record));
 }

@@ -201,6 +201,8 @@ export interface ApiRequest extends IHttpRequestOptions {
 	 * like a body that is not JSON.
 	 */
 	checkBody?: (body: Buffer, contentType: string | undefined) => string | undefined;
+	/** Ends the call when its caller has stopped waiting (a read that is over): the attempt in flight is cancelled, none follows. */
+	signal?: AbortSignal;
 }
 
 export interface ApiResponse<T> {
@@ -209,6 +211,22 @@ export interface ApiResponse<T> {
 	body: T;
 	/** Attempts it took, 1 when the first went through. */
 	attempts: number;
+}
+
+/** `wait`, cut short when `signal` aborts. */
+async function untilAborted(wait: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+	if (!signal) return await wait;
+	if (signal.aborted) return;
+	let onAbort = (): void => undefined;
+	const aborted = new Promise<void>((resolve) => {
+		onAbort = resolve;
+		signal.addEventListener('abort', onAbort, { once: true });
+	});
+	try {
+		await Promise.race([wait, aborted]);
+	} finally {
+		signal.removeEventListener('abort', onAbort);
+	}
 }
 
 /** Connection errors that prove the request never reached the provider. */
@@ -275,18 +293,19 @@ export class ApiClient {
 
 	async request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
 		const started = Date.now();
-		const { kind, itemIndex, expectJson = true, requireBody = false, checkBody, ...options } = request;
+		const { kind, itemIndex, expectJson = true, requireBody = false, checkBody, signal, ...options } = request;
 		for (let attempt = 0; ; attempt++) {
-			const outcome = await this.attempt<T>(options, kind, expectJson, requireBody, itemIndex, attempt + 1, checkBody);
+			const outcome = await this.attempt<T>({ ...options, ...(signal ? { abortSignal: signal } : {}) }, kind, expectJson, requireBody, itemIndex, attempt + 1, checkBody);
 			if (outcome.ok) {
 				this.pace.succeeded();
 				return outcome.response;
 			}
 			if (outcome.throttled) this.pace.throttled();
-			if (!outcome.retry || attempt >= this.policy.maxRetries) throw outcome.error;
+			if (!outcome.retry || attempt >= this.policy.maxRetries || signal?.aborted) throw outcome.error;
 			const waitMs = outcome.waitMs ?? backoffMs(attempt, this.policy);
 			if (Date.now() - started + waitMs > this.policy.maxTotalMs) throw outcome.error;
-			await sleep(waitMs);
+			await untilAborted(sleep(waitMs), signal);
+			if (signal?.aborted) throw outcome.error;
 		}
 	}
 

@@ -62,7 +62,11 @@ export interface Page<T> {
 
 export interface PaginateOptions<T> {
 	style: PaginationStyle;
-	fetchPage: (params: Record<string, number>, position: PagePosition) => Promise<Page<T>>;
+	/**
+	 * One page. `signal` aborts once the read is over (done, failed or abandoned): a page still in
+	 * flight then gives up rather than go on retrying after the node has finished.
+	 */
+	fetchPage: (params: Record<string, number>, position: PagePosition, signal: AbortSignal) => Promise<Page<T>>;
 	/** Stop after this many items; undefined means Return All. */
 	limit?: number;
 	/** Page size to ask for; defaults to the style's maximum (or Limit when smaller). */
@@ -139,6 +143,18 @@ export function pagesFor(count: number, size: number): number {
  * after a bounded number of requests, having yielded the pages read until then.
  */
 export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<T[]> {
+	const stop = new AbortController();
+	/** Pages requested and not yet taken: waited for when the read ends, so none outlives it. */
+	const pending = new Set<Promise<unknown>>();
+	try {
+		yield* readPages(options, stop.signal, pending);
+	} finally {
+		stop.abort();
+		await Promise.allSettled([...pending]);
+	}
+}
+
+async function* readPages<T>(options: PaginateOptions<T>, signal: AbortSignal, pending: Set<Promise<unknown>>): AsyncGenerator<T[]> {
 	const { style, fetchPage, limit, idOf } = options;
 	if (limit !== undefined && limit <= 0) return;
 	const size = choosePageSize(style, limit, options.pageSize);
@@ -150,8 +166,13 @@ export async function* paginate<T>(options: PaginateOptions<T>): AsyncGenerator<
 	const fetchAt = async (index: number) => {
 		requests++;
 		const params = style.params(position(index));
-		const page = await fetchPage(params, position(index));
-		return { page, params };
+		const request = fetchPage(params, position(index), signal);
+		pending.add(request);
+		try {
+			return { page: await request, params };
+		} finally {
+			pending.delete(request);
+		}
 	};
 
 	let emitted = 0;

@@ -22,6 +22,7 @@ export function axiosExchange(auth?: { username: string; password: string }, opt
 			data: request.body,
 			headers: request.headers as AxiosRequestConfig['headers'],
 			timeout: request.timeout,
+			signal: request.abortSignal,
 			auth: request.auth ?? auth,
 			httpAgent,
 			validateStatus: () => true,

@@ -198,8 +198,9 @@ export async function fetchHistoryPage(
 	qs: IDataObject,
 	position: { offset: number; limit: number },
 	itemIndex: number,
+	signal?: AbortSignal,
 ): Promise<HistoryPage> {
-	const page = await client.call<HistoryPageBody>({ method: 'GET', path: '/messages', qs: { ...qs, ...position }, kind: 'read', itemIndex });
+	const page = await client.call<HistoryPageBody>({ method: 'GET', path: '/messages', qs: { ...qs, ...position }, kind: 'read', itemIndex, signal });
 	const total = Number(page?.total);
 	return {
 		messages: Array.isArray(page?.messages) ? page.messages.filter((message) => message !== null && typeof message === 'object') : [],
@@ -219,8 +220,8 @@ export function historySource(client: ApicoClient, qs: IDataObject, itemIndex: n
 		providerName: APICO_PROVIDER_NAME,
 		style: APICO_PAGES,
 		pace: client.api.pace,
-		fetchPage: async (params) => {
-			const page = await fetchHistoryPage(client, qs, { offset: params.offset, limit: params.limit }, itemIndex);
+		fetchPage: async (params, _position, signal) => {
+			const page = await fetchHistoryPage(client, qs, { offset: params.offset, limit: params.limit }, itemIndex, signal);
 			return { items: page.messages, total: page.total, hasMore: page.hasMore, echo: page.offset === undefined ? undefined : { offset: page.offset } };
 		},
 		idOf: messageSid,

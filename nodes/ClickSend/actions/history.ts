@@ -193,8 +193,8 @@ export function historySource(client: ClickSendClient, path: ClickSendList, qs: 
 		providerName: 'ClickSend',
 		style: CLICKSEND_PAGES,
 		pace: client.api.pace,
-		fetchPage: async (params) => {
-			const page = await client.call<LaravelPage<ClickSendMessage>>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
+		fetchPage: async (params, _position, signal) => {
+			const page = await client.call<LaravelPage<ClickSendMessage>>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex, signal });
 			return { items: page?.data ?? [], total: page?.total === undefined ? undefined : Number(page.total) };
 		},
 		idOf: (message) => (path !== '/v3/sms/receipts' && message?.message_id !== undefined && message.message_id !== null ? String(message.message_id) : undefined),

@@ -14,8 +14,8 @@ async function readAll<T>(context: ILoadOptionsFunctions, path: string): Promise
 		paginate<T>({
 			style: CLICKSEND_PAGES,
 			limit: MAX_PICKER_ENTRIES,
-			fetchPage: async (params) => {
-				const page = await client.call<{ total?: number; data?: T[] }>({ method: 'GET', path, qs: params, kind: 'read' });
+			fetchPage: async (params, _position, signal) => {
+				const page = await client.call<{ total?: number; data?: T[] }>({ method: 'GET', path, qs: params, kind: 'read', signal });
 				return { items: page?.data ?? [], total: page?.total };
 			},
 		}),

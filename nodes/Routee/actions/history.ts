@@ -348,7 +348,7 @@ export function historySource(client: RouteeClient, request: TrackingRequest, it
 		providerName: 'Routee',
 		style: request.style ?? ROUTEE_PAGES,
 		pace: client.api.pace,
-		fetchPage: async (params) =>
+		fetchPage: async (params, _position, signal) =>
 			toPage(
 				await client.call<SpringPage<RouteeTrackingEntry>>({
 					method: request.method,
@@ -358,6 +358,7 @@ export function historySource(client: RouteeClient, request: TrackingRequest, it
 					body: request.method === 'POST' ? serverFilter(request.checks) : undefined,
 					kind: 'read',
 					itemIndex,
+					signal,
 				}),
 			),
 		idOf: (entry) => (typeof entry?.smsId === 'string' ? entry.smsId : undefined),

@@ -163,8 +163,8 @@ export function listSource<T>(client: SmsUpClient, path: string, key: string, qs
 		providerName: SMSUP_PROVIDER_NAME,
 		style: SMSUP_PAGES,
 		pace: client.api.pace,
-		fetchPage: async (params) => {
-			const answer = await client.call<ListAnswer>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex });
+		fetchPage: async (params, _position, signal) => {
+			const answer = await client.call<ListAnswer>({ method: 'GET', path, qs: { ...qs, ...params }, kind: 'read', itemIndex, signal });
 			const items = Array.isArray(answer[key]) ? (answer[key] as T[]) : [];
 			return { items, total: listTotal(answer) };
 		},
