@@ -1,0 +1,294 @@
+// The SMS Gateway's runs: every listed provider's own gateway reads the items (what it refuses
+// passes it over for that item, before anything is sent), then Send routes each item along its
+// candidates (shared/routing.ts) and Get Price prices it everywhere without sending.
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { InputError } from '../shared/errors';
+import { asItemError, errorItem, inItemOrder, prepareItems } from '../shared/items';
+import { fingerprint, RunLedger } from '../shared/ledger';
+import { route, reasonOf, type PassedOver, type RouteEnd, type RouteProvider } from '../shared/routing';
+import { describeItems, type SendMode } from '../shared/send';
+import { analyzeMessage } from '../shared/sms';
+import {
+	encodingReport,
+	readCurrency,
+	readGatewayMessage,
+	readRouting,
+	readText,
+	type GatewayMessage,
+	type Routing,
+} from './actions/fields';
+import { cheapestFirst, quoteAll, type Quote } from './pricing';
+import { gatewayFor, readProviderList, type ProviderId, type ProviderSetting } from './providers';
+import type { SendGateway } from '../shared/gateway';
+
+/** One listed provider, ready for a run: its gateway, the items it read, and why it cannot take the others. */
+interface ReadyProvider {
+	setting: ProviderSetting;
+	gateway: SendGateway<unknown>;
+	messages: Map<number, unknown>;
+	unreadable: Map<number, string>;
+}
+
+/** The listed providers, checked; a wrong list stops the node before anything is sent. */
+function listedProviders(context: IExecuteFunctions): ProviderSetting[] {
+	try {
+		return readProviderList(context);
+	} catch (caught) {
+		throw asItemError(context, caught, 0);
+	}
+}
+
+/**
+ * Each provider's gateway reading the items it is given: a field it refuses, a schedule it cannot
+ * keep or a credential it cannot use passes it over for those items, with the reason.
+ */
+async function readyProviders(
+	context: IExecuteFunctions,
+	settings: ProviderSetting[],
+	mode: SendMode,
+	messages: Map<number, GatewayMessage>,
+): Promise<ReadyProvider[]> {
+	return await Promise.all(
+		settings.map(async (setting) => {
+			const gateway = gatewayFor(context, setting, mode, messages);
+			const ready: ReadyProvider = { setting, gateway, messages: new Map(), unreadable: new Map() };
+			for (const [itemIndex, message] of messages) {
+				if (message.schedule && !setting.info.schedules && mode === 'send') {
+					ready.unreadable.set(itemIndex, `${setting.info.name} cannot schedule a single message`);
+					continue;
+				}
+				try {
+					ready.messages.set(itemIndex, gateway.read(itemIndex));
+				} catch (caught) {
+					ready.unreadable.set(itemIndex, caught instanceof InputError ? `"${caught.field}" ${caught.problem}` : reasonOf(caught, setting.info.name));
+				}
+			}
+			if (ready.messages.size && (mode === 'send' || setting.info.pricesCalls)) {
+				try {
+					await gateway.connect?.();
+				} catch (caught) {
+					const reason = reasonOf(caught, setting.info.name);
+					for (const itemIndex of ready.messages.keys()) ready.unreadable.set(itemIndex, reason);
+					ready.messages.clear();
+				}
+			}
+			return ready;
+		}),
+	);
+}
+
+/** The routing details on a Send output or error item. */
+function routingDetails(routing: Routing, currency: string, quote: Quote | undefined, passedOver: PassedOver[]): IDataObject {
+	return {
+		routing,
+		price: quote?.price ?? null,
+		currency: quote?.price === null || quote?.price === undefined ? null : currency,
+		passedOver: passedOver.map((entry) => ({ ...entry })),
+	};
+}
+
+/** Send: each item through its first provider that takes it, never through two. */
+export async function runGatewaySend(context: IExecuteFunctions, itemCount: number): Promise<INodeExecutionData[]> {
+	const continueOnFail = context.continueOnFail();
+	const settings = listedProviders(context);
+	let routing: Routing;
+	let currency: string;
+	try {
+		routing = readRouting(context);
+		currency = readCurrency(context);
+	} catch (caught) {
+		throw asItemError(context, caught, 0);
+	}
+	const first = prepareItems(context, itemCount, (itemIndex) => readGatewayMessage(context, itemIndex));
+	const results = new Map<number, INodeExecutionData[]>([...first.failed].map(([itemIndex, item]) => [itemIndex, [item]]));
+	const failures: Array<{ itemIndex: number; text: string }> = [];
+
+	// Retry On Fail: what an earlier try of this node run sent, or may have sent, is not sent again.
+	const ledger = RunLedger.of(context);
+	const setup = settings.map(({ info, from }) => [info.id, from]);
+	const fingerprints = new Map<number, string>();
+	const messages = new Map<number, GatewayMessage>();
+	for (const { itemIndex, value } of first.prepared) {
+		const itemFingerprint = fingerprint({ value, routing, setup });
+		fingerprints.set(itemIndex, itemFingerprint);
+		const earlier = ledger?.earlier(itemIndex, itemFingerprint);
+		if (!earlier) {
+			messages.set(itemIndex, value);
+		} else if (earlier.fate === 'sent') {
+			results.set(itemIndex, earlier.output);
+		} else {
+			const error = new NodeOperationError(context.getNode(), `Item ${itemIndex} may have been sent by an earlier try of this node: not sent again`, {
+				itemIndex,
+				description: `Retry On Fail ran the node again after a call that may have gone out (${earlier.reason}). Check the provider's history before sending it again.`,
+			});
+			if (!continueOnFail) throw error;
+			results.set(itemIndex, [errorItem(error, itemIndex, { to: value.to, maybeSent: true })]);
+			failures.push({ itemIndex, text: `item ${itemIndex} (${value.to}) may have been sent by an earlier try` });
+		}
+	}
+
+	if (messages.size) {
+		const ready = await readyProviders(context, settings, 'send', messages);
+		let quotes = new Map<number, Map<ProviderId, Quote>>();
+		if (routing === 'cheapest') {
+			const pricing = await readyProviders(context, settings, 'price', messages);
+			quotes = await quoteAll(
+				pricing.filter(({ messages: read }) => read.size > 0).map(({ setting, gateway, messages: read }) => ({ setting, gateway, messages: read })),
+				messages,
+			);
+		}
+		const candidates = new Map<number, string[]>();
+		const passedOver = new Map<number, PassedOver[]>();
+		for (const itemIndex of messages.keys()) {
+			const order = routing === 'cheapest' ? cheapestFirst(settings, quotes.get(itemIndex)) : settings;
+			const usable = order.filter((setting) => ready.find((entry) => entry.setting === setting)!.messages.has(itemIndex));
+			candidates.set(itemIndex, usable.map((setting) => setting.info.id));
+			passedOver.set(
+				itemIndex,
+				ready.filter((entry) => entry.unreadable.has(itemIndex)).map((entry) => ({ provider: entry.setting.info.name, reason: entry.unreadable.get(itemIndex)! })),
+			);
+		}
+		const providers: RouteProvider[] = ready.map(({ setting, gateway, messages: read }) => ({ key: setting.info.id, name: setting.info.name, gateway, messages: read }));
+		const nameToId = new Map(settings.map((setting) => [setting.info.name, setting.info.id]));
+		const outputOf = (itemIndex: number, end: RouteEnd): INodeExecutionData[] => {
+			const message = messages.get(itemIndex)!;
+			const encoding = encodingReport(message);
+			if (end.outcome === 'sent') {
+				const quote = quotes.get(itemIndex)?.get(nameToId.get(end.provider)!);
+				const json: IDataObject = { ...end.json, routing: routingDetails(routing, currency, quote, end.passedOver), ...(encoding ? { smartEncoding: encoding } : {}) };
+				return [{ json, pairedItem: { item: itemIndex } }];
+			}
+			const tried = end.passedOver.map(({ provider, reason }) => `${provider}: ${reason}`).join('; ');
+			const error =
+				end.outcome === 'maybeSent'
+					? new NodeOperationError(context.getNode(), `The message to ${message.to} may have been sent by ${end.provider}: not sent again through another provider`, {
+							itemIndex,
+							description: `${end.reason}. Check ${end.provider}'s history before sending it again.${tried ? ` Passed over before: ${tried}.` : ''}`,
+						})
+					: new NodeOperationError(context.getNode(), `No provider sent the message to ${message.to}`, {
+							itemIndex,
+							description: tried ? `Every listed provider refused it, and none of them sent it: ${tried}.` : 'No provider is listed that can take it.',
+						});
+			failures.push({
+				itemIndex,
+				text: end.outcome === 'maybeSent' ? `item ${itemIndex} (${message.to}) may have been sent by ${end.provider}` : `item ${itemIndex} (${message.to}) was refused by every provider`,
+			});
+			return [
+				errorItem(error, itemIndex, {
+					to: message.to,
+					...(end.outcome === 'maybeSent' ? { provider: end.provider, maybeSent: true } : { maybeSent: false }),
+					passedOver: end.passedOver.map((entry) => ({ ...entry })),
+				}),
+			];
+		};
+		await route(providers, candidates, passedOver, {
+			onEnd: (itemIndex, end) => {
+				const output = outputOf(itemIndex, end);
+				results.set(itemIndex, output);
+				const itemFingerprint = fingerprints.get(itemIndex)!;
+				if (end.outcome === 'sent') ledger?.record(itemIndex, itemFingerprint, { fate: 'sent', output, acceptedMessages: 1 });
+				if (end.outcome === 'maybeSent') ledger?.record(itemIndex, itemFingerprint, { fate: 'maybeSent', reason: end.reason });
+			},
+		});
+	}
+
+	if (failures.length && !continueOnFail) {
+		failures.sort((a, b) => a.itemIndex - b.itemIndex);
+		const sent = [...results].filter(([, output]) => output.some((item) => typeof item.json.error !== 'string')).map(([itemIndex]) => itemIndex);
+		const firstFailure = results.get(failures[0].itemIndex)?.[0]?.json;
+		throw new NodeOperationError(
+			context.getNode(),
+			`${failures.length} of ${itemCount} messages were not sent: ${failures.slice(0, 10).map(({ text }) => text).join('; ')}${failures.length > 10 ? `; and ${failures.length - 10} more` : ''}`,
+			{
+				itemIndex: failures[0].itemIndex,
+				description: [
+					sent.length ? `${sent.length} sent (${describeItems(sent)}) and not sent again.` : 'No message was sent.',
+					typeof firstFailure?.error === 'string' ? `First: ${firstFailure.error}. ${String((firstFailure.details as IDataObject | undefined)?.description ?? '')}` : '',
+					'Turn on "Continue On Fail" (or the error output) to get one result per item.',
+				]
+					.filter(Boolean)
+					.join(' '),
+			},
+		);
+	}
+	if (!failures.length) ledger?.forget();
+	return inItemOrder(results);
+}
+
+/** Get Price: what each item would be and cost with every provider; nothing is sent. */
+export async function runGatewayPreview(context: IExecuteFunctions, itemCount: number): Promise<INodeExecutionData[]> {
+	const settings = listedProviders(context);
+	let routing: Routing;
+	let currency: string;
+	try {
+		routing = readRouting(context);
+		currency = readCurrency(context);
+	} catch (caught) {
+		throw asItemError(context, caught, 0);
+	}
+	// A number that is not valid is the preview's answer, not an error; an empty text is an error.
+	const read = prepareItems(context, itemCount, (itemIndex) => {
+		const text = readText(context, itemIndex);
+		return { text, analysis: analyzeMessage(context.getNodeParameter('to', itemIndex, ''), text.body) };
+	});
+	const results = new Map<number, INodeExecutionData[]>([...read.failed].map(([itemIndex, item]) => [itemIndex, [item]]));
+	const messages = new Map<number, GatewayMessage>();
+	for (const { itemIndex, value } of read.prepared) if (value.analysis.to) messages.set(itemIndex, { ...value.text, to: value.analysis.to });
+	const ready = messages.size ? await readyProviders(context, settings, 'price', messages) : [];
+	const quotes = await quoteAll(
+		ready.filter((entry) => entry.messages.size > 0).map(({ setting, gateway, messages: byItem }) => ({ setting, gateway, messages: byItem })),
+		messages,
+	);
+	const seen = new Map<string, number>();
+	for (const { itemIndex, value } of read.prepared) {
+		const { analysis, text } = value;
+		const duplicateOf = analysis.to ? seen.get(analysis.to) : undefined;
+		if (analysis.to && duplicateOf === undefined) seen.set(analysis.to, itemIndex);
+		const itemQuotes = quotes.get(itemIndex);
+		const prices = settings.map((setting) => {
+			const unreadable = ready.find((entry) => entry.setting === setting)?.unreadable.get(itemIndex);
+			const quote = itemQuotes?.get(setting.info.id);
+			return {
+				provider: setting.info.name,
+				price: quote?.price ?? null,
+				currency: quote?.price === null || quote?.price === undefined ? null : currency,
+				providerPrice: quote?.providerPrice ?? null,
+				providerUnit: quote?.providerUnit ?? null,
+				parts: quote?.parts ?? null,
+				reason: unreadable ?? quote?.reason ?? (analysis.to ? null : 'the number is not valid'),
+			};
+		});
+		const usable = settings.filter((setting) => ready.find((entry) => entry.setting === setting)?.messages.has(itemIndex));
+		const chosen = analysis.to ? (routing === 'cheapest' ? cheapestFirst(usable, itemQuotes)[0] : usable[0]) : undefined;
+		const chosenQuote = chosen ? itemQuotes?.get(chosen.info.id) : undefined;
+		const encoding = encodingReport({ ...text, to: analysis.to ?? '' });
+		results.set(itemIndex, [
+			{
+				json: {
+					to: analysis.to,
+					valid: analysis.to !== null,
+					invalidReason: analysis.invalidReason,
+					country: analysis.country,
+					callingCode: analysis.callingCode,
+					duplicate: duplicateOf !== undefined,
+					duplicateOfItem: duplicateOf ?? null,
+					body: text.body,
+					encoding: analysis.encoding,
+					characters: analysis.characters,
+					parts: analysis.parts,
+					ucs2Characters: analysis.ucs2Characters,
+					...(encoding ? { smartEncoding: encoding } : {}),
+					routing,
+					chosen: chosen?.info.name ?? null,
+					chosenPrice: chosenQuote?.price ?? null,
+					currency,
+					prices,
+				},
+				pairedItem: { item: itemIndex },
+			},
+		]);
+	}
+	return inItemOrder(results);
+}

@@ -1,0 +1,139 @@
+// What a message costs with each listed provider, in the comparison currency. Prices depend on
+// the destination country and the text (its parts), so one message is priced per country
+// calling code and text: one price call per provider for all of them where the API prices many
+// messages at once (ClickSend), one per country and text where it prices one (Routee,
+// smsup.ch), none where it has no price call (Apico: the configured price per part).
+import type { IDataObject } from 'n8n-workflow';
+
+import type { PreparedMessage, SendGateway } from '../shared/gateway';
+import { reasonOf } from '../shared/routing';
+import { planCalls } from '../shared/send';
+import { callingCodeOf, countSegments } from '../shared/sms';
+import type { GatewayMessage } from './actions/fields';
+import type { ProviderId, ProviderSetting } from './providers';
+
+/** One provider's price for one message. */
+export interface Quote {
+	provider: string;
+	/** In the comparison currency; null when there is none (see `reason`). */
+	price: number | null;
+	/** The provider's own figure and unit (AUD, EUR, credits), as it answered. */
+	providerPrice: number | null;
+	providerUnit: string | null;
+	parts: number | null;
+	/** Why there is no price; null when there is one. */
+	reason: string | null;
+}
+
+/** One provider that can be priced, with the messages its gateway read. */
+export interface PricedProvider {
+	setting: ProviderSetting;
+	/** The price-mode gateway; connected by the caller. */
+	gateway: SendGateway<unknown>;
+	messages: Map<number, unknown>;
+}
+
+const round = (value: number) => Number(value.toFixed(6));
+
+/** The money a provider's simplified price answer names, and its unit. */
+function amountOf(id: ProviderId, json: IDataObject): { amount: number | null; unit: string | null; parts: number | null } {
+	const number = (value: unknown) => (value === null || value === undefined || value === '' || !Number.isFinite(Number(value)) ? null : Number(value));
+	switch (id) {
+		case 'clickSend':
+			// A recipient ClickSend would refuse is priced 0: no price rather than the cheapest.
+			if (json.accepted === false) return { amount: null, unit: null, parts: null };
+			return { amount: number(json.price), unit: typeof json.currency === 'string' ? json.currency : null, parts: number(json.segments) };
+		case 'routee':
+			// Routee names no currency in its analysis (notes §2.3): the account's.
+			return { amount: number(json.total), unit: null, parts: number(json.parts) };
+		case 'smsUp':
+			// `cost` is in credits, one per message part (notes §3.3).
+			return { amount: number(json.cost), unit: 'credits', parts: number(json.cost) };
+		case 'apico':
+			return { amount: null, unit: null, parts: null };
+	}
+}
+
+/** The comparison-currency price of a provider's own figure. */
+function converted(setting: ProviderSetting, amount: number): number | null {
+	if (setting.pricePerPart !== undefined) return setting.pricePerPart > 0 ? round(amount * setting.pricePerPart) : null;
+	return round(amount * setting.rate);
+}
+
+const NO_PART_PRICE = 'no Price per Message Part is set for it';
+
+/**
+ * Every message's quote from every provider, keyed by item then provider id. Items a provider's
+ * gateway could not read are not priced by it.
+ */
+export async function quoteAll(providers: PricedProvider[], messages: Map<number, GatewayMessage>): Promise<Map<number, Map<ProviderId, Quote>>> {
+	const quotes = new Map<number, Map<ProviderId, Quote>>();
+	const put = (itemIndex: number, id: ProviderId, quote: Quote) => {
+		const byProvider = quotes.get(itemIndex) ?? new Map<ProviderId, Quote>();
+		byProvider.set(id, quote);
+		quotes.set(itemIndex, byProvider);
+	};
+	await Promise.all(
+		providers.map(async ({ setting, gateway, messages: read }) => {
+			const { info } = setting;
+			const itemIndexes = [...read.keys()];
+			if (!info.pricesCalls || (setting.pricePerPart !== undefined && setting.pricePerPart <= 0)) {
+				for (const itemIndex of itemIndexes) {
+					const parts = countSegments(messages.get(itemIndex)!.body).segments;
+					const price = setting.pricePerPart ? round(parts * setting.pricePerPart) : null;
+					put(itemIndex, info.id, { provider: info.name, price, providerPrice: null, providerUnit: null, parts, reason: price === null ? NO_PART_PRICE : null });
+				}
+				return;
+			}
+			// One representative per calling code and text: the others cost the same.
+			const groups = new Map<string, number[]>();
+			for (const itemIndex of itemIndexes) {
+				const message = messages.get(itemIndex)!;
+				const key = `${callingCodeOf(message.to)?.callingCode ?? message.to}\u0000${message.body}`;
+				const group = groups.get(key);
+				if (group) group.push(itemIndex);
+				else groups.set(key, [itemIndex]);
+			}
+			const representatives: Array<PreparedMessage<unknown>> = [...groups.values()].map(([itemIndex]) => ({ itemIndex, message: read.get(itemIndex) }));
+			const sharing = new Map([...groups.values()].map((group) => [group[0], group]));
+			for (const batch of planCalls(gateway, representatives)) {
+				let answer;
+				try {
+					if (!gateway.price) throw new Error(`${info.name} has no price call`);
+					answer = await gateway.price(batch);
+				} catch (caught) {
+					const reason = reasonOf(caught, info.name);
+					for (const { itemIndex } of batch) {
+						for (const member of sharing.get(itemIndex)!) put(member, info.id, { provider: info.name, price: null, providerPrice: null, providerUnit: null, parts: null, reason });
+					}
+					continue;
+				}
+				batch.forEach(({ itemIndex }, position) => {
+					const result = 'whole' in answer ? { outcome: 'accepted' as const, json: answer.whole } : answer.perMessage[position]?.[0];
+					let quote: Quote;
+					if (result?.outcome === 'accepted') {
+						const { amount, unit, parts } = amountOf(info.id, result.json);
+						const price = amount === null ? null : converted(setting, amount);
+						const reason =
+							amount === null ? `${info.name} gave no price for it` : price === null ? NO_PART_PRICE : null;
+						quote = { provider: info.name, price, providerPrice: amount, providerUnit: unit, parts, reason };
+					} else {
+						const reason = result ? `${info.name} would not send it: ${result.reason}` : `${info.name} gave no price for it`;
+						quote = { provider: info.name, price: null, providerPrice: null, providerUnit: null, parts: null, reason };
+					}
+					for (const member of sharing.get(itemIndex)!) put(member, info.id, quote);
+				});
+			}
+		}),
+	);
+	return quotes;
+}
+
+/** Providers for one item, cheapest first (ties in list order), those without a price after them in list order. */
+export function cheapestFirst(listed: ProviderSetting[], quotes: Map<ProviderId, Quote> | undefined): ProviderSetting[] {
+	const priced = listed.filter((setting) => quotes?.get(setting.info.id)?.price !== null && quotes?.get(setting.info.id) !== undefined);
+	const unpriced = listed.filter((setting) => !priced.includes(setting));
+	// Array.prototype.sort is stable: equal prices keep the list's order.
+	priced.sort((a, b) => quotes!.get(a.info.id)!.price! - quotes!.get(b.info.id)!.price!);
+	return [...priced, ...unpriced];
+}
