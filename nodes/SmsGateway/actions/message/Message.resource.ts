@@ -1,0 +1,35 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { providersField } from '../../providers';
+import * as getPrice from './getPrice.operation';
+import * as send from './send.operation';
+
+export { getPrice, send };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['message'] } },
+		options: [
+			{
+				name: 'Get Price',
+				value: 'getPrice',
+				description: 'Preview a send without sending: the number checked, encoding and parts, each provider\'s price and the one Send would choose',
+				action: 'Preview an SMS and its price',
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				description: 'Send an SMS per input item through the first or cheapest provider, falling back when one refuses',
+				action: 'Send an SMS',
+			},
+		],
+		default: 'send',
+	},
+	{ ...providersField, displayOptions: { show: { resource: ['message'] } } },
+	...send.description,
+	...getPrice.description,
+];
