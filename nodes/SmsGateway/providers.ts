@@ -109,8 +109,11 @@ export const providersField: INodeProperties = {
 	],
 };
 
-/** The listed providers, checked: each once, with its settings. */
-export function readProviderList(context: IExecuteFunctions, itemIndex = 0): ProviderSetting[] {
+/**
+ * The listed providers, checked: each once, with its settings. `requireSender: false` for
+ * reads (history), where no message is sent and From plays no part.
+ */
+export function readProviderList(context: IExecuteFunctions, itemIndex = 0, options: { requireSender?: boolean } = {}): ProviderSetting[] {
 	const raw = context.getNodeParameter('providers', itemIndex, {}) as { provider?: IDataObject[] };
 	const entries = raw.provider ?? [];
 	if (!entries.length) throw new InputError('Providers', 'lists no provider: add at least one, and set its credential');
@@ -124,7 +127,7 @@ export function readProviderList(context: IExecuteFunctions, itemIndex = 0): Pro
 		}
 		seen.add(id);
 		const from = String(entry.from ?? '').trim();
-		if (info.requiresFrom && !from) throw new InputError(`Providers → ${info.name} → From`, `is empty; ${info.name} requires a sender`);
+		if (info.requiresFrom && !from && options.requireSender !== false) throw new InputError(`Providers → ${info.name} → From`, `is empty; ${info.name} requires a sender`);
 		const setting: ProviderSetting = { info, from, rate: 1 };
 		if (PRICE_PER_PART_PROVIDERS.includes(id)) {
 			const price = Number(entry.pricePerPart ?? 0);

@@ -1,4 +1,4 @@
 /** Resource → operation names the router dispatches on. */
 export type SmsGatewayNodeMap = {
-	message: 'getPrice' | 'send';
+	message: 'exportHistory' | 'getHistory' | 'getPrice' | 'send';
 };

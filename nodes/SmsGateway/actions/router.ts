@@ -8,6 +8,8 @@ type Operation = (this: IExecuteFunctions, items: INodeExecutionData[]) => Promi
 
 const operations: { [R in keyof SmsGatewayNodeMap]: Record<SmsGatewayNodeMap[R], Operation> } = {
 	message: {
+		exportHistory: message.exportHistory.execute,
+		getHistory: message.getHistory.execute,
 		getPrice: message.getPrice.execute,
 		send: message.send.execute,
 	},

@@ -1,10 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { providersField } from '../../providers';
+import * as exportHistory from './exportHistory.operation';
+import * as getHistory from './getHistory.operation';
 import * as getPrice from './getPrice.operation';
 import * as send from './send.operation';
 
-export { getPrice, send };
+export { exportHistory, getHistory, getPrice, send };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +16,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
+			{
+				name: 'Export History',
+				value: 'exportHistory',
+				description: 'Write the history of every listed provider, merged in one time order, to one CSV or JSON file',
+				action: 'Export the SMS history of all providers',
+			},
+			{
+				name: 'Get History',
+				value: 'getHistory',
+				description: 'Get the messages of every listed provider, merged in one time order, each with its provider',
+				action: 'Get the SMS history of all providers',
+			},
 			{
 				name: 'Get Price',
 				value: 'getPrice',
@@ -32,4 +46,6 @@ export const description: INodeProperties[] = [
 	{ ...providersField, displayOptions: { show: { resource: ['message'] } } },
 	...send.description,
 	...getPrice.description,
+	...getHistory.description,
+	...exportHistory.description,
 ];
