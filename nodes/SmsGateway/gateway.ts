@@ -123,7 +123,7 @@ export async function runGatewaySend(context: IExecuteFunctions, itemCount: numb
 				itemIndex,
 				description: `Retry On Fail ran the node again after a call that may have gone out (${earlier.reason}). Check the provider's history before sending it again.`,
 			});
-			if (!continueOnFail) throw error;
+			// Without Continue On Fail it is part of the one error at the end, after the fresh items went out.
 			results.set(itemIndex, [errorItem(error, itemIndex, { to: value.to, maybeSent: true })]);
 			failures.push({ itemIndex, text: `item ${itemIndex} (${value.to}) may have been sent by an earlier try` });
 		}

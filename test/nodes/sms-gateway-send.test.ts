@@ -200,3 +200,36 @@ describe('In Order', () => {
 		expect(whoSent().get('447700900001')).toBeUndefined();
 	});
 });
+
+describe("n8n's Retry On Fail", () => {
+	const RETRY = { retryOnFail: true, maxTries: 3, waitBetweenTries: 10 };
+	const first = { to: '+447700900011', text: 'Code 11' };
+	const second = { to: '+447700900012', text: 'Code 12' };
+	const clickSendSends = () => clickSend.recorded(/^POST \/v3\/sms\/send$/).map((call) => (call.body as { messages: Array<{ to: string }> }).messages.map((message) => message.to));
+
+	it('tries again only the message every provider refused; the one sent stays sent once', async () => {
+		clickSend.rejectedRecipients.set(second.to, 'INVALID_RECIPIENT');
+		apico.rejectedRecipients.set('447700900012', 'BAD REQUEST: blocked');
+		const run = await runNode({ ...gatewayNode({ operation: 'send', routing: 'inOrder' }, [CLICKSEND, APICO]), ...RETRY }, [first, second]);
+		expect(run.error?.message).toBe('1 of 2 messages were not sent: item 1 (+447700900012) was refused by every provider');
+		// Three tries: both on the first, then only the refused one.
+		expect(clickSendSends()).toEqual([[first.to, second.to], [second.to], [second.to]]);
+		expect(apico.recorded(/^POST /)).toHaveLength(3);
+		expect(whoSent().get('447700900011')).toEqual(['ClickSend']);
+		expect(whoSent().get('447700900012')).toBeUndefined();
+	});
+
+	it('never sends again, through any provider, a message an earlier try may have sent', async () => {
+		clickSend.inject({ match: /^POST \/v3\/sms\/send$/, fault: { type: 'dropAfterRead' }, times: 1 });
+		const run = await runNode({ ...gatewayNode({ operation: 'send', routing: 'inOrder' }, [CLICKSEND, SMSUP, APICO]), ...RETRY }, [first, second]);
+		expect(clickSendSends()).toEqual([[first.to, second.to]]);
+		expect(smsUp.recorded(/^POST \/send$/)).toHaveLength(0);
+		expect(apico.recorded(/^POST /)).toHaveLength(0);
+		// The simulator took both before the connection dropped: each once.
+		expect(whoSent().get('447700900011')).toEqual(['ClickSend']);
+		expect(whoSent().get('447700900012')).toEqual(['ClickSend']);
+		expect(run.error?.message).toBe(
+			'2 of 2 messages were not sent: item 0 (+447700900011) may have been sent by an earlier try; item 1 (+447700900012) may have been sent by an earlier try',
+		);
+	});
+});
