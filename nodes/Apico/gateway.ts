@@ -10,7 +10,7 @@ import { toIsoUtc, toUnixSeconds } from '../shared/dates';
 import type { CallAnswer, PreparedMessage, SendGateway } from '../shared/gateway';
 import { stringParameter } from '../shared/items';
 import { normalizedMessage, toStringOrNull } from '../shared/message';
-import { checkTextLength, countSegments } from '../shared/sms';
+import { checkTextLength, countSegments, SmartEncoder } from '../shared/sms';
 import { apicoNumber, NEWEST_MAX_PAGES, readNewestAndReach } from './actions/history';
 import { normalizeApicoMessage } from './message';
 import { APICO_PROVIDER, APICO_PROVIDER_NAME, apicoClientFor, messageSidFromUri, type ApicoClient, type ApicoStatusBody } from './transport';
@@ -25,7 +25,8 @@ export interface ApicoOutgoing {
 
 export function apicoGateway(context: IExecuteFunctions): SendGateway<ApicoOutgoing> {
 	let client: ApicoClient | undefined;
-	return {
+	const smart = new SmartEncoder(context, 'options');
+	return smart.reporting({
 		providerName: APICO_PROVIDER_NAME,
 		maxPerCall: 1,
 		get pace() {
@@ -35,7 +36,8 @@ export function apicoGateway(context: IExecuteFunctions): SendGateway<ApicoOutgo
 			const message: ApicoOutgoing = {
 				from: apicoNumber(context.getNodeParameter('from', itemIndex, ''), 'From'),
 				to: apicoNumber(context.getNodeParameter('to', itemIndex, ''), 'To'),
-				text: checkTextLength(stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true }), APICO_PROVIDER_NAME),
+				// Encoded before the length check, which counts what Apico gets.
+				text: checkTextLength(smart.text(itemIndex, stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true })), APICO_PROVIDER_NAME),
 			};
 			const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 			const appSid = stringParameter(extra.msgAppSid, 'Message Application SID').trim();
@@ -79,5 +81,5 @@ export function apicoGateway(context: IExecuteFunctions): SendGateway<ApicoOutgo
 				: { ...(answer as IDataObject) };
 			return { perMessage: [[{ outcome: 'accepted', json }]] };
 		},
-	};
+	});
 }

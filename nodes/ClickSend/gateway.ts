@@ -11,7 +11,7 @@ import { InputError } from '../shared/errors';
 import type { PreparedMessage, RecipientResult, SendGateway } from '../shared/gateway';
 import { locatorValue, stringParameter } from '../shared/items';
 import type { SendRunOptions } from '../shared/send';
-import { checkTextLength, countSegments, normalizePhoneNumber, sameRecipient } from '../shared/sms';
+import { checkTextLength, countSegments, normalizePhoneNumber, sameRecipient, SmartEncoder } from '../shared/sms';
 import { historySource, orderFor } from './actions/history';
 import { MediaResolver } from './media';
 import { failureText, isAcceptedStatus, normalizeClickSendMessage, normalizeClickSendPrice, type ClickSendMessage } from './message';
@@ -56,8 +56,8 @@ function readSender(value: unknown): string | undefined {
 	throw new InputError('From', `"${from}" is not a valid sender: use a phone number, or a sender ID of 3–11 letters, digits or +`);
 }
 
-/** Reads and checks one item into a ClickSend message entry; nothing here touches the network. */
-export function readEntry(context: IExecuteFunctions, itemIndex: number, channel: Channel): MessageEntry {
+/** Reads and checks one item into a ClickSend message entry; nothing here touches the network. `smart`: SMS Smart Encoding. */
+export function readEntry(context: IExecuteFunctions, itemIndex: number, channel: Channel, smart?: SmartEncoder): MessageEntry {
 	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const country = stringParameter(extra.country, 'Country').trim().toUpperCase();
 	if (country && !/^[A-Z]{2}$/.test(country)) {
@@ -84,6 +84,7 @@ export function readEntry(context: IExecuteFunctions, itemIndex: number, channel
 		entry.to = normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To', { allowNational: !!country });
 	}
 	entry.body = stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true });
+	if (smart) entry.body = smart.text(itemIndex, entry.body);
 	// MMS bodies have their own, documented limits below.
 	if (channel === 'sms') checkTextLength(entry.body, 'ClickSend');
 	if (channel === 'mms') {
@@ -220,6 +221,8 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 	let media: MediaResolver | undefined;
 	const listSizes = new Map<number, Promise<number>>();
 	const simplify = () => context.getNodeParameter('simplify', 0, true) as boolean;
+	// SMS only: an MMS has no such option.
+	const smart = channel === 'sms' ? new SmartEncoder(context, 'options') : undefined;
 
 	const listSize = async (listId: number, itemIndex: number): Promise<number> => {
 		if (!listSizes.has(listId)) {
@@ -263,10 +266,10 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 		details: { reference: entry.custom_string ?? null, ...(entry.list_id !== undefined ? { listId: entry.list_id } : {}) },
 	});
 
-	return {
+	const gateway: SendGateway<ClickSendOutgoing> = {
 		providerName: 'ClickSend',
 		maxPerCall: CLICKSEND_MAX_MESSAGES_PER_CALL,
-		read: (itemIndex) => ({ entry: readEntry(context, itemIndex, channel), recipients: 1, ...(channel === 'sms' ? readCallOptions(context, itemIndex) : {}) }),
+		read: (itemIndex) => ({ entry: readEntry(context, itemIndex, channel, smart), recipients: 1, ...(channel === 'sms' ? readCallOptions(context, itemIndex) : {}) }),
 		async connect() {
 			client = await clickSendClientFor(context);
 			if (channel === 'mms') media = new MediaResolver(context, client);
@@ -347,4 +350,5 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 			return { perMessage: batch.map(({ message: { entry } }, position) => (answers[position].length ? [] : [noPrice(entry)])), summary };
 		},
 	};
+	return smart ? smart.reporting(gateway) : gateway;
 }

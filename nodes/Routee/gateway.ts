@@ -9,6 +9,7 @@ import { InputError } from '../shared/errors';
 import type { CallAnswer, PreparedMessage, SendGateway } from '../shared/gateway';
 import { stringParameter } from '../shared/items';
 import { toNumberOrNull } from '../shared/message';
+import { SmartEncoder } from '../shared/sms';
 import { readBody, readCallbackUrl, readFrom, readTo } from './actions/fields';
 import { directionCheck, readTracking, trackingRange, TRACKING_WINDOW_DAYS } from './actions/history';
 import {
@@ -74,9 +75,9 @@ function readFlash(value: unknown): boolean | undefined {
 }
 
 /** `POST /sms` body for one item (notes §2.2). */
-function readSingle(context: IExecuteFunctions, itemIndex: number): RouteeSingleMessage {
+function readSingle(context: IExecuteFunctions, itemIndex: number, smart: SmartEncoder): RouteeSingleMessage {
 	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const sms: RouteeSingleMessage['sms'] = { body: readBody(context, itemIndex), to: readTo(context, itemIndex), from: readFrom(context, itemIndex) };
+	const sms: RouteeSingleMessage['sms'] = { body: readBody(context, itemIndex, smart), to: readTo(context, itemIndex), from: readFrom(context, itemIndex) };
 	const label = stringParameter(extra.label, 'Label');
 	if (label.length > MAX_LABEL_LENGTH) {
 		throw new InputError('Label', `is ${label.length} characters long; Routee keeps at most ${MAX_LABEL_LENGTH}`);
@@ -96,14 +97,14 @@ function readSingle(context: IExecuteFunctions, itemIndex: number): RouteeSingle
 }
 
 /** `POST /sms/analyze` body for one item: the message's sender, text and recipient only (notes §2.3). */
-function readPriced(context: IExecuteFunctions, itemIndex: number): RouteeSingleMessage {
-	return { call: 'single', sms: { from: readFrom(context, itemIndex), body: readBody(context, itemIndex), to: readTo(context, itemIndex) } };
+function readPriced(context: IExecuteFunctions, itemIndex: number, smart: SmartEncoder): RouteeSingleMessage {
+	return { call: 'single', sms: { from: readFrom(context, itemIndex), body: readBody(context, itemIndex, smart), to: readTo(context, itemIndex) } };
 }
 
 /** One recipient of a `POST /sms/campaign` call and the campaign it belongs to (notes §2.2). */
-function readCampaignRecipient(context: IExecuteFunctions, itemIndex: number): RouteeCampaignRecipient {
+function readCampaignRecipient(context: IExecuteFunctions, itemIndex: number, smart: SmartEncoder): RouteeCampaignRecipient {
 	const extra = context.getNodeParameter('campaignFields', itemIndex, {}) as IDataObject;
-	const campaign: IDataObject = { body: readBody(context, itemIndex), from: readFrom(context, itemIndex) };
+	const campaign: IDataObject = { body: readBody(context, itemIndex, smart), from: readFrom(context, itemIndex) };
 	const to = readTo(context, itemIndex);
 	const name = stringParameter(extra.campaignName, 'Campaign Name').trim();
 	if (name) campaign.campaignName = name;
@@ -156,14 +157,15 @@ export function routeeGateway(context: IExecuteFunctions, operation: RouteeSendO
 	};
 	const simplify = () => context.getNodeParameter('simplify', 0, true) as boolean;
 	const reader = { send: readSingle, sendAsCampaign: readCampaignRecipient, getPrice: readPriced }[operation];
+	const smart = new SmartEncoder(context, 'options');
 
-	return {
+	return smart.reporting({
 		providerName: 'Routee',
 		maxPerCall: operation === 'sendAsCampaign' ? MAX_CAMPAIGN_RECIPIENTS : 1,
 		get pace() {
 			return client?.api.pace;
 		},
-		read: (itemIndex) => reader(context, itemIndex),
+		read: (itemIndex) => reader(context, itemIndex, smart),
 		async connect() {
 			client = await routeeClientFor(context);
 		},
@@ -220,5 +222,5 @@ export function routeeGateway(context: IExecuteFunctions, operation: RouteeSendO
 			const simplified = context.getNodeParameter('simplify', itemIndex, true) as boolean;
 			return { perMessage: [[{ outcome: 'accepted', json: simplified ? priceOf(message.sms, response) : ({ ...response } as IDataObject) }]] };
 		},
-	};
+	});
 }

@@ -16,7 +16,7 @@ import { locatorValue, stringParameter } from '../shared/items';
 import { normalizedMessage, toNumberOrNull, type MessageStatus } from '../shared/message';
 import { runTag } from '../shared/ledger';
 import type { SendMode } from '../shared/send';
-import { checkTextLength, countSegments } from '../shared/sms';
+import { checkTextLength, countSegments, SmartEncoder } from '../shared/sms';
 import { historySource } from './actions/history';
 import { SMSUP_CURRENCY, smsUpNumber } from './message';
 import {
@@ -77,10 +77,12 @@ export interface SendAnswer extends SmsUpResponse {
 
 const ALPHA_SENDER = /^[A-Za-z0-9][A-Za-z0-9 .-]{0,9}[A-Za-z0-9.]$|^[A-Za-z0-9]$/;
 /** Reads one item into the message smsup.ch gets, or throws an InputError naming the field. */
-export function readOutgoing(context: IExecuteFunctions, itemIndex: number, referenceTag: string): SmsUpOutgoing {
+export function readOutgoing(context: IExecuteFunctions, itemIndex: number, referenceTag: string, smart: SmartEncoder): SmsUpOutgoing {
 	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const { e164, digits } = smsUpNumber(context.getNodeParameter('to', itemIndex, ''), 'To');
-	const text = checkTextLength(stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true }), SMSUP_PROVIDER_NAME);
+	const typed = stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true });
+	// Encoded before the length check, which counts what smsup.ch gets.
+	const text = checkTextLength(smart.text(itemIndex, typed), SMSUP_PROVIDER_NAME);
 	const campaign = context.getNodeParameter('sendAsCampaign', itemIndex, false) as boolean;
 
 	const pushtype = stringParameter(extra.pushtype ?? 'alert', 'Push Type') || 'alert';
@@ -255,6 +257,8 @@ export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: Sms
 	const referenceTag = runTag(context);
 	let client: SmsUpClient | undefined;
 	let simplify = true;
+	// Send keeps it in Options; Get Price, which has none, in Additional Fields.
+	const smart = new SmartEncoder(context, mode === 'send' ? 'options' : 'additionalFields');
 
 	const call = async (path: '/send' | '/send/simulate', batch: Array<PreparedMessage<SmsUpOutgoing>>): Promise<SendAnswer> => {
 		const sending = path === '/send';
@@ -269,13 +273,13 @@ export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: Sms
 		});
 	};
 
-	return {
+	return smart.reporting({
 		providerName: SMSUP_PROVIDER_NAME,
 		maxPerCall: campaign ? SMSUP_CAMPAIGN_BATCH_SIZE : 1,
 		get pace() {
 			return client?.api.pace;
 		},
-		read: (itemIndex) => readOutgoing(context, itemIndex, referenceTag),
+		read: (itemIndex) => readOutgoing(context, itemIndex, referenceTag, smart),
 		async connect() {
 			client = await smsUpClientFor(context);
 			simplify = context.getNodeParameter('simplify', 0, true) as boolean;
@@ -359,5 +363,5 @@ export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: Sms
 			// A campaign's price is one answer for all its recipients: one output item, paired to each of them.
 			return campaign ? { whole: json } : { perMessage: [[{ outcome: 'accepted', json }]] };
 		},
-	};
+	});
 }

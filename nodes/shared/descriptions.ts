@@ -77,6 +77,20 @@ export function dateRangeFields(hint: string): INodeProperties[] {
 	];
 }
 
+/**
+ * Smart Encoding, for the options of SMS Send and Get Price (sms.ts `SmartEncoder` reads it):
+ * one look-alike makes the whole text UCS-2, 70 characters a part instead of 160.
+ */
+export const smartEncodingOption: INodeProperties = {
+	displayName: 'Smart Encoding',
+	name: 'smartEncoding',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to replace Unicode look-alikes (curly quotes, long dashes, ellipsis, non-breaking spaces) with GSM-7 characters, so the text is not sent as UCS-2 at 70 characters per part',
+	hint: "The output's smartEncoding field reports what was replaced and the parts saved (partsBefore, partsAfter)",
+};
+
 /** Requests in flight at once: history pages, or single-message sends (shared/send.ts). */
 export const parallelRequestsField: INodeProperties = {
 	displayName: 'Parallel Requests',

@@ -1,4 +1,8 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { smartEncodingOption } from './descriptions';
 import { InputError } from './errors';
+import type { CallAnswer, PreparedMessage, SendGateway } from './gateway';
 
 /**
  * GSM 03.38 basic character set (one septet each). Characters in the extension table
@@ -210,6 +214,90 @@ export function smartEncode(body: string): SmartEncoding {
 		segmentsBefore: countSegments(body).segments,
 		segmentsAfter: after.segments,
 		remainingNonGsm: after.nonGsmCharacters,
+	};
+}
+
+/** What Smart Encoding changed in one item's text, as its output item reports it. */
+export interface SmartEncodingReport {
+	replacements: SmartEncoding['replacements'];
+	partsBefore: number;
+	partsAfter: number;
+}
+
+/**
+ * Smart Encoding for one send or price run, the option read from the collection the operation
+ * keeps it in. A gateway's `read` passes an item's text through `text` before its length checks,
+ * so what is sent, priced, fingerprinted for Retry On Fail and matched by "Skip Recipients Already
+ * Sent" is the encoded text; `reporting` wraps the gateway so the item's results say what changed.
+ */
+export class SmartEncoder {
+	/** By item: made when the item is read, looked up when its call is answered. */
+	private readonly reports = new Map<number, SmartEncodingReport>();
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly collection: string,
+	) {}
+
+	/** The item's text as it goes out: its look-alikes replaced when the item's option is on. */
+	text(itemIndex: number, body: string): string {
+		const options = this.context.getNodeParameter(this.collection, itemIndex, {}) as IDataObject;
+		const on = options[smartEncodingOption.name] ?? false;
+		if (typeof on !== 'boolean') throw new InputError(smartEncodingOption.displayName, `must be true or false, got ${describeValue(on)}`);
+		if (!on) return body;
+		const encoded = smartEncode(body);
+		this.reports.set(itemIndex, { replacements: encoded.replacements, partsBefore: encoded.segmentsBefore, partsAfter: encoded.segmentsAfter });
+		return encoded.text;
+	}
+
+	/** The gateway, each accepted result of an encoded item given its `smartEncoding` report. */
+	reporting<M>(gateway: SendGateway<M>): SendGateway<M> {
+		// Inherits every other member, getters included: a provider's `pace` exists only once connected.
+		const reporting = Object.create(gateway) as SendGateway<M>;
+		reporting.send = async (batch) => this.withReports(batch, await gateway.send(batch));
+		const price = gateway.price;
+		if (price) reporting.price = async (batch) => this.withReports(batch, await price.call(gateway, batch));
+		return reporting;
+	}
+
+	private withReports<M>(batch: Array<PreparedMessage<M>>, answer: CallAnswer): CallAnswer {
+		if ('whole' in answer) {
+			const report = mergedReport(batch.map(({ itemIndex }) => this.reports.get(itemIndex)));
+			return report ? { ...answer, whole: { ...answer.whole, smartEncoding: reportJson(report) } } : answer;
+		}
+		const perMessage = answer.perMessage.map((results, position) => {
+			const report = this.reports.get(batch[position].itemIndex);
+			if (!report) return results;
+			return results.map((result) => (result.outcome === 'accepted' ? { ...result, json: { ...result.json, smartEncoding: reportJson(report) } } : result));
+		});
+		return { ...answer, perMessage };
+	}
+}
+
+/** A copy per output item: items of one campaign must not share objects a later node may change. */
+function reportJson(report: SmartEncodingReport): IDataObject {
+	return { replacements: report.replacements.map((replacement) => ({ ...replacement })), partsBefore: report.partsBefore, partsAfter: report.partsAfter };
+}
+
+/**
+ * One answer for a whole call (a campaign's price) stands for items whose typed texts may differ
+ * though they encode alike: each replacement at its largest count, and the most parts any had.
+ * Items with the option off add nothing.
+ */
+function mergedReport(reports: Array<SmartEncodingReport | undefined>): SmartEncodingReport | undefined {
+	const present = reports.filter((report): report is SmartEncodingReport => report !== undefined);
+	if (present.length === 0) return undefined;
+	const replacements = new Map<string, SmartEncodingReport['replacements'][number]>();
+	for (const report of present) {
+		for (const replacement of report.replacements) {
+			const seen = replacements.get(replacement.character);
+			if (!seen || seen.count < replacement.count) replacements.set(replacement.character, replacement);
+		}
+	}
+	return {
+		replacements: [...replacements.values()],
+		partsBefore: Math.max(...present.map((report) => report.partsBefore)),
+		partsAfter: Math.max(...present.map((report) => report.partsAfter)),
 	};
 }
 

@@ -1,5 +1,9 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
 import { InputError } from '../../nodes/shared/errors';
-import { analyzeMessage, callingCodeOf, countSegments, describeValue, isGsm7Character, normalizePhoneNumber, smartEncode } from '../../nodes/shared/sms';
+import type { CallAnswer, PreparedMessage, SendGateway } from '../../nodes/shared/gateway';
+import { AdaptivePace } from '../../nodes/shared/pace';
+import { analyzeMessage, callingCodeOf, countSegments, describeValue, isGsm7Character, normalizePhoneNumber, SmartEncoder, smartEncode } from '../../nodes/shared/sms';
 
 const gsm = (count: number): string => 'a'.repeat(count);
 /** A character outside GSM-7 that is one UTF-16 unit. */
@@ -303,6 +307,82 @@ describe('smartEncode: Unicode look-alikes to GSM-7', () => {
 	test('GSM-7 text, extension characters included, is left as it is', () => {
 		const body = 'Price: 5€ [20% off] {code} ^_^ ~ | \\';
 		expect(smartEncode(body)).toEqual({ text: body, replacements: [], segmentsBefore: 1, segmentsAfter: 1, remainingNonGsm: [] });
+	});
+});
+
+describe('SmartEncoder: the option read per item, and the report on its results', () => {
+	/** Options → Smart Encoding by item, as getNodeParameter gives the collection. */
+	const contextWith = (values: unknown[]) =>
+		({ getNodeParameter: (name: string, itemIndex: number) => (name === 'options' && values[itemIndex] !== undefined ? { smartEncoding: values[itemIndex] } : {}) }) as unknown as IExecuteFunctions;
+	const batchOf = (count: number): Array<PreparedMessage<string>> => Array.from({ length: count }, (_, itemIndex) => ({ itemIndex, message: '' }));
+	const gatewayAnswering = (answer: CallAnswer, pace?: AdaptivePace): SendGateway<string> => ({
+		providerName: 'Test',
+		maxPerCall: 10,
+		get pace() {
+			return pace;
+		},
+		read: () => '',
+		describe: () => ({}),
+		send: async () => answer,
+	});
+
+	test('on: the text is encoded; off or not set: it is left as typed', () => {
+		const smart = new SmartEncoder(contextWith([true, false]), 'options');
+		expect(smart.text(0, 'it\u2019s 10\u2026')).toBe("it's 10...");
+		expect(smart.text(1, 'it\u2019s 10\u2026')).toBe('it\u2019s 10\u2026');
+		expect(smart.text(2, 'it\u2019s 10\u2026')).toBe('it\u2019s 10\u2026');
+	});
+
+	test('a value that is not true or false (an expression gone wrong) is an error naming the option', () => {
+		const smart = new SmartEncoder(contextWith(['yes']), 'options');
+		const error = thrown(() => smart.text(0, 'Hi'));
+		expect(error).toBeInstanceOf(InputError);
+		expect(error).toMatchObject({ field: 'Smart Encoding', problem: 'must be true or false, got string "yes"' });
+	});
+
+	test('accepted results of encoded items get the report; other outcomes and items with the option off do not', async () => {
+		const smart = new SmartEncoder(contextWith([true, false]), 'options');
+		smart.text(0, '\u201Cok\u201D');
+		smart.text(1, '\u201Cok\u201D');
+		const answer: CallAnswer = {
+			perMessage: [
+				[{ outcome: 'accepted', json: { to: '+1' } }, { outcome: 'rejected', to: '+2', status: 'BAD', reason: 'BAD' }],
+				[{ outcome: 'accepted', json: { to: '+3' } }],
+			],
+		};
+		const pace = new AdaptivePace();
+		const reporting = smart.reporting(gatewayAnswering(answer, pace));
+		expect(reporting.pace).toBe(pace);
+		expect(reporting.price).toBeUndefined();
+		const report = { replacements: [{ character: '\u201C', replacement: '"', count: 1 }, { character: '\u201D', replacement: '"', count: 1 }], partsBefore: 1, partsAfter: 1 };
+		expect(await reporting.send(batchOf(2))).toEqual({
+			perMessage: [
+				[{ outcome: 'accepted', json: { to: '+1', smartEncoding: report } }, { outcome: 'rejected', to: '+2', status: 'BAD', reason: 'BAD' }],
+				[{ outcome: 'accepted', json: { to: '+3' } }],
+			],
+		});
+	});
+
+	test('one answer for a whole call: each replacement at its largest count, the most parts any item had', async () => {
+		const smart = new SmartEncoder(contextWith([true, true, false]), 'options');
+		// Typed differently, sent alike: "it's... it's".
+		smart.text(0, 'it\u2019s\u2026 it\u2019s');
+		smart.text(1, "it's\u2026 it's");
+		smart.text(2, "it's... it's");
+		const whole = await smart.reporting(gatewayAnswering({ whole: { cost: 3 } as IDataObject })).send(batchOf(3));
+		expect(whole).toEqual({
+			whole: {
+				cost: 3,
+				smartEncoding: {
+					replacements: [
+						{ character: '\u2019', replacement: "'", count: 2 },
+						{ character: '\u2026', replacement: '...', count: 1 },
+					],
+					partsBefore: 1,
+					partsAfter: 1,
+				},
+			},
+		});
 	});
 });
 

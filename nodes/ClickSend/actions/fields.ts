@@ -4,7 +4,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { alreadySentOptions } from '../../shared/alreadySent';
-import { simplifyField } from '../../shared/descriptions';
+import { simplifyField, smartEncodingOption } from '../../shared/descriptions';
 import type { Channel } from '../gateway';
 
 export function recipientProperties(channel: Channel): INodeProperties[] {
@@ -219,11 +219,11 @@ const shortenUrlsOption: INodeProperties = {
 	description: "Whether ClickSend replaces the links in the message with short links (its shorten_urls), which changes the message's length and price",
 };
 
-/** SMS Send's options: the already-sent guard and Shorten URLs. */
-export const smsSendOptionsProperty: INodeProperties = { ...sendOptionsProperty, options: [shortenUrlsOption, ...alreadySentOptions] };
+/** SMS Send's options: the already-sent guard, Shorten URLs and Smart Encoding. */
+export const smsSendOptionsProperty: INodeProperties = { ...sendOptionsProperty, options: [shortenUrlsOption, ...alreadySentOptions, smartEncodingOption] };
 
-/** SMS Get Price's options: Shorten URLs, so the price is that of the message as it would go out. */
-export const smsPriceOptionsProperty: INodeProperties = { ...sendOptionsProperty, options: [shortenUrlsOption] };
+/** SMS Get Price's options: Shorten URLs and Smart Encoding, so the price is that of the message as it would go out. */
+export const smsPriceOptionsProperty: INodeProperties = { ...sendOptionsProperty, options: [shortenUrlsOption, smartEncodingOption] };
 
 /** Get Price's choice of output: one item per message, or one summary of the whole run. */
 export const priceOutputProperty: INodeProperties = {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../../shared/errors';
 import { asLocator, stringParameter } from '../../shared/items';
-import { checkTextLength, normalizePhoneNumber } from '../../shared/sms';
+import { checkTextLength, normalizePhoneNumber, type SmartEncoder } from '../../shared/sms';
 
 /** "up to 1600 characters" (notes §2.2, Routee's message-analysis page). */
 export const MAX_BODY_CHARACTERS = 1600;
@@ -48,8 +48,10 @@ export function readTo(context: IExecuteFunctions, itemIndex: number): string {
 	return normalizePhoneNumber(context.getNodeParameter('to', itemIndex, ''), 'To');
 }
 
-export function readBody(context: IExecuteFunctions, itemIndex: number): string {
-	return checkTextLength(stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true }), 'Routee', MAX_BODY_CHARACTERS);
+/** The text as sent: Smart Encoded (when on) before the length check, which counts what Routee gets. */
+export function readBody(context: IExecuteFunctions, itemIndex: number, smart: SmartEncoder): string {
+	const typed = stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true });
+	return checkTextLength(smart.text(itemIndex, typed), 'Routee', MAX_BODY_CHARACTERS);
 }
 
 /** A numeric sender goes to Routee without + (notes §2.2); an alphanumeric one as typed. */

@@ -4,8 +4,11 @@ import { simplifyField } from '../../shared/descriptions';
 import { SMSUP_CAMPAIGN_BATCH_SIZE } from '../transport';
 import { senderLocator } from './pickers';
 
-/** The fields of SMS → Send and SMS → Get Price: one recipient per item, alone or in campaign calls (notes §3.2, §3.3). */
-export function outgoingProperties(extra: INodeProperties[] = []): INodeProperties[] {
+/**
+ * The fields of SMS → Send and SMS → Get Price: one recipient per item, alone or in campaign calls (notes §3.2, §3.3).
+ * `extra` follows Additional Fields; `additional` are more of its fields.
+ */
+export function outgoingProperties(extra: INodeProperties[] = [], additional: INodeProperties[] = []): INodeProperties[] {
 	return [
 		{
 			displayName: 'To',
@@ -73,6 +76,7 @@ export function outgoingProperties(extra: INodeProperties[] = []): INodeProperti
 						'Your own ID for the message (smsup.ch gsmsmsid); it comes back in history and delivery reports. One is generated when empty.',
 				},
 				senderLocator,
+				...additional,
 				{
 					displayName: 'Unicode',
 					name: 'unicode',

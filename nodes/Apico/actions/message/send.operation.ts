@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { alreadySentOptions } from '../../../shared/alreadySent';
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { simplifyField, smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
 import { parallelSendsOption, runSend } from '../../../shared/send';
 import { apicoGateway } from '../../gateway';
 
@@ -65,7 +65,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...alreadySentOptions, parallelSendsOption],
+		options: [...alreadySentOptions, parallelSendsOption, smartEncodingOption],
 	},
 	{ ...simplifyField, description: 'Whether to return the same simplified message fields as every provider instead of Apico\'s raw answer' },
 ];

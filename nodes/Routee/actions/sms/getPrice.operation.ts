@@ -1,12 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { simplifyField, smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
 import { runSend } from '../../../shared/send';
 import { routeeGateway } from '../../gateway';
 import { messageProperties } from '../fields';
 
 const properties: INodeProperties[] = [
 	...messageProperties('One price check per input item; nothing is sent'),
+	// Send's own collection: Smart Encoding set the same way prices the text Send would send.
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [smartEncodingOption],
+	},
 	{
 		...simplifyField,
 		description:

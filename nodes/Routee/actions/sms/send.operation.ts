@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { alreadySentOptions } from '../../../shared/alreadySent';
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { simplifyField, smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
 import { parallelSendsOption, runSend } from '../../../shared/send';
 import { routeeGateway } from '../../gateway';
 import { CALLBACK_STRATEGIES, messageProperties } from '../fields';
@@ -116,7 +116,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...alreadySentOptions, { ...parallelSendsOption, displayOptions: { show: { '/sendAsCampaign': [false] } } }],
+		options: [...alreadySentOptions, { ...parallelSendsOption, displayOptions: { show: { '/sendAsCampaign': [false] } } }, smartEncodingOption],
 	},
 	simplifyField,
 ];

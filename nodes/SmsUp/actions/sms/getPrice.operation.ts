@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
+import { smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
 import { runSend } from '../../../shared/send';
 import { smsUpGateway } from '../../gateway';
 import { outgoingProperties } from '../fields';
 
-export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getPrice'] } }, outgoingProperties());
+// Get Price has no Options: Smart Encoding goes with the Additional Fields.
+export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getPrice'] } }, outgoingProperties([], [smartEncodingOption]));
 
 /**
  * `POST /send/simulate` (per item, or per campaign call; nodes/SmsUp/gateway.ts): the cost in

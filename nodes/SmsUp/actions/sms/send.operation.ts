@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { alreadySentOptions } from '../../../shared/alreadySent';
-import { updateDisplayOptions } from '../../../shared/descriptions';
+import { smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
 import { parallelSendsOption, runSend } from '../../../shared/send';
 import { smsUpGateway } from '../../gateway';
 import { outgoingProperties } from '../fields';
@@ -19,6 +19,7 @@ export const description = updateDisplayOptions(
 				...alreadySentOptions,
 				// Only one call per item runs in parallel; campaign calls go one after another.
 				{ ...parallelSendsOption, displayOptions: { show: { '/sendAsCampaign': [false] } } },
+				smartEncodingOption,
 			],
 		},
 	]),
