@@ -3,6 +3,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseOptionalDate, assertSendTime } from '../../shared/dates';
+import { smartEncodingOption } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
 import { checkTextLength, normalizePhoneNumber, smartEncode, type SmartEncoding } from '../../shared/sms';
@@ -93,15 +94,7 @@ export function messageFields(): INodeProperties[] {
 					description: 'When to send, up to a year ahead; empty sends now',
 					hint: 'Routee and Apico cannot schedule a single message: they are passed over for scheduled items',
 				},
-				{
-					displayName: 'Smart Encoding',
-					name: 'smartEncoding',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to replace Unicode look-alikes (curly quotes, long dashes, ellipsis, non-breaking spaces) with GSM-7 characters, so the text is not sent as UCS-2 at 70 characters per part',
-					hint: 'The output says what was replaced and the parts saved',
-				},
+				smartEncodingOption,
 			],
 		},
 	];
