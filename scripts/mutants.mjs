@@ -129,6 +129,27 @@ const MUTANTS = [
 		to: 'if (date.toMillis() > now + MAX_SCHEDULE_DAYS_AHEAD * 86_400_000 * 100_000) {',
 		suites: ['test/bad-input/clicksend.bad-input.test.js', 'test/bad-input/smsup.bad-input.test.js', 'test/bad-input/routee.bad-input.test.js'],
 	},
+	{
+		name: 'SMS Gateway fails a message that may have been sent over to the next provider',
+		file: 'nodes/shared/routing.ts',
+		from: "deliveries.set(itemIndex, maybe ? { outcome: 'maybeSent', reason } : { outcome: 'refused', reason });",
+		to: "deliveries.set(itemIndex, { outcome: 'refused', reason });",
+		suites: ['test/nodes/sms-gateway-send.test.js'],
+	},
+	{
+		name: "SMS Gateway under Retry On Fail sends again what an earlier try sent (its ledger is off)",
+		file: 'nodes/SmsGateway/gateway.ts',
+		from: 'const ledger = RunLedger.of(context);',
+		to: 'const ledger = undefined as RunLedger | undefined;',
+		suites: ['test/nodes/sms-gateway-send.test.js'],
+	},
+	{
+		name: 'a paged read that fails leaves its other pages retrying (the read signal is not handed on)',
+		file: 'nodes/shared/client.ts',
+		from: '\t\t\tsignal: call.signal,\n',
+		to: '',
+		suites: ['test/nodes/reads-end-with-the-node.test.js'],
+	},
 ];
 
 // `--only=<text>`: just the mutants whose name contains it (a quick check; docs/mutants.json is

@@ -62,7 +62,8 @@ try {
 		const slug = workflow.id.replace(/^smsGw/, '').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
 		await shoot(`workflow-${slug}`, `/workflow/${workflow.id}`);
 		for (const node of full.nodes.filter((candidate) => /^CUSTOM\./.test(candidate.type))) {
-			await shoot(`node-${slug}-${node.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`, `/workflow/${workflow.id}/${node.id}`);
+			// The node panel of a type not opened before takes longer to render than a canvas.
+			await shoot(`node-${slug}-${node.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`, `/workflow/${workflow.id}/${node.id}`, 10_000);
 			shotTypes.add(node.type.replace(/Tool$/, ''));
 		}
 	}

@@ -20,7 +20,7 @@ export class SmsGateway implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		// One credential of each type per node: set those of the providers listed below.
-		credentials: Object.values(PROVIDERS).map((info) => ({ name: info.credentialType, required: false })),
+		credentials: Object.values(PROVIDERS).map((info) => ({ name: info.credentialType, displayName: `${info.name} (if listed below)`, required: false })),
 		properties: [
 			{
 				displayName: 'Resource',

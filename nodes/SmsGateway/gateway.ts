@@ -31,10 +31,10 @@ interface ReadyProvider {
 	unreadable: Map<number, string>;
 }
 
-/** The listed providers, checked; a wrong list stops the node before anything is sent. */
-function listedProviders(context: IExecuteFunctions): ProviderSetting[] {
+/** The node's run settings, checked: a wrong provider list or routing stops the node before anything is sent. */
+function runSettings(context: IExecuteFunctions): { settings: ProviderSetting[]; routing: Routing; currency: string } {
 	try {
-		return readProviderList(context);
+		return { settings: readProviderList(context), routing: readRouting(context), currency: readCurrency(context) };
 	} catch (caught) {
 		throw asItemError(context, caught, 0);
 	}
@@ -92,15 +92,7 @@ function routingDetails(routing: Routing, currency: string, quote: Quote | undef
 /** Send: each item through its first provider that takes it, never through two. */
 export async function runGatewaySend(context: IExecuteFunctions, itemCount: number): Promise<INodeExecutionData[]> {
 	const continueOnFail = context.continueOnFail();
-	const settings = listedProviders(context);
-	let routing: Routing;
-	let currency: string;
-	try {
-		routing = readRouting(context);
-		currency = readCurrency(context);
-	} catch (caught) {
-		throw asItemError(context, caught, 0);
-	}
+	const { settings, routing, currency } = runSettings(context);
 	const first = prepareItems(context, itemCount, (itemIndex) => readGatewayMessage(context, itemIndex));
 	const results = new Map<number, INodeExecutionData[]>([...first.failed].map(([itemIndex, item]) => [itemIndex, [item]]));
 	const failures: Array<{ itemIndex: number; text: string }> = [];
@@ -219,15 +211,7 @@ export async function runGatewaySend(context: IExecuteFunctions, itemCount: numb
 
 /** Get Price: what each item would be and cost with every provider; nothing is sent. */
 export async function runGatewayPreview(context: IExecuteFunctions, itemCount: number): Promise<INodeExecutionData[]> {
-	const settings = listedProviders(context);
-	let routing: Routing;
-	let currency: string;
-	try {
-		routing = readRouting(context);
-		currency = readCurrency(context);
-	} catch (caught) {
-		throw asItemError(context, caught, 0);
-	}
+	const { settings, routing, currency } = runSettings(context);
 	// A number that is not valid is the preview's answer, not an error; an empty text is an error.
 	const read = prepareItems(context, itemCount, (itemIndex) => {
 		const text = readText(context, itemIndex);

@@ -5,9 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN } from '../simulators/apico';
 import { ClickSendSimulator } from '../simulators/clicksend';
-import { SMSUP_SANDBOX_TOKEN } from '../simulators/smsup';
+import { gatewayCredentials } from '../support/gateway-credentials';
 import type { NodeUnderTest } from '../support/n8n-harness';
 import { badInputTable, jsonItems, type BadInput } from './table';
 
@@ -22,12 +21,7 @@ const PROVIDERS = [
 const node = (parameters: IDataObject, providers: IDataObject[] = PROVIDERS): NodeUnderTest => ({
 	type: 'smsGateway',
 	parameters: { resource: 'message', providers: { provider: providers }, ...parameters },
-	credentials: {
-		clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: url() },
-		routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${url()}/oauth/token`, baseUrl: url() },
-		smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: url() },
-		apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${url()}/v2` },
-	},
+	credentials: gatewayCredentials({ clickSend: url(), routee: url(), smsUp: url(), apico: url() }),
 });
 const message = { to: '={{ $json.to }}', message: '={{ $json.text }}' };
 const send = (extra: IDataObject = {}, providers?: IDataObject[]) => node({ operation: 'send', routing: 'cheapest', ...message, ...extra }, providers);

@@ -7,11 +7,12 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { ApicoSimulator, APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN } from '../simulators/apico';
+import { ApicoSimulator } from '../simulators/apico';
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { RouteeSimulator } from '../simulators/routee';
-import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { SmsUpSimulator } from '../simulators/smsup';
 import { parseCsv } from '../support/csv';
+import { gatewayCredentials } from '../support/gateway-credentials';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
 const clickSend = new ClickSendSimulator();
@@ -88,12 +89,7 @@ function gateway(parameters: IDataObject, continueOnFail = false): NodeUnderTest
 			dateTo: RANGE_END.toISO(),
 			...parameters,
 		},
-		credentials: {
-			clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: clickSend.baseUrl },
-			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${routee.baseUrl}/oauth/token`, baseUrl: routee.baseUrl },
-			smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: smsUp.baseUrl },
-			apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${apico.baseUrl}/v2` },
-		},
+		credentials: gatewayCredentials({ clickSend: clickSend.baseUrl, routee: routee.baseUrl, smsUp: smsUp.baseUrl, apico: apico.baseUrl }),
 	};
 }
 

@@ -7,10 +7,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../simulators/apico';
+import { ApicoSimulator } from '../simulators/apico';
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { RouteeSimulator } from '../simulators/routee';
-import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { SmsUpSimulator } from '../simulators/smsup';
+import { gatewayCredentials } from '../support/gateway-credentials';
 import { runNode, type NodeUnderTest, type WorkflowRunResult } from '../support/n8n-harness';
 
 const clickSend = new ClickSendSimulator();
@@ -37,12 +38,7 @@ const previewNode = (options: IDataObject = {}): NodeUnderTest => ({
 			],
 		},
 	} as NodeUnderTest['parameters'],
-	credentials: {
-		clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: clickSend.baseUrl },
-		routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${routee.baseUrl}/oauth/token`, baseUrl: routee.baseUrl },
-		smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: smsUp.baseUrl },
-		apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${apico.baseUrl}/v2` },
-	},
+	credentials: gatewayCredentials({ clickSend: clickSend.baseUrl, routee: routee.baseUrl, smsUp: smsUp.baseUrl, apico: apico.baseUrl }),
 });
 
 beforeAll(async () => {

@@ -7,10 +7,11 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN, ApicoSimulator } from '../simulators/apico';
+import { ApicoSimulator } from '../simulators/apico';
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { RouteeSimulator } from '../simulators/routee';
-import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { SmsUpSimulator } from '../simulators/smsup';
+import { gatewayCredentials, ROUTEE_SANDBOX_SECRET } from '../support/gateway-credentials';
 import { runNode, type NodeUnderTest, type WorkflowRunResult } from '../support/n8n-harness';
 
 const clickSend = new ClickSendSimulator();
@@ -18,14 +19,9 @@ const routee = new RouteeSimulator();
 const smsUp = new SmsUpSimulator();
 const apico = new ApicoSimulator();
 const mainItems = (run: WorkflowRunResult) => run.outputs[0] ?? [];
-const ROUTEE_SECRET = 'DUMMY-SANDBOX-APP-SECRET-0001';
 
-const credentials = (overrides: { routeeSecret?: string } = {}) => ({
-	clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: clickSend.baseUrl },
-	routeeApi: { applicationId: 'sandbox-app', applicationSecret: overrides.routeeSecret ?? ROUTEE_SECRET, tokenUrl: `${routee.baseUrl}/oauth/token`, baseUrl: routee.baseUrl },
-	smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: smsUp.baseUrl },
-	apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${apico.baseUrl}/v2` },
-});
+const credentials = (overrides: { routeeSecret?: string } = {}) =>
+	gatewayCredentials({ clickSend: clickSend.baseUrl, routee: routee.baseUrl, smsUp: smsUp.baseUrl, apico: apico.baseUrl }, overrides);
 
 type ProviderEntry = { provider: string; from?: string; rate?: number; pricePerPart?: number };
 const CLICKSEND: ProviderEntry = { provider: 'clickSend', rate: 0.5 };
@@ -77,7 +73,7 @@ beforeEach(() => {
 	clickSend.acceptedCount.clear();
 	clickSend.rejectedRecipients.clear();
 	routee.resetAll();
-	routee.applications.get('sandbox-app')!.secret = ROUTEE_SECRET;
+	routee.applications.get('sandbox-app')!.secret = ROUTEE_SANDBOX_SECRET;
 	smsUp.resetState(1_000_000);
 	apico.reset();
 	apico.acceptedCount.clear();
