@@ -28,19 +28,19 @@ export interface ProviderInfo {
 	credentialType: string;
 	/** Whether the provider has a price call (Apico has none). */
 	pricesCalls: boolean;
-	/** Whether its price is money (smsup.ch prices in credits). */
-	pricesInMoney: boolean;
 	/** Whether one message can be scheduled (Routee schedules only campaigns, Apico nothing). */
 	schedules: boolean;
 	/** Whether the provider requires a sender. */
 	requiresFrom: boolean;
+	/** What choosing it means, in the Provider list. */
+	summary: string;
 }
 
 export const PROVIDERS: Record<ProviderId, ProviderInfo> = {
-	clickSend: { id: 'clickSend', name: 'ClickSend', model: CLICKSEND_PROVIDER, credentialType: CLICKSEND_CREDENTIAL_TYPE, pricesCalls: true, pricesInMoney: true, schedules: true, requiresFrom: false },
-	routee: { id: 'routee', name: 'Routee', model: ROUTEE_PROVIDER, credentialType: ROUTEE_CREDENTIAL_TYPE, pricesCalls: true, pricesInMoney: true, schedules: false, requiresFrom: true },
-	smsUp: { id: 'smsUp', name: SMSUP_PROVIDER_NAME, model: SMSUP_PROVIDER, credentialType: SMSUP_CREDENTIAL_TYPE, pricesCalls: true, pricesInMoney: false, schedules: true, requiresFrom: false },
-	apico: { id: 'apico', name: APICO_PROVIDER_NAME, model: APICO_PROVIDER, credentialType: APICO_CREDENTIAL_TYPE, pricesCalls: false, pricesInMoney: false, schedules: false, requiresFrom: true },
+	clickSend: { id: 'clickSend', name: 'ClickSend', model: CLICKSEND_PROVIDER, credentialType: CLICKSEND_CREDENTIAL_TYPE, pricesCalls: true, schedules: true, requiresFrom: false, summary: 'Priced in your account\'s currency, many messages per price call; sends up to 1,000 per call' },
+	routee: { id: 'routee', name: 'Routee', model: ROUTEE_PROVIDER, credentialType: ROUTEE_CREDENTIAL_TYPE, pricesCalls: true, schedules: false, requiresFrom: true, summary: 'Priced in your account\'s currency, one price call per country; needs a sender' },
+	smsUp: { id: 'smsUp', name: SMSUP_PROVIDER_NAME, model: SMSUP_PROVIDER, credentialType: SMSUP_CREDENTIAL_TYPE, pricesCalls: true, schedules: true, requiresFrom: false, summary: 'Priced in credits (set a price per part); can schedule' },
+	apico: { id: 'apico', name: APICO_PROVIDER_NAME, model: APICO_PROVIDER, credentialType: APICO_CREDENTIAL_TYPE, pricesCalls: false, schedules: false, requiresFrom: true, summary: 'No price call (set a price per part); needs one of your Apico numbers as sender' },
 };
 
 /** One listed provider with its settings. */
@@ -74,7 +74,7 @@ export const providersField: INodeProperties = {
 					displayName: 'Provider',
 					name: 'provider',
 					type: 'options',
-					options: (Object.values(PROVIDERS) as ProviderInfo[]).map((info) => ({ name: info.name, value: info.id })),
+					options: (Object.values(PROVIDERS) as ProviderInfo[]).map((info) => ({ name: info.name, value: info.id, description: info.summary })),
 					default: 'clickSend',
 				},
 				{
