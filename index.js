@@ -13,6 +13,7 @@ module.exports = {
 	...require('./dist/nodes/SmsUp/SmsUp.node.js'),
 	...require('./dist/nodes/SmsUp/SmsUpTrigger.node.js'),
 	...require('./dist/nodes/SmsUp/SmsUpWebhookTrigger.node.js'),
+	...require('./dist/nodes/SmsGateway/SmsGateway.node.js'),
 	...require('./dist/credentials/ApicoApi.credentials.js'),
 	...require('./dist/credentials/ClickSendApi.credentials.js'),
 	...require('./dist/credentials/RouteeApi.credentials.js'),

@@ -170,6 +170,25 @@ describe('In Order', () => {
 		expect([...senders.values()].flat()).toHaveLength(2);
 	});
 
+	it('fails over past a 429 that lasts beyond the retries, and past a connection refused before the request was written', async () => {
+		// ClickSend throttles every attempt; smsup.ch's address refuses connections (nothing listens there).
+		clickSend.inject({ match: /^POST \/v3\/sms\/send$/, fault: { type: 'status', status: 429, retryAfter: '0', body: { response_code: 'THROTTLED' } }, times: 50 });
+		const closed = 'http://127.0.0.1:9';
+		const node = gatewayNode({ operation: 'send', routing: 'inOrder' }, [CLICKSEND, SMSUP, APICO]);
+		node.credentials = { ...node.credentials, smsUpApi: { ...node.credentials!.smsUpApi, baseUrl: closed } };
+		const run = await runNode(node, [first]);
+		expect(run.error).toBeUndefined();
+		const [item] = mainItems(run);
+		expect(item.json.provider).toBe('apico');
+		expect((item.json.routing as IDataObject).passedOver).toEqual([
+			{ provider: 'ClickSend', reason: expect.stringMatching(/too many requests|THROTTLED|429/i) },
+			{ provider: 'smsup.ch', reason: expect.stringMatching(/refused|ECONNREFUSED/i) },
+		]);
+		// ClickSend was asked again only within its retry budget (a 429 means it took nothing).
+		expect(clickSend.recorded(/^POST \/v3\/sms\/send$/).length).toBeGreaterThan(1);
+		expect(whoSent().get('447700900001')).toEqual(['Apico']);
+	}, 60_000);
+
 	it.each([
 		['a 500 after the request left', { type: 'status', status: 500, body: { response_code: 'INTERNAL_ERROR' } }],
 		['a connection reset after the request was read', { type: 'dropAfterRead' }],
