@@ -55,6 +55,9 @@ try {
 		console.log(`${name}.png  ${path}`);
 	};
 
+	// The editor's first load takes longer than any later page: warm it up before the first shot.
+	await send('Page.navigate', { url: `${editor}/home/workflows` });
+	await wait(15_000);
 	const workflows = await rest('/workflows');
 	const shotTypes = new Set();
 	for (const workflow of workflows) {
