@@ -61,7 +61,7 @@ export interface BenchProvider<S extends SimulatorServer = SimulatorServer> {
 
 const node = (name: string): INode => ({ id: 'bench', name, type: name, typeVersion: 1, position: [0, 0], parameters: {} });
 
-const clickSend: BenchProvider<ClickSendSimulator> = {
+export const clickSend: BenchProvider<ClickSendSimulator> = {
 	name: 'ClickSend',
 	nodeType: 'clickSend',
 	credentialType: 'clickSendApi',
@@ -99,7 +99,7 @@ const clickSend: BenchProvider<ClickSendSimulator> = {
  * Apico has no batch send endpoint (its documents show one message per `POST …/messages`), so
  * its "batch path" is the node's Send: one call per item, like the baseline.
  */
-const apico: BenchProvider<ApicoSimulator> = {
+export const apico: BenchProvider<ApicoSimulator> = {
 	name: 'Apico',
 	// Apico has no batch endpoint: its batch path is one call per item, measured on 1,000.
 	sendBatchRecipients: 1000,
@@ -132,7 +132,7 @@ const apico: BenchProvider<ApicoSimulator> = {
 /** smsup.ch history needs both dates: a span wide enough for any seeded history. */
 const SMSUP_SPAN = { dateFrom: '2000-01-01T00:00:00Z', dateTo: '2100-01-01T00:00:00Z' };
 
-const smsUp: BenchProvider<SmsUpSimulator> = {
+export const smsUp: BenchProvider<SmsUpSimulator> = {
 	name: 'SmsUp',
 	nodeType: 'smsUp',
 	credentialType: 'smsUpApi',
@@ -186,7 +186,7 @@ const ROUTEE_SECRET = 'DUMMY-SANDBOX-APP-SECRET-0001';
  * token issued before the run, as n8n keeps it between executions, so the calls counted are the
  * API's. The batch path is Send as Campaign: 1,000 recipients per `POST /sms/campaign`.
  */
-const routee: BenchProvider<RouteeSimulator> = {
+export const routee: BenchProvider<RouteeSimulator> = {
 	name: 'Routee',
 	nodeType: 'routee',
 	credentialType: 'routeeApi',

@@ -2,7 +2,9 @@
 /**
  * One benchmark scenario in its own process (so peak RSS is its own), printing one JSON line.
  *   node .build/bench/scenario.js <provider> <history|export|send|overhead> <variant> <count>
- * Variants: history parallel|sequential; export filesystem|memory; send batch|perItem|parallel; overhead -.
+ *   node .build/bench/scenario.js SmsGateway routing <single|spread>-<routed|direct> <count>
+ * Variants: history parallel|sequential; export filesystem|memory; send batch|perItem|parallel; overhead -;
+ * routing (all four simulators in this process, see routing.ts) single-routed|single-direct|spread-routed|spread-direct.
  * The export scenario runs its simulator in a child process (`serve`), so the memory measured
  * is the node's, not the simulator's 100,000 messages and the pages it encodes.
  */
@@ -10,6 +12,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+
+import type { RoutingFigures, RoutingRun, RoutingVariant } from './routing';
+import type { SimulatorServer } from '../test/simulators/framework';
 
 const [providerName, scenario, variant, countText] = process.argv.slice(2);
 const count = Number(countText);
@@ -30,6 +35,66 @@ interface Result {
 	cpuMs: number;
 	messages: number;
 	note?: string;
+	routing?: RoutingFigures;
+}
+
+/** What a measured run reports besides its time, memory and calls. */
+type Measured = Pick<Result, 'messages' | 'note' | 'routing'>;
+
+/**
+ * Runs `run` once: its time, CPU and peak RSS (sampled every 10 ms, after a collection), and the
+ * requests `sims` received during it (their records are emptied first).
+ */
+async function measure(sims: SimulatorServer[], run: () => Promise<Measured>): Promise<Result> {
+	let peak = 0;
+	const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+	if (global.gc) global.gc();
+	const rssStart = process.memoryUsage().rss;
+	peak = rssStart;
+	const timer = setInterval(sample, 10);
+	for (const sim of sims) sim.requests.length = 0;
+	const cpuStart = process.cpuUsage();
+	const started = process.hrtime.bigint();
+	const measured = await run();
+	const ms = Number(process.hrtime.bigint() - started) / 1e6;
+	const cpu = process.cpuUsage(cpuStart);
+	clearInterval(timer);
+	sample();
+	const calls = sims.reduce((sum, sim) => sum + sim.requests.length, 0);
+	return { calls, ms, rssStartMb: rssStart / 2 ** 20, rssPeakMb: peak / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000, ...measured };
+}
+
+/** The routing scenario: the four simulators here, each with the latency, one measured run. */
+async function routingScenario(): Promise<Result> {
+	const { checkRouting, routingRecipients, routingSimulators, runRouting, simulatorList } = await import('./routing');
+	const [recipientsOf, run] = variant.split('-') as [RoutingVariant, RoutingRun];
+	if (!['single', 'spread'].includes(recipientsOf) || !['routed', 'direct'].includes(run)) throw new Error(`Unknown routing variant ${variant}`);
+	// n8n-workflow's default regex engine runs each match in a vm with a 250 ms wall-clock limit; in
+	// this busy process (four simulators, 10,000 items) a garbage-collection pause overruns it and
+	// fails a call at random ("Regular expression execution timed out", seen in smsup.ch's and
+	// Routee's sends). The patterns are the nodes' own, not user input: match natively, as
+	// n8n-workflow's own fallback does.
+	const { setSafeRegexEngine } = await import('n8n-workflow');
+	setSafeRegexEngine({
+		exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
+		test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
+		replace: (pattern, input, flags, replacement) => input.replace(new RegExp(pattern, flags), replacement),
+		matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, flags?.includes('g') ? flags : `${flags ?? ''}g`))),
+		split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
+	});
+	const sims = routingSimulators();
+	const all = simulatorList(sims);
+	await Promise.all(all.map((sim) => sim.start()));
+	try {
+		for (const sim of all) sim.latencyMs = LATENCY_MS;
+		const recipients = routingRecipients(recipientsOf, count);
+		return await measure(all, async () => {
+			const output = await runRouting(run, sims, recipients);
+			return { messages: recipients.length, routing: checkRouting(run, sims, recipients, output) };
+		});
+	} finally {
+		await Promise.all(all.map((sim) => sim.stop()));
+	}
 }
 
 /** Messages between the export scenario and its simulator process. */
@@ -81,6 +146,7 @@ async function main(): Promise<Result> {
 	const { BinaryDataService } = await import('n8n-core');
 	if (scenario === 'export' && variant === 'filesystem') await Container.get(BinaryDataService).init();
 	const { BENCH_PROVIDERS } = await import('./providers');
+	if (scenario === 'routing') return await routingScenario();
 	const { runNode } = await import('../test/support/n8n-harness');
 	const provider = BENCH_PROVIDERS.find((candidate) => candidate.name === providerName);
 	if (!provider) throw new Error(`Unknown provider ${providerName}`);
@@ -88,23 +154,8 @@ async function main(): Promise<Result> {
 	const sim = provider.createSimulator();
 	if (scenario !== 'export') await sim.start();
 
-	let peak = 0;
-	const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
-	const measure = async (run: () => Promise<{ messages: number; note?: string }>): Promise<Result> => {
-		if (global.gc) global.gc();
-		const rssStart = process.memoryUsage().rss;
-		peak = rssStart;
-		const timer = setInterval(sample, 10);
-		if (scenario !== 'export') sim.requests.length = 0;
-		const cpuStart = process.cpuUsage();
-		const started = process.hrtime.bigint();
-		const { messages, note } = await run();
-		const ms = Number(process.hrtime.bigint() - started) / 1e6;
-		const cpu = process.cpuUsage(cpuStart);
-		clearInterval(timer);
-		sample();
-		return { calls: sim.requests.length, ms, rssStartMb: rssStart / 2 ** 20, rssPeakMb: peak / 2 ** 20, cpuMs: (cpu.user + cpu.system) / 1000, messages, note };
-	};
+	// The export's simulator counts its own calls (in its process); the others count here.
+	const counted = scenario === 'export' ? [] : [sim];
 	const credentials = { [provider.credentialType]: provider.credentials(sim.baseUrl, sim) };
 	const run = async (parameters: Record<string, unknown>, items: Array<Record<string, unknown>> = [{}]) => {
 		const { outputs, error } = await runNode({ type: provider.nodeType, parameters: parameters as never, credentials }, items as never);
@@ -116,7 +167,7 @@ async function main(): Promise<Result> {
 		if (scenario === 'history') {
 			provider.seedHistory(sim, count);
 			sim.latencyMs = LATENCY_MS;
-			return await measure(async () => {
+			return await measure(counted, async () => {
 				const items = await run(provider.historyParameters(variant === 'sequential' ? 1 : 8));
 				if (items.length !== count) throw new Error(`history returned ${items.length} of ${count}`);
 				return { messages: items.length };
@@ -127,7 +178,7 @@ async function main(): Promise<Result> {
 			try {
 				const exportCredentials = { [provider.credentialType]: provider.credentials(remote.baseUrl) };
 				await remote.ask('reset');
-				const result = await measure(async () => {
+				const result = await measure(counted, async () => {
 					const { outputs, error } = await runNode({ type: provider.nodeType, parameters: provider.exportParameters() as never, credentials: exportCredentials }, [{}] as never);
 					if (error) throw error;
 					const binary = Object.values(outputs[0]?.[0]?.binary ?? {})[0];
@@ -142,7 +193,7 @@ async function main(): Promise<Result> {
 		if (scenario === 'send') {
 			const items = provider.sendItems(count);
 			sim.latencyMs = LATENCY_MS;
-			return await measure(async () => {
+			return await measure(counted, async () => {
 				if (variant === 'batch') await run(provider.sendParameters(), items);
 				else if (variant === 'parallel') await run(provider.parallelSendParameters!(), items);
 				else await provider.sendOneByOne(sim, items);
@@ -160,7 +211,7 @@ async function main(): Promise<Result> {
 			const raw = provider.rawHistory(sim, count);
 			const pages: string[] = [];
 			for (let start = 0; start < raw.length; start += provider.pageSize) pages.push(JSON.stringify(raw.slice(start, start + provider.pageSize)));
-			return await measure(async () => {
+			return await measure(counted, async () => {
 				let messages = 0;
 				for (const page of pages) {
 					for (const message of JSON.parse(page) as unknown[]) {
@@ -188,7 +239,9 @@ if (scenario === 'serve') {
 		process.exit(0);
 	},
 	(error: unknown) => {
-		process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+		// A node error's description carries the per-item reasons (which call failed, and how).
+		const { stack, description } = error as Error & { description?: unknown };
+		process.stderr.write(`${stack ?? String(error)}\n${typeof description === 'string' ? `${description}\n` : ''}`);
 		process.exit(1);
 	},
 );
