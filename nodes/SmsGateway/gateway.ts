@@ -7,7 +7,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { InputError } from '../shared/errors';
 import { asItemError, errorItem, inItemOrder, prepareItems } from '../shared/items';
 import { fingerprint, RunLedger } from '../shared/ledger';
-import { route, reasonOf, type PassedOver, type RouteEnd, type RouteProvider } from '../shared/routing';
+import { route, reasonOf, type PassedOver, type ProviderRead, type RouteEnd, type RouteProvider } from '../shared/routing';
 import { describeItems, type SendMode } from '../shared/send';
 import { analyzeMessage } from '../shared/sms';
 import {
@@ -23,12 +23,46 @@ import { cheapestFirst, quoteAll, type Quote } from './pricing';
 import { gatewayFor, readProviderList, type ProviderId, type ProviderSetting } from './providers';
 import type { SendGateway } from '../shared/gateway';
 
-/** One listed provider, ready for a run: its gateway, the items it read, and why it cannot take the others. */
-interface ReadyProvider {
+/**
+ * One listed provider for a run: its gateway, and each item's message as that gateway reads it
+ * (read once, when first needed), or why it cannot take the item: a field it refuses, a
+ * schedule it cannot keep, a credential it cannot use. Such an item passes the provider over
+ * before any call.
+ */
+export interface ProviderRun {
 	setting: ProviderSetting;
 	gateway: SendGateway<unknown>;
-	messages: Map<number, unknown>;
-	unreadable: Map<number, string>;
+	read(itemIndex: number): ProviderRead;
+	/** Connects the gateway once (its client); a failure is the reason for every item. */
+	connect(): Promise<void>;
+}
+
+function providerRun(context: IExecuteFunctions, setting: ProviderSetting, mode: SendMode, messages: Map<number, GatewayMessage>): ProviderRun {
+	const gateway = gatewayFor(context, setting, mode, messages);
+	const reads = new Map<number, ProviderRead>();
+	let connected: Promise<void> | undefined;
+	return {
+		setting,
+		gateway,
+		read(itemIndex) {
+			let read = reads.get(itemIndex);
+			if (!read) {
+				read = readFor(gateway, setting, mode, messages.get(itemIndex)!, itemIndex);
+				reads.set(itemIndex, read);
+			}
+			return read;
+		},
+		connect: async () => await (connected ??= Promise.resolve(gateway.connect?.())),
+	};
+}
+
+function readFor(gateway: SendGateway<unknown>, setting: ProviderSetting, mode: SendMode, message: GatewayMessage, itemIndex: number): ProviderRead {
+	if (message.schedule && !setting.info.schedules && mode === 'send') return { refused: `${setting.info.name} cannot schedule a single message` };
+	try {
+		return { message: gateway.read(itemIndex) };
+	} catch (caught) {
+		return { refused: caught instanceof InputError ? `"${caught.field}" ${caught.problem}` : reasonOf(caught, setting.info.name) };
+	}
 }
 
 /** The node's run settings, checked: a wrong provider list or routing stops the node before anything is sent. */
@@ -38,45 +72,6 @@ function runSettings(context: IExecuteFunctions): { settings: ProviderSetting[];
 	} catch (caught) {
 		throw asItemError(context, caught, 0);
 	}
-}
-
-/**
- * Each provider's gateway reading the items it is given: a field it refuses, a schedule it cannot
- * keep or a credential it cannot use passes it over for those items, with the reason.
- */
-async function readyProviders(
-	context: IExecuteFunctions,
-	settings: ProviderSetting[],
-	mode: SendMode,
-	messages: Map<number, GatewayMessage>,
-): Promise<ReadyProvider[]> {
-	return await Promise.all(
-		settings.map(async (setting) => {
-			const gateway = gatewayFor(context, setting, mode, messages);
-			const ready: ReadyProvider = { setting, gateway, messages: new Map(), unreadable: new Map() };
-			for (const [itemIndex, message] of messages) {
-				if (message.schedule && !setting.info.schedules && mode === 'send') {
-					ready.unreadable.set(itemIndex, `${setting.info.name} cannot schedule a single message`);
-					continue;
-				}
-				try {
-					ready.messages.set(itemIndex, gateway.read(itemIndex));
-				} catch (caught) {
-					ready.unreadable.set(itemIndex, caught instanceof InputError ? `"${caught.field}" ${caught.problem}` : reasonOf(caught, setting.info.name));
-				}
-			}
-			if (ready.messages.size && (mode === 'send' || setting.info.pricesCalls)) {
-				try {
-					await gateway.connect?.();
-				} catch (caught) {
-					const reason = reasonOf(caught, setting.info.name);
-					for (const itemIndex of ready.messages.keys()) ready.unreadable.set(itemIndex, reason);
-					ready.messages.clear();
-				}
-			}
-			return ready;
-		}),
-	);
 }
 
 /** The routing details on a Send output or error item. */
@@ -122,27 +117,18 @@ export async function runGatewaySend(context: IExecuteFunctions, itemCount: numb
 	}
 
 	if (messages.size) {
-		const ready = await readyProviders(context, settings, 'send', messages);
+		const runs = settings.map((setting) => providerRun(context, setting, 'send', messages));
 		let quotes = new Map<number, Map<ProviderId, Quote>>();
 		if (routing === 'cheapest') {
-			const pricing = await readyProviders(context, settings, 'price', messages);
-			quotes = await quoteAll(
-				pricing.filter(({ messages: read }) => read.size > 0).map(({ setting, gateway, messages: read }) => ({ setting, gateway, messages: read })),
-				messages,
-			);
+			const pricing = settings.map((setting) => providerRun(context, setting, 'price', messages));
+			quotes = await quoteAll(pricing, messages, [...messages.keys()]);
 		}
 		const candidates = new Map<number, string[]>();
-		const passedOver = new Map<number, PassedOver[]>();
 		for (const itemIndex of messages.keys()) {
 			const order = routing === 'cheapest' ? cheapestFirst(settings, quotes.get(itemIndex)) : settings;
-			const usable = order.filter((setting) => ready.find((entry) => entry.setting === setting)!.messages.has(itemIndex));
-			candidates.set(itemIndex, usable.map((setting) => setting.info.id));
-			passedOver.set(
-				itemIndex,
-				ready.filter((entry) => entry.unreadable.has(itemIndex)).map((entry) => ({ provider: entry.setting.info.name, reason: entry.unreadable.get(itemIndex)! })),
-			);
+			candidates.set(itemIndex, order.map((setting) => setting.info.id));
 		}
-		const providers: RouteProvider[] = ready.map(({ setting, gateway, messages: read }) => ({ key: setting.info.id, name: setting.info.name, gateway, messages: read }));
+		const providers: RouteProvider[] = runs.map(({ setting, gateway, read, connect }) => ({ key: setting.info.id, name: setting.info.name, gateway, read, connect }));
 		const nameToId = new Map(settings.map((setting) => [setting.info.name, setting.info.id]));
 		const outputOf = (itemIndex: number, end: RouteEnd): INodeExecutionData[] => {
 			const message = messages.get(itemIndex)!;
@@ -175,7 +161,7 @@ export async function runGatewaySend(context: IExecuteFunctions, itemCount: numb
 				}),
 			];
 		};
-		await route(providers, candidates, passedOver, {
+		await route(providers, candidates, {
 			onEnd: (itemIndex, end) => {
 				const output = outputOf(itemIndex, end);
 				results.set(itemIndex, output);
@@ -220,11 +206,18 @@ export async function runGatewayPreview(context: IExecuteFunctions, itemCount: n
 	const results = new Map<number, INodeExecutionData[]>([...read.failed].map(([itemIndex, item]) => [itemIndex, [item]]));
 	const messages = new Map<number, GatewayMessage>();
 	for (const { itemIndex, value } of read.prepared) if (value.analysis.to) messages.set(itemIndex, { ...value.text, to: value.analysis.to });
-	const ready = messages.size ? await readyProviders(context, settings, 'price', messages) : [];
+	// What Send would do: the send-mode reads say which providers can take an item, the price-mode ones price it.
+	const sending = new Map(settings.map((setting) => [setting, providerRun(context, setting, 'send', messages)]));
 	const quotes = await quoteAll(
-		ready.filter((entry) => entry.messages.size > 0).map(({ setting, gateway, messages: byItem }) => ({ setting, gateway, messages: byItem })),
+		settings.map((setting) => providerRun(context, setting, 'price', messages)),
 		messages,
+		[...messages.keys()],
 	);
+	const refusal = (setting: ProviderSetting, itemIndex: number): string | null => {
+		if (!messages.has(itemIndex)) return null;
+		const read = sending.get(setting)!.read(itemIndex);
+		return 'refused' in read ? read.refused : null;
+	};
 	const seen = new Map<string, number>();
 	for (const { itemIndex, value } of read.prepared) {
 		const { analysis, text } = value;
@@ -232,7 +225,7 @@ export async function runGatewayPreview(context: IExecuteFunctions, itemCount: n
 		if (analysis.to && duplicateOf === undefined) seen.set(analysis.to, itemIndex);
 		const itemQuotes = quotes.get(itemIndex);
 		const prices = settings.map((setting) => {
-			const unreadable = ready.find((entry) => entry.setting === setting)?.unreadable.get(itemIndex);
+			const unreadable = refusal(setting, itemIndex);
 			const quote = itemQuotes?.get(setting.info.id);
 			return {
 				provider: setting.info.name,
@@ -244,7 +237,7 @@ export async function runGatewayPreview(context: IExecuteFunctions, itemCount: n
 				reason: unreadable ?? quote?.reason ?? (analysis.to ? null : 'the number is not valid'),
 			};
 		});
-		const usable = settings.filter((setting) => ready.find((entry) => entry.setting === setting)?.messages.has(itemIndex));
+		const usable = settings.filter((setting) => messages.has(itemIndex) && refusal(setting, itemIndex) === null);
 		const chosen = analysis.to ? (routing === 'cheapest' ? cheapestFirst(usable, itemQuotes)[0] : usable[0]) : undefined;
 		const chosenQuote = chosen ? itemQuotes?.get(chosen.info.id) : undefined;
 		const encoding = encodingReport({ ...text, to: analysis.to ?? '' });

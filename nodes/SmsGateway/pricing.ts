@@ -6,7 +6,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { PreparedMessage, SendGateway } from '../shared/gateway';
-import { reasonOf } from '../shared/routing';
+import { reasonOf, type ProviderRead } from '../shared/routing';
 import { planCalls } from '../shared/send';
 import { callingCodeOf, countSegments } from '../shared/sms';
 import type { GatewayMessage } from './actions/fields';
@@ -25,12 +25,12 @@ export interface Quote {
 	reason: string | null;
 }
 
-/** One provider that can be priced, with the messages its gateway read. */
+/** One provider to price with: its price-mode gateway and how it reads an item (see gateway.ts's ProviderRun). */
 export interface PricedProvider {
 	setting: ProviderSetting;
-	/** The price-mode gateway; connected by the caller. */
 	gateway: SendGateway<unknown>;
-	messages: Map<number, unknown>;
+	read(itemIndex: number): ProviderRead;
+	connect(): Promise<void>;
 }
 
 const round = (value: number) => Number(value.toFixed(6));
@@ -47,7 +47,9 @@ function amountOf(id: ProviderId, json: IDataObject): { amount: number | null; u
 			// Routee names no currency in its analysis (notes §2.3): the account's.
 			return { amount: number(json.total), unit: null, parts: number(json.parts) };
 		case 'smsUp':
-			// `cost` is in credits, one per message part (notes §3.3).
+			// A recipient smsup.ch would filter out (invalid, blacklisted, …) costs 0 credits: no price
+			// rather than the cheapest. `cost` is in credits, one per message part (notes §3.3).
+			if (number(json.sent) === 0) return { amount: null, unit: null, parts: null };
 			return { amount: number(json.cost), unit: 'credits', parts: number(json.cost) };
 		case 'apico':
 			return { amount: null, unit: null, parts: null };
@@ -63,39 +65,55 @@ function converted(setting: ProviderSetting, amount: number): number | null {
 const NO_PART_PRICE = 'no Price per Message Part is set for it';
 
 /**
- * Every message's quote from every provider, keyed by item then provider id. Items a provider's
- * gateway could not read are not priced by it.
+ * Every message's quote from every provider, keyed by item then provider id. One message per
+ * calling code and text is read and priced (the others cost the same); one a provider's gateway
+ * cannot read is not priced by it.
  */
-export async function quoteAll(providers: PricedProvider[], messages: Map<number, GatewayMessage>): Promise<Map<number, Map<ProviderId, Quote>>> {
+export async function quoteAll(providers: PricedProvider[], messages: Map<number, GatewayMessage>, itemIndexes: number[]): Promise<Map<number, Map<ProviderId, Quote>>> {
 	const quotes = new Map<number, Map<ProviderId, Quote>>();
-	const put = (itemIndex: number, id: ProviderId, quote: Quote) => {
-		const byProvider = quotes.get(itemIndex) ?? new Map<ProviderId, Quote>();
-		byProvider.set(id, quote);
-		quotes.set(itemIndex, byProvider);
+	const put = (group: number[], id: ProviderId, quote: Quote) => {
+		for (const itemIndex of group) {
+			const byProvider = quotes.get(itemIndex) ?? new Map<ProviderId, Quote>();
+			byProvider.set(id, quote);
+			quotes.set(itemIndex, byProvider);
+		}
 	};
+	// One representative per calling code and text, the first item of its group.
+	const groups = new Map<string, number[]>();
+	for (const itemIndex of itemIndexes) {
+		const message = messages.get(itemIndex)!;
+		const key = `${callingCodeOf(message.to)?.callingCode ?? message.to}\u0000${message.body}`;
+		const group = groups.get(key);
+		if (group) group.push(itemIndex);
+		else groups.set(key, [itemIndex]);
+	}
+	const groupOf = new Map([...groups.values()].map((group) => [group[0], group]));
+	const none = (info: ProviderSetting['info'], reason: string, parts: number | null = null): Quote => ({ provider: info.name, price: null, providerPrice: null, providerUnit: null, parts, reason });
 	await Promise.all(
-		providers.map(async ({ setting, gateway, messages: read }) => {
+		providers.map(async (provider) => {
+			const { setting, gateway } = provider;
 			const { info } = setting;
-			const itemIndexes = [...read.keys()];
+			const representatives: Array<PreparedMessage<unknown>> = [];
+			for (const [first, group] of groupOf) {
+				const read = provider.read(first);
+				if ('refused' in read) put(group, info.id, none(info, read.refused));
+				else representatives.push({ itemIndex: first, message: read.message });
+			}
 			if (!info.pricesCalls || (setting.pricePerPart !== undefined && setting.pricePerPart <= 0)) {
-				for (const itemIndex of itemIndexes) {
+				for (const { itemIndex } of representatives) {
 					const parts = countSegments(messages.get(itemIndex)!.body).segments;
 					const price = setting.pricePerPart ? round(parts * setting.pricePerPart) : null;
-					put(itemIndex, info.id, { provider: info.name, price, providerPrice: null, providerUnit: null, parts, reason: price === null ? NO_PART_PRICE : null });
+					put(groupOf.get(itemIndex)!, info.id, price === null ? none(info, NO_PART_PRICE, parts) : { provider: info.name, price, providerPrice: null, providerUnit: null, parts, reason: null });
 				}
 				return;
 			}
-			// One representative per calling code and text: the others cost the same.
-			const groups = new Map<string, number[]>();
-			for (const itemIndex of itemIndexes) {
-				const message = messages.get(itemIndex)!;
-				const key = `${callingCodeOf(message.to)?.callingCode ?? message.to}\u0000${message.body}`;
-				const group = groups.get(key);
-				if (group) group.push(itemIndex);
-				else groups.set(key, [itemIndex]);
+			if (!representatives.length) return;
+			try {
+				await provider.connect();
+			} catch (caught) {
+				for (const { itemIndex } of representatives) put(groupOf.get(itemIndex)!, info.id, none(info, reasonOf(caught, info.name)));
+				return;
 			}
-			const representatives: Array<PreparedMessage<unknown>> = [...groups.values()].map(([itemIndex]) => ({ itemIndex, message: read.get(itemIndex) }));
-			const sharing = new Map([...groups.values()].map((group) => [group[0], group]));
 			for (const batch of planCalls(gateway, representatives)) {
 				let answer;
 				try {
@@ -103,9 +121,7 @@ export async function quoteAll(providers: PricedProvider[], messages: Map<number
 					answer = await gateway.price(batch);
 				} catch (caught) {
 					const reason = reasonOf(caught, info.name);
-					for (const { itemIndex } of batch) {
-						for (const member of sharing.get(itemIndex)!) put(member, info.id, { provider: info.name, price: null, providerPrice: null, providerUnit: null, parts: null, reason });
-					}
+					for (const { itemIndex } of batch) put(groupOf.get(itemIndex)!, info.id, none(info, reason));
 					continue;
 				}
 				batch.forEach(({ itemIndex }, position) => {
@@ -114,14 +130,12 @@ export async function quoteAll(providers: PricedProvider[], messages: Map<number
 					if (result?.outcome === 'accepted') {
 						const { amount, unit, parts } = amountOf(info.id, result.json);
 						const price = amount === null ? null : converted(setting, amount);
-						const reason =
-							amount === null ? `${info.name} gave no price for it` : price === null ? NO_PART_PRICE : null;
+						const reason = amount === null ? `${info.name} gave no price for it` : price === null ? NO_PART_PRICE : null;
 						quote = { provider: info.name, price, providerPrice: amount, providerUnit: unit, parts, reason };
 					} else {
-						const reason = result ? `${info.name} would not send it: ${result.reason}` : `${info.name} gave no price for it`;
-						quote = { provider: info.name, price: null, providerPrice: null, providerUnit: null, parts: null, reason };
+						quote = none(info, result ? `${info.name} would not send it: ${result.reason}` : `${info.name} gave no price for it`);
 					}
-					for (const member of sharing.get(itemIndex)!) put(member, info.id, quote);
+					put(groupOf.get(itemIndex)!, info.id, quote);
 				});
 			}
 		}),

@@ -151,15 +151,20 @@ export function providerView(
 	context: IExecuteFunctions,
 	parameters: (itemIndex: number) => IDataObject,
 ): IExecuteFunctions {
+	// A provider reads several parameters of one item in a row: its values are made once.
+	let last: { itemIndex: number; values: IDataObject } | undefined;
 	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown): unknown => {
-		const values = parameters(itemIndex);
-		return name in values ? values[name] : fallback;
+		if (last?.itemIndex !== itemIndex) last = { itemIndex, values: parameters(itemIndex) };
+		return name in last.values ? last.values[name] : fallback;
 	};
+	const bound = new Map<PropertyKey, unknown>();
 	return new Proxy(context, {
 		get(target, property) {
 			if (property === 'getNodeParameter') return getNodeParameter;
 			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			if (typeof value !== 'function') return value;
+			if (!bound.has(property)) bound.set(property, (value as (...args: unknown[]) => unknown).bind(target));
+			return bound.get(property);
 		},
 	});
 }

@@ -11,6 +11,9 @@ import { mayHaveBeenSent } from './http';
 import { DEFAULT_CONCURRENCY } from './paginate';
 import { inFlight, planCalls } from './send';
 
+/** An item's message as one provider's gateway reads it, or why that provider cannot take it. */
+export type ProviderRead = { message: unknown } | { refused: string };
+
 /** One provider a route can go through. */
 export interface RouteProvider {
 	/** Names it in the item's candidates. */
@@ -18,8 +21,10 @@ export interface RouteProvider {
 	/** As users read it: "ClickSend". */
 	name: string;
 	gateway: SendGateway<unknown>;
-	/** Each item's message for this provider, read by its gateway (items it cannot take are absent). */
-	messages: Map<number, unknown>;
+	/** The item's message for this provider; a refused item passes it over with no call. */
+	read(itemIndex: number): ProviderRead;
+	/** Before its first call (once); a failure passes it over for the items it was to send. */
+	connect(): Promise<void>;
 }
 
 /** How one provider's call ended for one item. */
@@ -69,7 +74,20 @@ function deliveryOf(result: RecipientResult | undefined, providerName: string): 
 export async function deliver(provider: RouteProvider, itemIndexes: number[], concurrency = DEFAULT_CONCURRENCY): Promise<Map<number, Delivery>> {
 	const { gateway } = provider;
 	const deliveries = new Map<number, Delivery>();
-	const prepared: Array<PreparedMessage<unknown>> = itemIndexes.map((itemIndex) => ({ itemIndex, message: provider.messages.get(itemIndex) }));
+	const prepared: Array<PreparedMessage<unknown>> = [];
+	for (const itemIndex of itemIndexes) {
+		const read = provider.read(itemIndex);
+		if ('refused' in read) deliveries.set(itemIndex, { outcome: 'refused', reason: read.refused });
+		else prepared.push({ itemIndex, message: read.message });
+	}
+	if (!prepared.length) return deliveries;
+	try {
+		await provider.connect();
+	} catch (caught) {
+		const reason = reasonOf(caught, provider.name);
+		for (const { itemIndex } of prepared) deliveries.set(itemIndex, { outcome: 'refused', reason });
+		return deliveries;
+	}
 	const calls = planCalls(gateway, prepared);
 	let answered = false;
 	let alone = false;
@@ -116,16 +134,15 @@ export async function deliver(provider: RouteProvider, itemIndexes: number[], co
 
 /**
  * Routes every item along its candidates (provider keys, in the order to try) until each is
- * sent, may have been sent, or has no candidate left. `passedOver` starts with the providers
- * that could not take an item at all (a field they refuse, a schedule they cannot keep).
+ * sent, may have been sent, or has no candidate left; what each passed over and why is kept.
  */
 export async function route(
 	providers: RouteProvider[],
 	candidates: Map<number, string[]>,
-	passedOver: Map<number, PassedOver[]>,
 	options: { concurrency?: number; onEnd?: (itemIndex: number, end: RouteEnd) => void } = {},
 ): Promise<Map<number, RouteEnd>> {
 	const byKey = new Map(providers.map((provider) => [provider.key, provider]));
+	const passedOver = new Map<number, PassedOver[]>();
 	const ends = new Map<number, RouteEnd>();
 	const end = (itemIndex: number, routeEnd: RouteEnd) => {
 		ends.set(itemIndex, routeEnd);
@@ -134,7 +151,7 @@ export async function route(
 	const waiting = new Map<number, string[]>();
 	for (const [itemIndex, keys] of candidates) {
 		if (keys.length) waiting.set(itemIndex, [...keys]);
-		else end(itemIndex, { outcome: 'refused', passedOver: passedOver.get(itemIndex) ?? [] });
+		else end(itemIndex, { outcome: 'refused', passedOver: [] });
 	}
 	while (waiting.size) {
 		const byProvider = new Map<string, number[]>();

@@ -128,6 +128,20 @@ describe('prices', () => {
 	});
 });
 
+describe('a provider that would not send it', () => {
+	it('gives smsup.ch no price for a number it filters out (0 credits is not the cheapest)', async () => {
+		smsUp.filtered.set('447700900001', 'blacklisted');
+		try {
+			const [item] = mainItems(await runNode(previewNode(), [{ to: '+447700900001', text: 'Hello' }]));
+			const smsUpPrice = (item.json.prices as IDataObject[]).find((price) => price.provider === 'smsup.ch');
+			expect(smsUpPrice).toMatchObject({ price: null, reason: 'smsup.ch gave no price for it' });
+			expect(item.json.chosen).toBe('ClickSend');
+		} finally {
+			smsUp.filtered.delete('447700900001');
+		}
+	});
+});
+
 describe('Smart Encoding', () => {
 	// 100 characters with curly quotes and a long dash: UCS-2, 2 parts of 67; straightened, 1 GSM-7 part.
 	const text = `“Your order” — ${'x'.repeat(85)}`;
