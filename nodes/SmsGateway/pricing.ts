@@ -70,13 +70,15 @@ const NO_PART_PRICE = 'no Price per Message Part is set for it';
  * cannot read is not priced by it.
  */
 export async function quoteAll(providers: PricedProvider[], messages: Map<number, GatewayMessage>, itemIndexes: number[]): Promise<Map<number, Map<ProviderId, Quote>>> {
+	// The items of a group share one map of quotes (and so one cheapest order, see cheapestFirst).
 	const quotes = new Map<number, Map<ProviderId, Quote>>();
 	const put = (group: number[], id: ProviderId, quote: Quote) => {
-		for (const itemIndex of group) {
-			const byProvider = quotes.get(itemIndex) ?? new Map<ProviderId, Quote>();
-			byProvider.set(id, quote);
-			quotes.set(itemIndex, byProvider);
+		let byProvider = quotes.get(group[0]);
+		if (!byProvider) {
+			byProvider = new Map<ProviderId, Quote>();
+			for (const itemIndex of group) quotes.set(itemIndex, byProvider);
 		}
+		byProvider.set(id, quote);
 	};
 	// One representative per calling code and text, the first item of its group.
 	const groups = new Map<string, number[]>();
@@ -143,8 +145,28 @@ export async function quoteAll(providers: PricedProvider[], messages: Map<number
 	return quotes;
 }
 
-/** Providers for one item, cheapest first (ties in list order), those without a price after them in list order. */
+/**
+ * Providers for one item, cheapest first (ties in list order), those without a price after them
+ * in list order. Items sharing their quotes (one calling code and text) share the order.
+ */
 export function cheapestFirst(listed: ProviderSetting[], quotes: Map<ProviderId, Quote> | undefined): ProviderSetting[] {
+	if (!quotes) return orderOf(listed, undefined);
+	let byListing = orders.get(quotes);
+	if (!byListing) {
+		byListing = new Map();
+		orders.set(quotes, byListing);
+	}
+	let order = byListing.get(listed);
+	if (!order) {
+		order = orderOf(listed, quotes);
+		byListing.set(listed, order);
+	}
+	return order;
+}
+
+const orders = new WeakMap<Map<ProviderId, Quote>, Map<ProviderSetting[], ProviderSetting[]>>();
+
+function orderOf(listed: ProviderSetting[], quotes: Map<ProviderId, Quote> | undefined): ProviderSetting[] {
 	const priced = listed.filter((setting) => quotes?.get(setting.info.id)?.price !== null && quotes?.get(setting.info.id) !== undefined);
 	const unpriced = listed.filter((setting) => !priced.includes(setting));
 	// Array.prototype.sort is stable: equal prices keep the list's order.
