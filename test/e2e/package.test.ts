@@ -158,7 +158,8 @@ describe('installed from the tarball into a fresh n8n user folder', () => {
 			return (await response.json()) as Array<{ name: string }>;
 		};
 		const expected = builtTypeNames();
-		expect(expected.nodes).toHaveLength(manifest.n8n.nodes.length + 4);
+		// The five action nodes (one per provider, and the SMS Gateway) have a Tool variant; triggers have none.
+		expect(expected.nodes).toHaveLength(manifest.n8n.nodes.length + 5);
 		const nodes = (await typesOf('nodes')).map(({ name }) => name).filter((name) => name.startsWith(`${manifest.name}.`));
 		expect([...new Set(nodes)].sort()).toEqual(expected.nodes);
 		const ours = new Set(expected.credentials);
