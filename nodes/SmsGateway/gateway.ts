@@ -4,11 +4,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { InputError } from '../shared/errors';
 import { asItemError, errorItem, inItemOrder, prepareItems } from '../shared/items';
 import { fingerprint, RunLedger } from '../shared/ledger';
-import { route, reasonOf, type PassedOver, type ProviderRead, type RouteEnd, type RouteProvider } from '../shared/routing';
-import { describeItems, type SendMode } from '../shared/send';
+import { route, type PassedOver, type RouteEnd, type RouteProvider } from '../shared/routing';
+import { describeItems } from '../shared/send';
 import { analyzeMessage } from '../shared/sms';
 import {
 	encodingReport,
@@ -20,50 +19,7 @@ import {
 	type Routing,
 } from './actions/fields';
 import { cheapestFirst, quoteAll, type Quote } from './pricing';
-import { gatewayFor, readProviderList, type ProviderId, type ProviderSetting } from './providers';
-import type { SendGateway } from '../shared/gateway';
-
-/**
- * One listed provider for a run: its gateway, and each item's message as that gateway reads it
- * (read once, when first needed), or why it cannot take the item: a field it refuses, a
- * schedule it cannot keep, a credential it cannot use. Such an item passes the provider over
- * before any call.
- */
-export interface ProviderRun {
-	setting: ProviderSetting;
-	gateway: SendGateway<unknown>;
-	read(itemIndex: number): ProviderRead;
-	/** Connects the gateway once (its client); a failure is the reason for every item. */
-	connect(): Promise<void>;
-}
-
-function providerRun(context: IExecuteFunctions, setting: ProviderSetting, mode: SendMode, messages: Map<number, GatewayMessage>): ProviderRun {
-	const gateway = gatewayFor(context, setting, mode, messages);
-	const reads = new Map<number, ProviderRead>();
-	let connected: Promise<void> | undefined;
-	return {
-		setting,
-		gateway,
-		read(itemIndex) {
-			let read = reads.get(itemIndex);
-			if (!read) {
-				read = readFor(gateway, setting, mode, messages.get(itemIndex)!, itemIndex);
-				reads.set(itemIndex, read);
-			}
-			return read;
-		},
-		connect: async () => await (connected ??= Promise.resolve(gateway.connect?.())),
-	};
-}
-
-function readFor(gateway: SendGateway<unknown>, setting: ProviderSetting, mode: SendMode, message: GatewayMessage, itemIndex: number): ProviderRead {
-	if (message.schedule && !setting.info.schedules && mode === 'send') return { refused: `${setting.info.name} cannot schedule a single message` };
-	try {
-		return { message: gateway.read(itemIndex) };
-	} catch (caught) {
-		return { refused: caught instanceof InputError ? `"${caught.field}" ${caught.problem}` : reasonOf(caught, setting.info.name) };
-	}
-}
+import { providerRun, readProviderList, type ProviderId, type ProviderSetting } from './providers';
 
 /** The node's run settings, checked: a wrong provider list or routing stops the node before anything is sent. */
 function runSettings(context: IExecuteFunctions): { settings: ProviderSetting[]; routing: Routing; currency: string } {
@@ -74,12 +30,17 @@ function runSettings(context: IExecuteFunctions): { settings: ProviderSetting[];
 	}
 }
 
+/** A quote's price and the comparison currency it is in; both null without a price. */
+function priceIn(quote: Quote | undefined, currency: string): { price: number | null; currency: string | null } {
+	const price = quote?.price ?? null;
+	return { price, currency: price === null ? null : currency };
+}
+
 /** The routing details on a Send output or error item. */
 function routingDetails(routing: Routing, currency: string, quote: Quote | undefined, passedOver: PassedOver[]): IDataObject {
 	return {
 		routing,
-		price: quote?.price ?? null,
-		currency: quote?.price === null || quote?.price === undefined ? null : currency,
+		...priceIn(quote, currency),
 		passedOver: passedOver.map((entry) => ({ ...entry })),
 	};
 }
@@ -129,12 +90,11 @@ export async function runGatewaySend(context: IExecuteFunctions, itemCount: numb
 			candidates.set(itemIndex, order.map((setting) => setting.info.id));
 		}
 		const providers: RouteProvider[] = runs.map(({ setting, gateway, read, connect }) => ({ key: setting.info.id, name: setting.info.name, gateway, read, connect }));
-		const nameToId = new Map(settings.map((setting) => [setting.info.name, setting.info.id]));
 		const outputOf = (itemIndex: number, end: RouteEnd): INodeExecutionData[] => {
 			const message = messages.get(itemIndex)!;
 			const encoding = encodingReport(message);
 			if (end.outcome === 'sent') {
-				const quote = quotes.get(itemIndex)?.get(nameToId.get(end.provider)!);
+				const quote = quotes.get(itemIndex)?.get(end.key as ProviderId);
 				const json: IDataObject = { ...end.json, routing: routingDetails(routing, currency, quote, end.passedOver), ...(encoding ? { smartEncoding: encoding } : {}) };
 				return [{ json, pairedItem: { item: itemIndex } }];
 			}
@@ -229,8 +189,7 @@ export async function runGatewayPreview(context: IExecuteFunctions, itemCount: n
 			const quote = itemQuotes?.get(setting.info.id);
 			return {
 				provider: setting.info.name,
-				price: quote?.price ?? null,
-				currency: quote?.price === null || quote?.price === undefined ? null : currency,
+				...priceIn(quote, currency),
 				providerPrice: quote?.providerPrice ?? null,
 				providerUnit: quote?.providerUnit ?? null,
 				parts: quote?.parts ?? null,

@@ -5,12 +5,12 @@
 // smsup.ch), none where it has no price call (Apico: the configured price per part).
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PreparedMessage, SendGateway } from '../shared/gateway';
-import { reasonOf, type ProviderRead } from '../shared/routing';
+import type { PreparedMessage } from '../shared/gateway';
+import { reasonOf } from '../shared/routing';
 import { planCalls } from '../shared/send';
 import { callingCodeOf, countSegments } from '../shared/sms';
 import type { GatewayMessage } from './actions/fields';
-import type { ProviderId, ProviderSetting } from './providers';
+import type { ProviderId, ProviderRun, ProviderSetting } from './providers';
 
 /** One provider's price for one message. */
 export interface Quote {
@@ -23,14 +23,6 @@ export interface Quote {
 	parts: number | null;
 	/** Why there is no price; null when there is one. */
 	reason: string | null;
-}
-
-/** One provider to price with: its price-mode gateway and how it reads an item (see gateway.ts's ProviderRun). */
-export interface PricedProvider {
-	setting: ProviderSetting;
-	gateway: SendGateway<unknown>;
-	read(itemIndex: number): ProviderRead;
-	connect(): Promise<void>;
 }
 
 const round = (value: number) => Number(value.toFixed(6));
@@ -69,7 +61,7 @@ const NO_PART_PRICE = 'no Price per Message Part is set for it';
  * calling code and text is read and priced (the others cost the same); one a provider's gateway
  * cannot read is not priced by it.
  */
-export async function quoteAll(providers: PricedProvider[], messages: Map<number, GatewayMessage>, itemIndexes: number[]): Promise<Map<number, Map<ProviderId, Quote>>> {
+export async function quoteAll(providers: ProviderRun[], messages: Map<number, GatewayMessage>, itemIndexes: number[]): Promise<Map<number, Map<ProviderId, Quote>>> {
 	// The items of a group share one map of quotes (and so one cheapest order, see cheapestFirst).
 	const quotes = new Map<number, Map<ProviderId, Quote>>();
 	const put = (group: number[], id: ProviderId, quote: Quote) => {

@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { InputError } from '../shared/errors';
+import { reasonOf, type ProviderRead } from '../shared/routing';
 import type { SendGateway } from '../shared/gateway';
 import type { SendMode } from '../shared/send';
 import { apicoGateway } from '../Apico/gateway';
@@ -200,5 +201,47 @@ export function gatewayFor(context: IExecuteFunctions, setting: ProviderSetting,
 			return smsUpGateway(view, { campaign: false, mode }) as SendGateway<unknown>;
 		case 'apico':
 			return apicoGateway(view) as SendGateway<unknown>;
+	}
+}
+
+/**
+ * One listed provider for a run: its gateway, and each item's message as that gateway reads it
+ * (read once, when first needed), or why it cannot take the item: a field it refuses, a
+ * schedule it cannot keep, a credential it cannot use. Such an item passes the provider over
+ * before any call.
+ */
+export interface ProviderRun {
+	setting: ProviderSetting;
+	gateway: SendGateway<unknown>;
+	read(itemIndex: number): ProviderRead;
+	/** Connects the gateway once (its client); a failure is the reason for every item. */
+	connect(): Promise<void>;
+}
+
+export function providerRun(context: IExecuteFunctions, setting: ProviderSetting, mode: SendMode, messages: Map<number, GatewayMessage>): ProviderRun {
+	const gateway = gatewayFor(context, setting, mode, messages);
+	const reads = new Map<number, ProviderRead>();
+	let connected: Promise<void> | undefined;
+	return {
+		setting,
+		gateway,
+		read(itemIndex) {
+			let read = reads.get(itemIndex);
+			if (!read) {
+				read = readFor(gateway, setting, mode, messages.get(itemIndex)!, itemIndex);
+				reads.set(itemIndex, read);
+			}
+			return read;
+		},
+		connect: async () => await (connected ??= Promise.resolve(gateway.connect?.())),
+	};
+}
+
+function readFor(gateway: SendGateway<unknown>, setting: ProviderSetting, mode: SendMode, message: GatewayMessage, itemIndex: number): ProviderRead {
+	if (message.schedule && !setting.info.schedules && mode === 'send') return { refused: `${setting.info.name} cannot schedule a single message` };
+	try {
+		return { message: gateway.read(itemIndex) };
+	} catch (caught) {
+		return { refused: caught instanceof InputError ? `"${caught.field}" ${caught.problem}` : reasonOf(caught, setting.info.name) };
 	}
 }

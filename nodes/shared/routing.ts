@@ -31,7 +31,7 @@ export interface RouteProvider {
 export type Delivery =
 	| { outcome: 'accepted'; json: IDataObject }
 	/** Certainly not sent: the item may go to its next candidate. */
-	| { outcome: 'refused'; reason: string; status?: string }
+	| { outcome: 'refused'; reason: string }
 	/** May have gone out: never sent again. */
 	| { outcome: 'maybeSent'; reason: string };
 
@@ -43,8 +43,9 @@ export interface PassedOver {
 
 /** Where an item's route ended. */
 export type RouteEnd =
-	| { outcome: 'sent'; provider: string; json: IDataObject; passedOver: PassedOver[] }
-	| { outcome: 'maybeSent'; provider: string; reason: string; passedOver: PassedOver[] }
+	/** `key` is the provider's RouteProvider.key, `provider` its name. */
+	| { outcome: 'sent'; key: string; provider: string; json: IDataObject; passedOver: PassedOver[] }
+	| { outcome: 'maybeSent'; key: string; provider: string; reason: string; passedOver: PassedOver[] }
 	/** Every candidate refused it (or none could take it). */
 	| { outcome: 'refused'; passedOver: PassedOver[] };
 
@@ -64,7 +65,7 @@ function deliveryOf(result: RecipientResult | undefined, providerName: string): 
 	if (!result) return { outcome: 'maybeSent', reason: `${providerName}'s answer had no entry for it` };
 	if (result.outcome === 'accepted') return { outcome: 'accepted', json: result.json };
 	if (result.outcome === 'unknown') return { outcome: 'maybeSent', reason: result.reason };
-	return { outcome: 'refused', reason: `rejected it: ${result.reason}`, status: result.status };
+	return { outcome: 'refused', reason: `rejected it: ${result.reason}` };
 }
 
 /**
@@ -168,12 +169,12 @@ export async function route(
 				const history = passedOver.get(itemIndex) ?? [];
 				if (delivery.outcome === 'accepted') {
 					waiting.delete(itemIndex);
-					end(itemIndex, { outcome: 'sent', provider: provider.name, json: delivery.json, passedOver: history });
+					end(itemIndex, { outcome: 'sent', key: provider.key, provider: provider.name, json: delivery.json, passedOver: history });
 					continue;
 				}
 				if (delivery.outcome === 'maybeSent') {
 					waiting.delete(itemIndex);
-					end(itemIndex, { outcome: 'maybeSent', provider: provider.name, reason: delivery.reason, passedOver: history });
+					end(itemIndex, { outcome: 'maybeSent', key: provider.key, provider: provider.name, reason: delivery.reason, passedOver: history });
 					continue;
 				}
 				const next = [...history, { provider: provider.name, reason: delivery.reason }];

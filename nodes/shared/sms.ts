@@ -230,6 +230,13 @@ export interface SmartEncodingReport {
  * so what is sent, priced, fingerprinted for Retry On Fail and matched by "Skip Recipients Already
  * Sent" is the encoded text; `reporting` wraps the gateway so the item's results say what changed.
  */
+/** Whether an options collection turns Smart Encoding on; anything but true or false is an input error. */
+export function smartEncodingOn(options: IDataObject): boolean {
+	const on = options[smartEncodingOption.name] ?? false;
+	if (typeof on !== 'boolean') throw new InputError(smartEncodingOption.displayName, `must be true or false, got ${describeValue(on)}`);
+	return on;
+}
+
 export class SmartEncoder {
 	/** By item: made when the item is read, looked up when its call is answered. */
 	private readonly reports = new Map<number, SmartEncodingReport>();
@@ -241,10 +248,7 @@ export class SmartEncoder {
 
 	/** The item's text as it goes out: its look-alikes replaced when the item's option is on. */
 	text(itemIndex: number, body: string): string {
-		const options = this.context.getNodeParameter(this.collection, itemIndex, {}) as IDataObject;
-		const on = options[smartEncodingOption.name] ?? false;
-		if (typeof on !== 'boolean') throw new InputError(smartEncodingOption.displayName, `must be true or false, got ${describeValue(on)}`);
-		if (!on) return body;
+		if (!smartEncodingOn(this.context.getNodeParameter(this.collection, itemIndex, {}) as IDataObject)) return body;
 		const encoded = smartEncode(body);
 		this.reports.set(itemIndex, { replacements: encoded.replacements, partsBefore: encoded.segmentsBefore, partsAfter: encoded.segmentsAfter });
 		return encoded.text;

@@ -49,7 +49,7 @@ badInputTable('sms-gateway', sim, () => [
 	row('Message Send', 'Routee without a sender', send({}, [{ provider: 'routee', from: '', rate: 1 }]), jsonItems(ok), /^Item 0: "Providers → Routee → From" is empty; Routee requires a sender$/),
 	row('Message Send', 'exchange rate of 0', send({}, [{ provider: 'clickSend', rate: 0 }]), jsonItems(ok), /^Item 0: "Providers → ClickSend → Exchange Rate" must be a number above 0$/),
 	row('Message Send', 'schedule in the past', send({ options: { schedule: '2020-01-01T10:00:00Z' } }), jsonItems(ok), /^Item 0: "Schedule" \(2020-01-01T10:00:00Z\) is in the past$/),
-	row('Message Send', 'Smart Encoding not true or false (from an expression)', send({ options: { smartEncoding: '={{ "yes" }}' } }), jsonItems(ok), /^Item 0: "Smart Encoding" must be true or false, got "yes"$/),
+	row('Message Send', 'Smart Encoding not true or false (from an expression)', send({ options: { smartEncoding: '={{ "yes" }}' } }), jsonItems(ok), /^Item 0: "Smart Encoding" must be true or false, got string "yes"$/),
 	row('Message Get Price', 'empty message', preview(), jsonItems({ ...ok, text: '' }), /^Item 0: "Message" is empty$/),
 	row('Message Get History', 'Date To before Date From', history({ dateFrom: '2026-11-02T00:00:00Z', dateTo: '2026-11-01T00:00:00Z' }), jsonItems({}), /^Item 0: "Date To"/),
 	row('Message Get History', 'To filter that is not a number', history({ filters: { to: 'support' } }), jsonItems({}), /^Item 0: "To" "support" is not a valid phone number/),

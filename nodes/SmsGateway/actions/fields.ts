@@ -6,7 +6,7 @@ import { parseOptionalDate, assertSendTime } from '../../shared/dates';
 import { smartEncodingOption } from '../../shared/descriptions';
 import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
-import { checkTextLength, normalizePhoneNumber, smartEncode, type SmartEncoding } from '../../shared/sms';
+import { checkTextLength, normalizePhoneNumber, smartEncode, smartEncodingOn, type SmartEncoding } from '../../shared/sms';
 
 export type Routing = 'inOrder' | 'cheapest';
 
@@ -122,10 +122,7 @@ export function readText(context: IExecuteFunctions, itemIndex: number): Omit<Ga
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	let body = stringParameter(context.getNodeParameter('message', itemIndex, ''), 'Message', { required: true });
 	let encoding: SmartEncoding | undefined;
-	if (options.smartEncoding !== undefined && typeof options.smartEncoding !== 'boolean') {
-		throw new InputError('Smart Encoding', `must be true or false, got ${JSON.stringify(options.smartEncoding)}`);
-	}
-	if (options.smartEncoding === true) {
+	if (smartEncodingOn(options)) {
 		encoding = smartEncode(body);
 		body = encoding.text;
 	}
