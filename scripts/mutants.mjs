@@ -132,8 +132,8 @@ const MUTANTS = [
 	{
 		name: 'SMS Gateway fails a message that may have been sent over to the next provider',
 		file: 'nodes/shared/routing.ts',
-		from: "deliveries.set(itemIndex, maybe ? { outcome: 'maybeSent', reason } : { outcome: 'refused', reason });",
-		to: "deliveries.set(itemIndex, { outcome: 'refused', reason });",
+		from: "for (const { itemIndex } of batch) deliveries.set(itemIndex, maybeSent ? { outcome: 'maybeSent', reason } : { outcome: 'refused', reason });",
+		to: "for (const { itemIndex } of batch) deliveries.set(itemIndex, { outcome: 'refused', reason });",
 		suites: ['test/nodes/sms-gateway-send.test.js'],
 	},
 	{

@@ -6,10 +6,10 @@
 // entry for the message) ends the item's route there: it is never sent again through another.
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from './gateway';
+import type { PreparedMessage, RecipientResult, SendGateway } from './gateway';
 import { mayHaveBeenSent } from './http';
 import { DEFAULT_CONCURRENCY } from './paginate';
-import { inFlight, planCalls } from './send';
+import { planCalls, runCalls } from './send';
 
 /** An item's message as one provider's gateway reads it, or why that provider cannot take it. */
 export type ProviderRead = { message: unknown } | { refused: string };
@@ -89,47 +89,21 @@ export async function deliver(provider: RouteProvider, itemIndexes: number[], co
 		for (const { itemIndex } of prepared) deliveries.set(itemIndex, { outcome: 'refused', reason });
 		return deliveries;
 	}
-	const calls = planCalls(gateway, prepared);
-	let answered = false;
-	let alone = false;
-	const again: Array<Array<PreparedMessage<unknown>>> = [];
-	let running = 0;
-	const settle = (batch: Array<PreparedMessage<unknown>>, answer: CallAnswer) => {
-		batch.forEach(({ itemIndex }, position) => {
-			if ('whole' in answer) deliveries.set(itemIndex, { outcome: 'accepted', json: answer.whole });
-			else deliveries.set(itemIndex, deliveryOf(answer.perMessage[position]?.[0], provider.name));
-		});
-	};
-	const run = async (batch: Array<PreparedMessage<unknown>>, retried = false) => {
-		const overlapped = running > 0;
-		running++;
-		try {
-			settle(batch, await gateway.send(batch));
-			answered = true;
-		} catch (caught) {
-			const maybe = mayHaveBeenSent(caught);
-			// Refused only because other calls ran beside it (Routee's token renewals racing): once more, alone.
-			if (!maybe && !retried && (overlapped || running > 1) && gateway.retryAlone?.(caught)) {
-				again.push(batch);
-				alone = true;
-				return;
-			}
+	await runCalls(gateway, planCalls(gateway, prepared), {
+		requested: gateway.maxPerCall > 1 ? 1 : concurrency,
+		call: async (batch) => await gateway.send(batch),
+		mayHaveSent: mayHaveBeenSent,
+		onAnswer: (batch, answer) => {
+			batch.forEach(({ itemIndex }, position) => {
+				if ('whole' in answer) deliveries.set(itemIndex, { outcome: 'accepted', json: answer.whole });
+				else deliveries.set(itemIndex, deliveryOf(answer.perMessage[position]?.[0], provider.name));
+			});
+		},
+		onError: (batch, caught, maybeSent) => {
 			const reason = reasonOf(caught, provider.name);
-			for (const { itemIndex } of batch) {
-				deliveries.set(itemIndex, maybe ? { outcome: 'maybeSent', reason } : { outcome: 'refused', reason });
-			}
-		} finally {
-			running--;
-		}
-	};
-	const requested = gateway.maxPerCall > 1 ? 1 : concurrency;
-	await inFlight(
-		calls,
-		() => (!answered || alone ? 1 : gateway.pace ? gateway.pace.allowed(requested) : requested),
-		() => false,
-		async (batch) => await run(batch),
-	);
-	for (const batch of again) await run(batch, true);
+			for (const { itemIndex } of batch) deliveries.set(itemIndex, maybeSent ? { outcome: 'maybeSent', reason } : { outcome: 'refused', reason });
+		},
+	});
 	return deliveries;
 }
 

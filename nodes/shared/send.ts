@@ -105,6 +105,62 @@ export async function inFlight<T>(
 	await Promise.all(active);
 }
 
+export interface RunCallsOptions<M> {
+	/** Calls in flight at most once the first went through (1 for calls strictly one after another). */
+	requested: number;
+	call: (batch: Array<PreparedMessage<M>>) => Promise<CallAnswer>;
+	/** Whether a failed call may have gone out: such a call is never tried again. */
+	mayHaveSent: (error: unknown) => boolean;
+	/** Once true, no new call starts; the ones in flight finish. */
+	stopped?: () => boolean;
+	onAnswer: (batch: Array<PreparedMessage<M>>, answer: CallAnswer) => void;
+	onError: (batch: Array<PreparedMessage<M>>, error: unknown, maybeSent: boolean) => void;
+}
+
+/**
+ * Runs a gateway's calls. The first goes alone: a wrong key or a refused sender costs one call,
+ * not a full flight. Then up to `requested` are in flight, fewer while the gateway's pace is
+ * down after 429s. A call refused only because others ran beside it (`gateway.retryAlone`, never
+ * one that may have gone out) runs once more on its own after the rest, and from then on calls
+ * go one at a time. Each call ends in `onAnswer` or `onError`.
+ */
+export async function runCalls<M>(gateway: SendGateway<M>, calls: Array<Array<PreparedMessage<M>>>, options: RunCallsOptions<M>): Promise<void> {
+	const stopped = options.stopped ?? (() => false);
+	let answered = false;
+	let alone = false;
+	const again: Array<Array<PreparedMessage<M>>> = [];
+	const triedAgain = new Set<Array<PreparedMessage<M>>>();
+	/** Calls in flight, each marked once another ran beside it. */
+	const running = new Set<{ overlapped: boolean }>();
+	const runCall = async (batch: Array<PreparedMessage<M>>) => {
+		let answer: CallAnswer;
+		const self = { overlapped: running.size > 0 };
+		for (const other of running) other.overlapped = true;
+		running.add(self);
+		try {
+			answer = await options.call(batch);
+		} catch (caught) {
+			const maybeSent = options.mayHaveSent(caught);
+			if (self.overlapped && !maybeSent && !triedAgain.has(batch) && gateway.retryAlone?.(caught)) {
+				triedAgain.add(batch);
+				again.push(batch);
+				alone = true;
+				return;
+			}
+			options.onError(batch, caught, maybeSent);
+			return;
+		} finally {
+			running.delete(self);
+		}
+		answered = true;
+		options.onAnswer(batch, answer);
+	};
+	const { requested } = options;
+	await inFlight(calls, () => (!answered || alone ? 1 : gateway.pace ? gateway.pace.allowed(requested) : requested), stopped, runCall);
+	// Calls refused only because others were in flight, once more, each on its own.
+	await inFlight(again, () => 1, stopped, runCall);
+}
+
 /** Item indexes as short ranges: "items 0–999, 1003", "item 4". */
 export function describeItems(itemIndexes: number[], max = 8): string {
 	const sorted = [...new Set(itemIndexes)].sort((a, b) => a - b);
@@ -301,30 +357,13 @@ export async function runSend<M>(
 		});
 	};
 
-	const planned = planCalls(gateway, prepared);
-	// The first call goes alone: a wrong key or a refused sender costs one call, not a full flight.
-	let answered = false;
-	// Once a call was refused for something a call on its own gets past, the rest go one at a time.
-	let alone = false;
-	const again: Array<Array<PreparedMessage<M>>> = [];
-	const triedAgain = new Set<Array<PreparedMessage<M>>>();
-	/** Calls in flight, each marked once another ran beside it. */
-	const running = new Set<{ overlapped: boolean }>();
-	const runCall = async (batch: Array<PreparedMessage<M>>) => {
-		let answer: CallAnswer;
-		const self = { overlapped: running.size > 0 };
-		for (const other of running) other.overlapped = true;
-		running.add(self);
-		try {
-			answer = await call(batch);
-		} catch (caught) {
-			const maybeSent = mode === 'send' && mayHaveBeenSent(caught);
-			if (self.overlapped && !maybeSent && !triedAgain.has(batch) && gateway.retryAlone?.(caught)) {
-				triedAgain.add(batch);
-				again.push(batch);
-				alone = true;
-				return;
-			}
+	await runCalls(gateway, planCalls(gateway, prepared), {
+		requested,
+		call,
+		mayHaveSent: (caught) => mode === 'send' && mayHaveBeenSent(caught),
+		stopped: () => failure !== undefined,
+		onAnswer: settle,
+		onError: (batch, caught, maybeSent) => {
 			for (const { itemIndex } of batch) {
 				fates.set(itemIndex, maybeSent ? 'maybeSent' : 'notSent');
 				if (maybeSent) record(itemIndex, { fate: 'maybeSent', reason: (caught as Error)?.message ?? String(caught) });
@@ -343,21 +382,8 @@ export async function runSend<M>(
 				if (mode === 'send') details.maybeSent = maybeSent;
 				results.set(itemIndex, [errorItem(error, itemIndex, details)]);
 			}
-			return;
-		} finally {
-			running.delete(self);
-		}
-		answered = true;
-		settle(batch, answer);
-	};
-	await inFlight(
-		planned,
-		() => (!answered || alone ? 1 : gateway.pace ? gateway.pace.allowed(requested) : requested),
-		() => failure !== undefined,
-		runCall,
-	);
-	// Calls refused only because others were in flight, once more, each on its own.
-	await inFlight(again, () => 1, () => failure !== undefined, runCall);
+		},
+	});
 
 	if (failure) throw withRunAccount(failure, fates, mode);
 	if (earlierMaybe.length && !continueOnFail) {
