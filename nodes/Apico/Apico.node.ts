@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
+import { searchMessages } from './methods/listSearch';
 
 export class Apico implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,6 +31,10 @@ export class Apico implements INodeType {
 			},
 			...message.description,
 		],
+	};
+
+	methods = {
+		listSearch: { searchMessages },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

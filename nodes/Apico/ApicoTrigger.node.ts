@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { MessageStatus } from '../shared/message';
-import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
+import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
 import { fetchHistoryPage, readNewest } from './actions/history';
 import { APICO_PRICE_HINT, apicoTime, normalizeApicoMessage, type ApicoMessage } from './message';
@@ -48,7 +48,7 @@ export class ApicoTrigger implements INodeType {
 			},
 			triggerStatusesField(STATUS_OPTIONS),
 			triggerLookbackField('Apico tells a message\'s creation time, not when its status changed: the trigger follows the status of outbound messages created in this period, reading their history pages on every poll (20 messages per call)'),
-			{ ...triggerSimplifyField('Apico\'s raw message'), hint: APICO_PRICE_HINT },
+			{ ...triggerOutputField('Apico\'s raw message'), hint: APICO_PRICE_HINT },
 		],
 	};
 

@@ -10,6 +10,7 @@ import { toIsoUtc, toUnixSeconds } from '../shared/dates';
 import type { CallAnswer, PreparedMessage, SendGateway } from '../shared/gateway';
 import { stringParameter } from '../shared/items';
 import { normalizedMessage, toStringOrNull } from '../shared/message';
+import { readOutput, shapeOutput } from '../shared/output';
 import { checkTextLength, countSegments, SmartEncoder } from '../shared/sms';
 import { apicoNumber, NEWEST_MAX_PAGES, readNewestAndReach } from './actions/history';
 import { normalizeApicoMessage } from './message';
@@ -62,10 +63,10 @@ export function apicoGateway(context: IExecuteFunctions): SendGateway<ApicoOutgo
 		},
 		async send([{ itemIndex, message }]: Array<PreparedMessage<ApicoOutgoing>>): Promise<CallAnswer> {
 			const answer = await client!.call<ApicoStatusBody>({ method: 'POST', path: '/messages', kind: 'send', body: { ...message }, itemIndex });
-			const simplify = context.getNodeParameter('simplify', itemIndex, true) as boolean;
-			const json: IDataObject = simplify
-				? {
-						...normalizedMessage(APICO_PROVIDER, {
+			const json = shapeOutput(
+				readOutput(context, itemIndex),
+				() =>
+					normalizedMessage(APICO_PROVIDER, {
 							id: messageSidFromUri(answer?.uri) ?? null,
 							direction: 'outbound',
 							from: `+${message.from}`,
@@ -77,8 +78,8 @@ export function apicoGateway(context: IExecuteFunctions): SendGateway<ApicoOutgo
 							sentAt: toIsoUtc(DateTime.now()),
 							segments: countSegments(message.text).segments,
 						}),
-					}
-				: { ...(answer as IDataObject) };
+				answer ?? {},
+			);
 			return { perMessage: [[{ outcome: 'accepted', json }]] };
 		},
 	});

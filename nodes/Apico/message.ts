@@ -33,9 +33,9 @@ const STATUS: Record<string, MessageStatus> = {
 
 export const APICO_CURRENCY = 'USD';
 
-/** Shown on every Simplify field of Apico's nodes: the one guess that can change a result 100-fold. */
+/** Shown on every Output field of Apico's nodes: the one guess that can change a result 100-fold. */
 export const APICO_PRICE_HINT =
-	'Simplified price = Apico\'s price ÷ 100, in USD: Apico\'s document says prices are in USD cents, but its sample ("0.0010") reads like dollars. Compare one message with your invoice; with Simplify off you get Apico\'s own value.';
+	'Simplified price = Apico\'s price ÷ 100, in USD: Apico\'s document says prices are in USD cents, but its sample ("0.0010") reads like dollars. Compare one message with your invoice; with Output = Raw you get Apico\'s own value.';
 
 /**
  * Apico states prices in USD cents (provider-docs 002); the normalized model carries amounts

@@ -2,7 +2,7 @@
 // (provider-docs 002) covers only message history; the send and account endpoints follow the
 // provider family's documented API (Apifonica, provider-notes §4), which Apico mirrors word for
 // word, so they are unverified for Apico itself.
-import type { IDataObject, IExecuteFunctions, INode, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INode, IPollFunctions } from 'n8n-workflow';
 
 import { credentialUrl, ProviderClient, type ProviderCall } from '../shared/client';
 import { ApiClient, baseUrlOf, n8nExchange, type HttpExchange, type ProviderError } from '../shared/http';
@@ -117,7 +117,7 @@ export function normalizeBaseUrl(baseUrl: unknown): string {
 }
 
 /** The client a node uses: n8n's authenticated requests, the credential's base URL and account. */
-export async function apicoClientFor(context: IExecuteFunctions | IPollFunctions): Promise<ApicoClient> {
+export async function apicoClientFor(context: IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions): Promise<ApicoClient> {
 	const credentials = await context.getCredentials<{ accountSid?: string; authToken?: string; baseUrl?: string }>(APICO_CREDENTIAL_TYPE);
 	const baseUrl = credentialUrl(context.getNode(), APICO_PROVIDER_NAME, () => normalizeBaseUrl(credentials.baseUrl));
 	return createApicoClient(

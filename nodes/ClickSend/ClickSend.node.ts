@@ -5,7 +5,7 @@ import * as account from './actions/account/Account.resource';
 import * as mms from './actions/mms/Mms.resource';
 import { router } from './actions/router';
 import * as sms from './actions/sms/Sms.resource';
-import { searchDedicatedNumbers, searchLists } from './methods/listSearch';
+import { searchDedicatedNumbers, searchLists, searchScheduledMessages } from './methods/listSearch';
 
 export class ClickSend implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,7 +42,7 @@ export class ClickSend implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchDedicatedNumbers, searchLists },
+		listSearch: { searchDedicatedNumbers, searchLists, searchScheduledMessages },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

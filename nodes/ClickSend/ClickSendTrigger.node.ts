@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { isoFromProvider } from '../shared/dates';
 import type { MessageStatus, NormalizedMessage } from '../shared/message';
-import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
+import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PolledMessage, type PollCursor, type PollEvent, type PollRead } from '../shared/poll';
 import { historySource } from './actions/history';
 import { readHistory } from '../shared/history';
@@ -86,7 +86,7 @@ export class ClickSendTrigger implements INodeType {
 			},
 			triggerStatusesField(STATUS_OPTIONS),
 			triggerLookbackField('How far back to follow the status of sent messages in history', 720, { statusSource: ['history'] }),
-			triggerSimplifyField('the raw ClickSend object'),
+			triggerOutputField('the raw ClickSend object'),
 		],
 	};
 

@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { triggerSimplifyField } from '../shared/triggers';
+import { readOutput, shapeOutput } from '../shared/output';
+import { triggerOutputField } from '../shared/triggers';
 import { normalizeClickSendInbound, normalizeClickSendReceipt, type ClickSendMessage } from './message';
 import { clickSendClientFor } from './transport';
 
@@ -68,11 +69,11 @@ export class ClickSendWebhookTrigger implements INodeType {
 				name: 'dedicatedNumber',
 				type: 'string',
 				default: '*',
-				placeholder: '+61400000000',
+				placeholder: 'e.g. +61400000000',
 				description: 'Which of your numbers the rule listens on; * for all of them',
 				displayOptions: { show: { event: ['inboundMessage'] } },
 			},
-			triggerSimplifyField('the raw ClickSend payload'),
+			triggerOutputField('the raw ClickSend payload'),
 		],
 	};
 
@@ -143,8 +144,7 @@ export class ClickSendWebhookTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const message = body as ClickSendMessage;
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const normalized = event === 'inboundMessage' ? normalizeClickSendInbound(message) : normalizeClickSendReceipt(message);
-		return { workflowData: [[{ json: (simplify ? { ...normalized } : { ...body }) as IDataObject }]] };
+		const normalized = () => (event === 'inboundMessage' ? normalizeClickSendInbound(message) : normalizeClickSendReceipt(message));
+		return { workflowData: [[{ json: shapeOutput(readOutput(this), normalized, message) }]] };
 	}
 }

@@ -10,6 +10,7 @@ import { readHistory } from '../shared/history';
 import { InputError } from '../shared/errors';
 import type { PreparedMessage, RecipientResult, SendGateway } from '../shared/gateway';
 import { locatorValue, stringParameter } from '../shared/items';
+import { readOutput, shapeOutput, SIMPLIFIED_PRICE_FIELDS } from '../shared/output';
 import type { SendRunOptions } from '../shared/send';
 import { checkTextLength, countSegments, normalizePhoneNumber, sameRecipient, SmartEncoder } from '../shared/sms';
 import { historySource, orderFor } from './actions/history';
@@ -176,7 +177,7 @@ interface BatchAnswer {
 	_summary?: { countries?: IDataObject };
 }
 
-/** Get Price with Output = Summary: one call's totals, or (summed) the whole run's. */
+/** Get Price with Price Items = Summary: one call's totals, or (summed) the whole run's. */
 interface PriceSummary {
 	totalPrice: number;
 	totalCount: number;
@@ -188,10 +189,10 @@ interface PriceSummary {
 }
 
 function wantsPriceSummary(context: IExecuteFunctions): boolean {
-	return (context.getNodeParameter('output', 0, 'perMessage') as string) === 'summary';
+	return (context.getNodeParameter('priceItems', 0, 'perMessage') as string) === 'summary';
 }
 
-/** Get Price's `summarize` for the engine: with Output = Summary, every call's totals as one item. */
+/** Get Price's `summarize` for the engine: with Price Items = Summary, every call's totals as one item. */
 export function clickSendPriceSummary(context: IExecuteFunctions): SendRunOptions['summarize'] {
 	return wantsPriceSummary(context) ? (summaries) => sumPriceSummaries(summaries as PriceSummary[]) : undefined;
 }
@@ -220,7 +221,7 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 	let client: ClickSendClient | undefined;
 	let media: MediaResolver | undefined;
 	const listSizes = new Map<number, Promise<number>>();
-	const simplify = () => context.getNodeParameter('simplify', 0, true) as boolean;
+	const shape = () => readOutput(context, 0);
 	// SMS only: an MMS has no such option.
 	const smart = channel === 'sms' ? new SmartEncoder(context, 'options') : undefined;
 
@@ -310,7 +311,7 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 					// No entry for this message in an accepted call: it may have gone out.
 					if (!message) return { outcome: 'unknown', to: entry.to ?? `list ${entry.list_id}`, reason: 'ClickSend gave no result for it', details: { reference: entry.custom_string ?? null } };
 					if (isAcceptedStatus(message.status)) {
-						return { outcome: 'accepted', json: (simplify() ? { ...normalizeClickSendMessage(message, currency) } : { ...message }) as IDataObject };
+						return { outcome: 'accepted', json: shapeOutput(shape(), () => normalizeClickSendMessage(message, currency), message) };
 					}
 					const status = String(message.status ?? 'NO_RESULT');
 					// ClickSend's own words when the answer has them (status_text, error_text), as history.
@@ -328,7 +329,7 @@ export function clickSendGateway(context: IExecuteFunctions, channel: Channel): 
 		},
 		async price(batch) {
 			const { answer, answers, currency } = await post('price', batch);
-			const priced = (message: ClickSendMessage) => (simplify() ? normalizeClickSendPrice(message, currency) : { ...message }) as IDataObject;
+			const priced = (message: ClickSendMessage) => shapeOutput(shape(), () => normalizeClickSendPrice(message, currency), message, SIMPLIFIED_PRICE_FIELDS);
 			if (!wantsPriceSummary(context)) {
 				return {
 					perMessage: batch.map(({ message: { entry } }, position) =>

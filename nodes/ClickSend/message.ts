@@ -116,7 +116,7 @@ export function normalizeClickSendInbound(message: ClickSendMessage): Normalized
 
 /** Where receipts' statuses are shown: the code table is a third party's reading of ClickSend's docs. */
 export const RECEIPT_STATUS_HINT =
-	"A receipt's status comes from its code: 200 sent, 201 delivered, 300 and 301 failed (a third party's reading of ClickSend's docs, unverified); Simplify off keeps ClickSend's own code";
+	"A receipt's status comes from its code: 200 sent, 201 delivered, 300 and 301 failed (a third party's reading of ClickSend's docs, unverified); Output = Raw keeps ClickSend's own code";
 
 /** Delivery receipt codes (notes §1.6): 200 sent/queued, 201 delivered, 300 temporary failure, 301 failed. */
 const RECEIPT_STATUS: Record<string, MessageStatus> = { '200': 'sent', '201': 'delivered', '300': 'failed', '301': 'failed' };

@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as account from './actions/account/Account.resource';
 import { router } from './actions/router';
 import * as sms from './actions/sms/Sms.resource';
-import { searchCampaigns } from './methods/listSearch';
+import { searchCampaigns, searchMessages } from './methods/listSearch';
 
 export class Routee implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +38,7 @@ export class Routee implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchCampaigns },
+		listSearch: { searchCampaigns, searchMessages },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 
 import { toIsoUtc } from '../shared/dates';
 import type { MessageStatus } from '../shared/message';
-import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
+import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
 import { directionCheck, readTracking, TRACKING_WINDOW_DAYS } from './actions/history';
 import { mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from './message';
@@ -54,7 +54,7 @@ export class RouteeTrigger implements INodeType {
 			},
 			triggerStatusesField(STATUS_OPTIONS, 'Failed covers Routee\'s Undelivered, Failed and Unsent.'),
 			triggerLookbackField('How far back to follow the status of sent messages (Routee tracks at most 7 days, 168 hours)', TRACKING_WINDOW_DAYS * 24),
-			triggerSimplifyField('Routee\'s tracking object (parts merged)'),
+			triggerOutputField('Routee\'s tracking object (parts merged)'),
 		],
 	};
 

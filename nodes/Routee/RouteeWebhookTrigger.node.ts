@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { simplifyField } from '../shared/descriptions';
+import { outputField, readOutput, shapeOutput } from '../shared/output';
 import { isRouteeCampaignCallback, isRouteeSmsCallback, normalizeRouteeCampaignCallback, normalizeRouteeSmsCallback } from './message';
 
 /**
@@ -11,6 +11,9 @@ import { isRouteeCampaignCallback, isRouteeSmsCallback, normalizeRouteeCampaignC
  * receives: it checks the payload is Routee's, answers at once (Routee repeats a callback, up
  * to 5 times, until it gets a 200), and emits the normalized message.
  */
+/** A callback's simplified fields: the message ones, and which kind of callback it is. */
+const ROUTEE_CALLBACK_SIMPLIFIED_FIELDS = ['callbackType', 'id', 'from', 'to', 'body', 'status', 'sentAt', 'reference', 'error', 'campaignTrackingId'];
+
 export class RouteeWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Routee Webhook Trigger',
@@ -18,7 +21,7 @@ export class RouteeWebhookTrigger implements INodeType {
 		icon: { light: 'file:routee.svg', dark: 'file:routee.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: 'Delivery callbacks',
+		subtitle: 'Delivery Callbacks',
 		description: 'Starts the workflow the moment Routee calls back with the status of a message or campaign you sent',
 		defaults: { name: 'Routee Webhook Trigger' },
 		inputs: [],
@@ -32,10 +35,10 @@ export class RouteeWebhookTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				...simplifyField,
-				description: 'Whether to return the same simplified message fields for every provider (with the part and campaign IDs) instead of Routee\'s raw callback',
-			},
+			outputField({
+				raw: 'Routee\'s callback as it came',
+				simplified: 'the callback type (message or campaign), ID, from, to, body, status, sent at, reference, error and campaign tracking ID; All Fields adds the part numbers and the campaign\'s counts',
+			}),
 		],
 	};
 
@@ -58,7 +61,6 @@ export class RouteeWebhookTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const body = this.getBodyData() as unknown;
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		let normalized: IDataObject;
 		if (isRouteeSmsCallback(body)) {
 			normalized = normalizeRouteeSmsCallback(body) as IDataObject;
@@ -70,6 +72,7 @@ export class RouteeWebhookTrigger implements INodeType {
 			});
 			return { noWebhookResponse: true };
 		}
-		return { workflowData: [[{ json: simplify ? normalized : ({ ...(body as IDataObject) } as IDataObject) }]] };
+		const json = shapeOutput(readOutput(this), () => normalized, body as IDataObject, ROUTEE_CALLBACK_SIMPLIFIED_FIELDS);
+		return { workflowData: [[{ json }]] };
 	}
 }

@@ -9,6 +9,7 @@ import { InputError } from '../shared/errors';
 import type { CallAnswer, PreparedMessage, SendGateway } from '../shared/gateway';
 import { stringParameter } from '../shared/items';
 import { toNumberOrNull } from '../shared/message';
+import { readOutput, shapeOutput, SIMPLIFIED_PRICE_FIELDS } from '../shared/output';
 import { SmartEncoder } from '../shared/sms';
 import { readBody, readCallbackUrl, readFrom, readTo } from './actions/fields';
 import { directionCheck, readTracking, trackingRange, TRACKING_WINDOW_DAYS } from './actions/history';
@@ -78,9 +79,9 @@ function readFlash(value: unknown): boolean | undefined {
 function readSingle(context: IExecuteFunctions, itemIndex: number, smart: SmartEncoder): RouteeSingleMessage {
 	const extra = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const sms: RouteeSingleMessage['sms'] = { body: readBody(context, itemIndex, smart), to: readTo(context, itemIndex), from: readFrom(context, itemIndex) };
-	const label = stringParameter(extra.label, 'Label');
+	const label = stringParameter(extra.label, 'Reference');
 	if (label.length > MAX_LABEL_LENGTH) {
-		throw new InputError('Label', `is ${label.length} characters long; Routee keeps at most ${MAX_LABEL_LENGTH}`);
+		throw new InputError('Reference', `is ${label.length} characters long; Routee keeps at most ${MAX_LABEL_LENGTH}`);
 	}
 	if (label) sms.label = label;
 	const flash = readFlash(extra.flash);
@@ -108,10 +109,10 @@ function readCampaignRecipient(context: IExecuteFunctions, itemIndex: number, sm
 	const to = readTo(context, itemIndex);
 	const name = stringParameter(extra.campaignName, 'Campaign Name').trim();
 	if (name) campaign.campaignName = name;
-	const scheduled = parseOptionalDate(extra.scheduledDate, 'Scheduled Date', context.getTimezone());
+	const scheduled = parseOptionalDate(extra.scheduledDate, 'Schedule', context.getTimezone());
 	if (scheduled) {
 		// No tolerance: what Routee does with a past scheduledDate is not documented.
-		assertSendTime(scheduled, 'Scheduled Date', 0);
+		assertSendTime(scheduled, 'Schedule', 0);
 		campaign.scheduledDate = toIsoUtc(scheduled);
 	}
 	if (extra.respectQuietHours !== undefined) campaign.respectQuietHours = extra.respectQuietHours === true;
@@ -155,7 +156,7 @@ export function routeeGateway(context: IExecuteFunctions, operation: RouteeSendO
 		usedNames.set(name, count);
 		return count === 1 ? name : `${name} (${count})`;
 	};
-	const simplify = () => context.getNodeParameter('simplify', 0, true) as boolean;
+	const shape = () => readOutput(context, 0);
 	const reader = { send: readSingle, sendAsCampaign: readCampaignRecipient, getPrice: readPriced }[operation];
 	const smart = new SmartEncoder(context, 'options');
 
@@ -195,7 +196,7 @@ export function routeeGateway(context: IExecuteFunctions, operation: RouteeSendO
 					body: first.message.sms,
 					itemIndex: first.itemIndex,
 				});
-				const json = simplify() ? { ...normalizeRouteeSend(response) } : { ...response };
+				const json = shapeOutput(shape(), () => normalizeRouteeSend(response), response);
 				return { perMessage: [[{ outcome: 'accepted', json: json as IDataObject }]] };
 			}
 			const campaign = { ...first.message.campaign };
@@ -209,18 +210,18 @@ export function routeeGateway(context: IExecuteFunctions, operation: RouteeSendO
 				itemIndex: first.itemIndex,
 			});
 			// Routee names no per-recipient message at send time: every recipient's item gets the campaign.
-			const simplified = simplify();
+			const chosen = shape();
 			return {
 				perMessage: recipients.map((to) => [
-					{ outcome: 'accepted', json: (simplified ? { ...normalizeRouteeCampaignRecipient(response, to) } : { ...response }) as IDataObject },
+					{ outcome: 'accepted', json: shapeOutput(chosen, () => normalizeRouteeCampaignRecipient(response, to), response) },
 				]),
 			};
 		},
 		async price([{ itemIndex, message }]: Array<PreparedMessage<RouteeOutgoing>>): Promise<CallAnswer> {
 			if (message.call !== 'single') throw new Error('Routee prices one message per call');
 			const response = await client!.call<RouteeAnalyzeResponse>({ method: 'POST', path: '/sms/analyze', kind: 'read', body: message.sms, itemIndex });
-			const simplified = context.getNodeParameter('simplify', itemIndex, true) as boolean;
-			return { perMessage: [[{ outcome: 'accepted', json: simplified ? priceOf(message.sms, response) : ({ ...response } as IDataObject) }]] };
+			const json = shapeOutput(readOutput(context, itemIndex), () => priceOf(message.sms, response), response, SIMPLIFIED_PRICE_FIELDS);
+			return { perMessage: [[{ outcome: 'accepted', json }]] };
 		},
 	});
 }

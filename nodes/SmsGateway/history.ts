@@ -84,7 +84,7 @@ export function historyProperties(returnAllDefault: boolean): INodeProperties[] 
 					name: 'to',
 					type: 'string',
 					default: '',
-					placeholder: '+447860041755',
+					placeholder: 'e.g. +447860041755',
 					description: 'Only messages to this phone number (international format)',
 				},
 			],

@@ -83,7 +83,7 @@ export const providersField: INodeProperties = {
 					name: 'from',
 					type: 'string',
 					default: '',
-					placeholder: 'MyShop or +447860041755',
+					placeholder: 'e.g. MyShop or +447860041755',
 					description: 'Sender for this provider: a sender ID or one of your numbers. Routee and Apico require one; empty uses ClickSend\'s or smsup.ch\'s default.',
 				},
 				{
@@ -172,20 +172,20 @@ export function providerView(
 
 /**
  * The provider node's parameters for one message: the names its gateway reads (see each
- * provider's `gateway.ts`), Simplify on so every answer is the one message model.
+ * provider's `gateway.ts`), Output = All Fields so every answer is the whole message model.
  */
 export function providerParameters(setting: ProviderSetting, message: GatewayMessage | undefined): IDataObject {
-	if (!message) return { simplify: true };
+	if (!message) return { output: 'full' };
 	const { to, body, reference, schedule } = message;
 	switch (setting.info.id) {
 		case 'clickSend':
-			return { recipientType: 'phoneNumber', to, message: body, from: setting.from, additionalFields: { reference, schedule }, options: {}, simplify: true };
+			return { recipientType: 'phoneNumber', to, message: body, from: setting.from, additionalFields: { reference, schedule }, options: {}, output: 'full' };
 		case 'routee':
-			return { to, message: body, from: setting.from, additionalFields: { label: reference }, simplify: true };
+			return { to, message: body, from: setting.from, additionalFields: { label: reference }, output: 'full' };
 		case 'smsUp':
-			return { to, message: body, sendAsCampaign: false, additionalFields: { sender: setting.from, reference, delay: schedule }, simplify: true };
+			return { to, message: body, sendAsCampaign: false, additionalFields: { sender: setting.from, reference, delay: schedule }, output: 'full' };
 		case 'apico':
-			return { to, message: body, from: setting.from, additionalFields: {}, simplify: true };
+			return { to, message: body, from: setting.from, additionalFields: {}, output: 'full' };
 	}
 }
 

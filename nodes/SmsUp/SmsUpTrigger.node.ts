@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { toZonedFormat } from '../shared/dates';
 import type { MessageStatus } from '../shared/message';
-import { triggerEventField, triggerLookbackField, triggerSimplifyField, triggerStatusesField } from '../shared/triggers';
+import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
 import { historySource } from './actions/history';
 import { readHistory } from '../shared/history';
@@ -57,7 +57,7 @@ export class SmsUpTrigger implements INodeType {
 			},
 			triggerStatusesField(STATUS_OPTIONS),
 			triggerLookbackField('How far back to follow the status of sent messages. smsup.ch filters history by send date, so every check reads the messages sent in this period.'),
-			triggerSimplifyField('smsup.ch\'s raw history row'),
+			triggerOutputField('smsup.ch\'s raw history row'),
 		],
 	};
 

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { simplifyField } from '../shared/descriptions';
+import { outputField, readOutput, shapeOutput, SIMPLIFIED_MESSAGE_WORDS } from '../shared/output';
 import { deliveryReportProblem, normalizeSmsUpDeliveryReport, type SmsUpDeliveryReport } from './message';
 import { smsUpClientFor } from './transport';
 
@@ -38,12 +38,12 @@ export class SmsUpWebhookTrigger implements INodeType {
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
-				displayName: 'Register the Webhook at smsup.ch',
+				displayName: 'Register Webhook Automatically',
 				name: 'registerWebhook',
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to create a DLR webhook pointing at this workflow\'s Production URL when the workflow is activated, and delete it when deactivated. Off: set it up by hand.',
+					'Whether to create an smsup.ch DLR webhook pointing at this workflow\'s Production URL when the workflow is activated, and delete it when deactivated. Off: set it up by hand.',
 			},
 			{
 				displayName:
@@ -61,11 +61,7 @@ export class SmsUpWebhookTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { registerWebhook: [false] } },
 			},
-			{
-				...simplifyField,
-				description:
-					'Whether to return the same simplified message fields for every provider (your gsmsmsid in Reference) instead of smsup.ch\'s raw delivery report',
-			},
+			outputField({ raw: 'smsup.ch\'s delivery report as it came', simplified: `${SIMPLIFIED_MESSAGE_WORDS} (your gsmsmsid in Reference)` }),
 		],
 	};
 
@@ -135,8 +131,7 @@ export class SmsUpWebhookTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const report = body as SmsUpDeliveryReport;
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		return { workflowData: [[{ json: (simplify ? { ...normalizeSmsUpDeliveryReport(report) } : { ...report }) as IDataObject }]] };
+		return { workflowData: [[{ json: shapeOutput(readOutput(this), () => normalizeSmsUpDeliveryReport(report), report) }]] };
 	}
 }
 

@@ -14,6 +14,7 @@ import type { CallAnswer, PreparedMessage, RecipientResult, SendGateway } from '
 import { readHistory } from '../shared/history';
 import { locatorValue, stringParameter } from '../shared/items';
 import { normalizedMessage, toNumberOrNull, type MessageStatus } from '../shared/message';
+import { readOutput, shapeOutput, SIMPLIFIED_PRICE_FIELDS, type OutputShape } from '../shared/output';
 import { runTag } from '../shared/ledger';
 import type { SendMode } from '../shared/send';
 import { checkTextLength, countSegments, SmartEncoder } from '../shared/sms';
@@ -92,21 +93,21 @@ export function readOutgoing(context: IExecuteFunctions, itemIndex: number, refe
 	const sms: SmsUpOutgoing = { to: e164, value: digits, text, pushtype, unicode: campaign && extra.unicode === true, gsmsmsid: '', ownReference: false };
 
 	// Picked from the list, typed, or (older workflows, the examples) a plain string.
-	const sender = stringParameter(locatorValue(extra.sender), 'Sender').trim();
+	const sender = stringParameter(locatorValue(extra.sender), 'From').trim();
 	if (sender) {
-		if (/^(\+|00)/.test(sender)) sms.sender = smsUpNumber(sender, 'Sender').digits;
+		if (/^(\+|00)/.test(sender)) sms.sender = smsUpNumber(sender, 'From').digits;
 		else if (/^\d{3,15}$/.test(sender)) sms.sender = sender;
 		else if (ALPHA_SENDER.test(sender) && sender.length <= 11) sms.sender = sender;
 		else {
-			throw new InputError('Sender', `"${sender}" is not a valid sender: use up to 11 letters or digits, or a phone number`);
+			throw new InputError('From', `"${sender}" is not a valid sender: use up to 11 letters or digits, or a phone number`);
 		}
 	}
 
 	// Any zone in, Paris wall-clock time out: luxon applies the offset in force at that moment,
 	// so the night of a daylight-saving change converts correctly (notes §5: delay is Paris time).
-	const delay = parseOptionalDate(extra.delay, 'Delay', context.getTimezone());
+	const delay = parseOptionalDate(extra.delay, 'Schedule', context.getTimezone());
 	if (delay) {
-		assertSendTime(delay, 'Delay');
+		assertSendTime(delay, 'Schedule');
 		sms.delay = toZonedFormat(delay, SMSUP_ZONE, SMSUP_DATE_FORMAT);
 		sms.delayIso = toIsoUtc(delay);
 	}
@@ -256,7 +257,7 @@ export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: Sms
 	// item in the run's ledger) and unique per run, so a re-run's messages are told apart in history.
 	const referenceTag = runTag(context);
 	let client: SmsUpClient | undefined;
-	let simplify = true;
+	let shape: OutputShape = 'simplified';
 	// Send keeps it in Options; Get Price, which has none, in Additional Fields.
 	const smart = new SmartEncoder(context, mode === 'send' ? 'options' : 'additionalFields');
 
@@ -282,7 +283,7 @@ export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: Sms
 		read: (itemIndex) => readOutgoing(context, itemIndex, referenceTag, smart),
 		async connect() {
 			client = await smsUpClientFor(context);
-			simplify = context.getNodeParameter('simplify', 0, true) as boolean;
+			shape = readOutput(context, 0);
 		},
 		groupKey: campaignKey,
 		sentKey: (sms) => ({ to: sms.to, text: sms.text, reference: sms.ownReference ? sms.gsmsmsid : null }),
@@ -318,9 +319,10 @@ export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: Sms
 						},
 					];
 				}
-				const json: IDataObject = simplify
-					? {
-							...normalizedMessage(SMSUP_PROVIDER, {
+				const json = shapeOutput(
+					shape,
+					() => ({
+						...normalizedMessage(SMSUP_PROVIDER, {
 								direction: 'outbound',
 								from: message.sender ?? null,
 								to: message.to,
@@ -334,11 +336,12 @@ export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: Sms
 								currency: SMSUP_CURRENCY,
 								reference: message.gsmsmsid,
 							}),
-							pending: outcome.providerStatus === 'moderation',
-							...(outcome.note ? { note: outcome.note } : {}),
-							campaign: summary,
-						}
-					: { ...answer, recipient: { gsmsmsid: message.gsmsmsid, value: message.value } };
+						pending: outcome.providerStatus === 'moderation',
+						...(outcome.note ? { note: outcome.note } : {}),
+						campaign: summary,
+					}),
+					{ ...answer, recipient: { gsmsmsid: message.gsmsmsid, value: message.value } },
+				);
 				return [{ outcome: 'accepted', json }];
 			});
 			return { perMessage };
@@ -350,16 +353,19 @@ export function smsUpGateway(context: IExecuteFunctions, { campaign, mode }: Sms
 			const counters = answerSummary(answer);
 			delete counters.status;
 			delete counters.message;
-			const json: IDataObject = simplify
-				? {
-						provider: SMSUP_PROVIDER,
-						...(campaign ? { recipients: batch.map(({ message }) => message.to) } : { to: first.to }),
-						body: first.text,
-						segments: countSegments(first.text).segments,
-						...counters,
-						currency: SMSUP_CURRENCY,
-					}
-				: { ...answer };
+			const json = shapeOutput(
+				shape,
+				() => ({
+					provider: SMSUP_PROVIDER,
+					...(campaign ? { recipients: batch.map(({ message }) => message.to) } : { to: first.to }),
+					body: first.text,
+					segments: countSegments(first.text).segments,
+					...counters,
+					currency: SMSUP_CURRENCY,
+				}),
+				answer,
+				SIMPLIFIED_PRICE_FIELDS,
+			);
 			// A campaign's price is one answer for all its recipients: one output item, paired to each of them.
 			return campaign ? { whole: json } : { perMessage: [[{ outcome: 'accepted', json }]] };
 		},

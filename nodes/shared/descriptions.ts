@@ -47,15 +47,6 @@ export function returnAllOrLimit(maxLimit = LIMIT_MAX, returnAllDefault = false)
 	return returnAllDefault ? [{ ...fields[0], default: true }, fields[1]] : fields;
 }
 
-export const simplifyField: INodeProperties = {
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: true,
-	description:
-		'Whether to return the same simplified message fields for every provider (ID, from, to, body, status, price, …) instead of the raw provider response',
-};
-
 /** From / To date pickers for list and export operations. */
 export function dateRangeFields(hint: string): INodeProperties[] {
 	return [
@@ -148,5 +139,39 @@ export function exportFileFields(defaultFileName: string): {
 			default: 'data',
 			description: 'Name of the binary property that holds the file',
 		},
+	};
+}
+
+/**
+ * A message ID as a resource locator: picked from the provider's recent messages, or typed
+ * By ID. Read it with `locatorValue` (items.ts), which also takes the plain strings of
+ * workflows made before the field was a locator.
+ */
+export function messageLocator(options: {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+	placeholder: string;
+	/** The By ID check the editor runs, when the provider's IDs have a known form. */
+	idPattern?: { regex: string; errorMessage: string };
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: options.description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: options.searchListMethod, searchable: true } },
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: options.placeholder,
+				...(options.idPattern ? { validation: [{ type: 'regex', properties: options.idPattern }] } : {}),
+			},
+		],
 	};
 }

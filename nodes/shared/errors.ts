@@ -15,11 +15,15 @@ export class InputError extends Error {
 	}
 }
 
-/** The error users see for bad input: it names the item (n8n's 0-based index) and the field. */
+/**
+ * The error users see for bad input, in the shape of n8n's own nodes: the message says what is
+ * wrong with which field; the item (n8n's 0-based index) is the error's itemIndex and opens
+ * its description, which says what to do.
+ */
 export function inputErrorForItem(node: INode, error: InputError, itemIndex: number): NodeOperationError {
-	return new NodeOperationError(node, `Item ${itemIndex}: "${error.field}" ${error.problem}`, {
+	return new NodeOperationError(node, `"${error.field}" ${error.problem}`, {
 		itemIndex,
-		description: `Nothing was sent to the provider for item ${itemIndex}. Fix the "${error.field}" field or the expression that fills it.`,
+		description: `Item ${itemIndex}: nothing was sent to the provider. Fix the "${error.field}" field or the expression that fills it.`,
 	});
 }
 

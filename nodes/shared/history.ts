@@ -1,10 +1,11 @@
 // Reading a provider's history, once for every provider: the pagination engine over the
 // provider's page call, each record once (pages shift while new messages arrive), page by page
 // for exports or as one list for Get History and the triggers.
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { HistorySource, PageSource } from './gateway';
 import { collectAll, paginate, uniquePages } from './paginate';
+import { shapeOutput, type OutputShape } from './output';
 
 export interface HistoryReadOptions {
 	/** Stop after this many records; undefined means Return All. */
@@ -36,9 +37,9 @@ export async function readHistory<R>(source: PageSource<R>, options: HistoryRead
 	return await collectAll(historyPages(source, options));
 }
 
-/** Output items for records read: the one message model (Simplify), or the provider's own objects. */
-export function historyItems<R extends object>(source: HistorySource<R>, records: R[], simplify: boolean): INodeExecutionData[] {
-	return records.map((record) => ({ json: (simplify ? { ...source.normalize(record) } : { ...record }) as IDataObject }));
+/** Output items for records read, in the node's Output shape (output.ts). */
+export function historyItems<R extends object>(source: HistorySource<R>, records: R[], shape: OutputShape): INodeExecutionData[] {
+	return records.map((record) => ({ json: shapeOutput(shape, () => source.normalize(record), record) }));
 }
 
 /** One filter of a history read: checked on every record the provider returns, whatever it did with the filter. */

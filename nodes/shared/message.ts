@@ -1,4 +1,4 @@
-// The one message model every provider's Simplify output uses (DESIGN.md principle 7).
+// The one message model of every provider's output: Output = All Fields is this model whole, Simplified a part of it (output.ts).
 // Fields a provider does not know stay null, so a workflow can map them the same way for
 // every provider.
 

@@ -9,6 +9,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import type { NormalizedMessage } from './message';
+import { readOutput, shapeOutput, type OutputShape } from './output';
 
 /** A polling trigger's cursor, as kept in the workflow's static data. */
 export interface PollCursor {
@@ -153,7 +154,7 @@ export async function pollMessages<Entry extends PolledEntry<object>>(
 ): Promise<INodeExecutionData[][] | null> {
 	const event = context.getNodeParameter('event') as PollEvent;
 	const statuses = event === 'statusChanged' ? (context.getNodeParameter('statuses', []) as string[]) : [];
-	const simplify = context.getNodeParameter('simplify', true) as boolean;
+	const shape = readOutput(context);
 	const now = Math.floor(Date.now() / 1000);
 
 	if (context.getMode() === 'manual') {
@@ -162,7 +163,7 @@ export async function pollMessages<Entry extends PolledEntry<object>>(
 		const latest = candidates
 			.filter((entry) => !statuses.length || statuses.includes(entry.normalized.status))
 			.sort((a, b) => b.info.time - a.info.time)[0];
-		return latest ? [[pollItem(latest, null, simplify)]] : null;
+		return latest ? [[pollItem(latest, null, shape)]] : null;
 	}
 
 	const staticData = context.getWorkflowStaticData('node');
@@ -171,12 +172,12 @@ export async function pollMessages<Entry extends PolledEntry<object>>(
 	const outcome = decide(previous, fetched, (entry) => entry.info, { event: event === 'inboundMessage' ? 'new' : 'status', statuses });
 	writeCursor(staticData, outcome.cursor);
 	if (outcome.emit.length === 0) return null;
-	return [outcome.emit.map(({ message, previousStatus }) => pollItem(message, previousStatus, simplify))];
+	return [outcome.emit.map(({ message, previousStatus }) => pollItem(message, previousStatus, shape))];
 }
 
 /** The item of one message: the model or the provider's object; status events add the previous status. */
-function pollItem(entry: PolledEntry<object>, previousStatus: string | null, simplify: boolean): INodeExecutionData {
-	const json = (simplify ? { ...entry.normalized } : { ...entry.raw }) as IDataObject;
+function pollItem(entry: PolledEntry<object>, previousStatus: string | null, shape: OutputShape): INodeExecutionData {
+	const json = shapeOutput(shape, () => entry.normalized, entry.raw);
 	if (entry.info.status !== undefined) json.previousStatus = previousStatus;
 	return { json };
 }

@@ -1,8 +1,8 @@
-// The fields every polling trigger shares (event, statuses, look-back, Simplify); each provider
+// The fields every polling trigger shares (event, statuses, look-back, Output); each provider
 // passes its own wording and the statuses its API can report.
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField } from './descriptions';
+import { outputField, SIMPLIFIED_MESSAGE_WORDS } from './output';
 import type { MessageStatus } from './message';
 
 export function triggerEventField(inboundDescription: string): INodeProperties {
@@ -45,7 +45,7 @@ export function triggerLookbackField(description: string, maxHours = 720, show: 
 	};
 }
 
-/** Simplify, for a trigger's messages: `rawName` says what it emits otherwise. */
-export function triggerSimplifyField(rawName: string): INodeProperties {
-	return { ...simplifyField, description: `Whether to return the same simplified message fields for every provider instead of ${rawName}` };
+/** Output, for a trigger's messages: `rawName` says what Raw emits. */
+export function triggerOutputField(rawName: string): INodeProperties {
+	return outputField({ raw: rawName, simplified: SIMPLIFIED_MESSAGE_WORDS });
 }

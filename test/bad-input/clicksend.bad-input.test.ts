@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ClickSendSimulator } from '../simulators/clicksend';
 import type { NodeUnderTest } from '../support/n8n-harness';
-import { badInputTable, jsonItems, type BadInput } from './table';
+import { badInputTable, inItem, jsonItems, type BadInput } from './table';
 
 const sim = new ClickSendSimulator();
 const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(1000)]);
@@ -15,7 +15,7 @@ const sms = (extra: IDataObject) => node({ resource: 'sms', operation: 'send', t
 const mms = (extra: IDataObject) => node({ resource: 'mms', operation: 'send', to: '+61411111111', subject: 'Hi', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', ...extra });
 const mmsPrice = (extra: IDataObject) => node({ resource: 'mms', operation: 'getPrice', to: '+61411111111', subject: 'Hi', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', ...extra });
 const ok = { to: '+61411111111', text: 'Hello' };
-const row = (operation: string, input: string, nodeUnderTest: NodeUnderTest, items: BadInput['items'], error: RegExp, allowedCalls?: RegExp): BadInput => ({
+const row = (operation: string, input: string, nodeUnderTest: NodeUnderTest, items: BadInput['items'], error: BadInput['error'], allowedCalls?: RegExp): BadInput => ({
 	provider: 'ClickSend',
 	operation,
 	input,
@@ -37,25 +37,25 @@ badInputTable('clicksend', sim, () => [
 	row('SMS Send', 'sender ID over 11 characters', sms({ from: 'MyVeryLongShopName' }), jsonItems(ok), /"From" "MyVeryLongShopName" is not a valid sender/),
 	row('SMS Send', 'reference over 50 characters', sms({ additionalFields: { reference: 'r'.repeat(51) } }), jsonItems(ok), /"Reference" is 51 characters long/),
 	row('SMS Send', 'schedule in the past', sms({ additionalFields: { schedule: '2020-01-01T00:00:00Z' } }), jsonItems(ok), /"Schedule" .* is in the past/),
-	row('SMS Send', 'schedule in year 9999', sms({ additionalFields: { schedule: '9999-01-01T00:00:00Z' } }), jsonItems(ok), /^Item 0: "Schedule" \(9999-01-01T00:00:00(\.000)?Z\) is more than 366 days ahead$/),
-	row('SMS Send', 'message of 10 MB (a file mapped into Message)', sms({}), jsonItems({ ...ok, text: 'x'.repeat(10 * 1024 * 1024) }), /^Item 0: "Message" is 10485760 characters long; this node sends at most 1600 to ClickSend, which documents no limit$/),
+	row('SMS Send', 'schedule in year 9999', sms({ additionalFields: { schedule: '9999-01-01T00:00:00Z' } }), jsonItems(ok), inItem(0, /^"Schedule" \(9999-01-01T00:00:00(\.000)?Z\) is more than 366 days ahead$/)),
+	row('SMS Send', 'message of 10 MB (a file mapped into Message)', sms({}), jsonItems({ ...ok, text: 'x'.repeat(10 * 1024 * 1024) }), inItem(0, /^"Message" is 10485760 characters long; this node sends at most 1600 to ClickSend, which documents no limit$/)),
 	row('SMS Send', 'schedule that is not a date', sms({ additionalFields: { schedule: 'next tuesday' } }), jsonItems(ok), /"Schedule" must be a date/),
 	row('SMS Send', 'country of three letters', sms({ additionalFields: { country: 'AUS' } }), jsonItems(ok), /"Country" "AUS" is not a two-letter country code/),
 	row('SMS Send', 'contact list ID that is not a number (typed in)', sms({ recipientType: 'list', listId: { __rl: true, mode: 'id', value: 'customers' } }), jsonItems(ok), /node has issues:[\s\S]*A list ID is a number/),
 	row('SMS Send', 'contact list ID that is not a number (from an expression)', sms({ recipientType: 'list', listId: { __rl: true, mode: 'id', value: '={{ "customers" }}' } }), jsonItems(ok), /"Contact List" must be a list ID \(a number\), got "customers"/),
 	row('SMS Get Price', 'empty message', node({ resource: 'sms', operation: 'getPrice', to: '+61411111111', message: '={{ "" }}' }), jsonItems({}), /"Message" is empty/),
-	row('MMS Send', 'no sender (From from an expression that is empty)', mms({ from: '={{ $json.from }}' }), jsonItems({ from: '' }), /^Item 0: "From" is empty; ClickSend requires a sender for an MMS/),
+	row('MMS Send', 'no sender (From from an expression that is empty)', mms({ from: '={{ $json.from }}' }), jsonItems({ from: '' }), inItem(0, /^"From" is empty; ClickSend requires a sender for an MMS/)),
 	row('MMS Send', 'no sender (From left empty)', mms({ from: { __rl: true, mode: 'value', value: '' } }), jsonItems({}), /node has issues[\s\S]*From/),
-	row('MMS Get Price', 'no sender (From from an expression that is empty)', mmsPrice({ from: '={{ $json.from }}' }), jsonItems({ from: '' }), /^Item 0: "From" is empty; ClickSend requires a sender for an MMS/),
-	row('MMS Send', 'national number with Country set (MMS takes E.164 only)', mms({ to: '0411111111', additionalFields: { country: 'AU' } }), jsonItems({}), /^Item 0: "To" "0411111111" is not a valid phone number in international format \(E\.164\): use \+ and the country code, such as \+61411111111; an MMS takes only international numbers, even with Country set$/),
-	row('MMS Get Price', 'national number with Country set (MMS takes E.164 only)', mmsPrice({ to: '0411111111', additionalFields: { country: 'AU' } }), jsonItems({}), /^Item 0: "To" "0411111111" is not a valid phone number in international format \(E\.164\)/),
-	row('MMS Send', 'national number without Country', mms({ to: '0411111111' }), jsonItems({}), /^Item 0: "To" "0411111111" is not a valid phone number in international format \(E\.164\)/),
+	row('MMS Get Price', 'no sender (From from an expression that is empty)', mmsPrice({ from: '={{ $json.from }}' }), jsonItems({ from: '' }), inItem(0, /^"From" is empty; ClickSend requires a sender for an MMS/)),
+	row('MMS Send', 'national number with Country set (MMS takes E.164 only)', mms({ to: '0411111111', additionalFields: { country: 'AU' } }), jsonItems({}), inItem(0, /^"To" "0411111111" is not a valid phone number in international format \(E\.164\): use \+ and the country code, such as \+61411111111; an MMS takes only international numbers, even with Country set$/)),
+	row('MMS Get Price', 'national number with Country set (MMS takes E.164 only)', mmsPrice({ to: '0411111111', additionalFields: { country: 'AU' } }), jsonItems({}), inItem(0, /^"To" "0411111111" is not a valid phone number in international format \(E\.164\)/)),
+	row('MMS Send', 'national number without Country', mms({ to: '0411111111' }), jsonItems({}), inItem(0, /^"To" "0411111111" is not a valid phone number in international format \(E\.164\)/)),
 	row('MMS Send', 'subject over 20 characters', mms({ subject: 'This subject is far too long' }), jsonItems({}), /"Subject" is 28 characters long/),
 	row('MMS Send', 'empty subject', mms({ subject: '={{ $json.subject }}' }), jsonItems({}), /"Subject" is empty/),
 	row('MMS Send', 'body over 1,500 GSM characters', mms({ message: 'x'.repeat(1501) }), jsonItems({}), /"Message" is 1501 characters long; an MMS takes at most 1500/),
 	row('MMS Send', 'body over 500 characters with emoji', mms({ message: '😀'.repeat(501) }), jsonItems({}), /"Message" is 501 characters long; an MMS takes at most 500/),
 	row('MMS Send', 'GIF over 250 kB (sent as it is)', mms({ mediaSource: 'binary' }), [{ json: {}, binary: { data: { data: Buffer.alloc(300 * 1024).toString('base64'), mimeType: 'image/gif', fileName: 'big.gif' } } }], /"Input Binary Field" is 300 kB; an MMS attachment may be at most 250 kB/),
-	row('MMS Send', 'PNG over 20 MB (too big even to convert)', mms({ mediaSource: 'binary' }), [{ json: {}, binary: { data: { data: Buffer.alloc(20 * 1024 * 1024 + 1024).toString('base64'), mimeType: 'image/png', fileName: 'huge.png' } } }], /^Item 0: "Input Binary Field" is 20481 kB; this node uploads at most 20 MB for ClickSend to convert/),
+	row('MMS Send', 'PNG over 20 MB (too big even to convert)', mms({ mediaSource: 'binary' }), [{ json: {}, binary: { data: { data: Buffer.alloc(20 * 1024 * 1024 + 1024).toString('base64'), mimeType: 'image/png', fileName: 'huge.png' } } }], inItem(0, /^"Input Binary Field" is 20481 kB; this node uploads at most 20 MB for ClickSend to convert/)),
 	row('MMS Send', 'media of an unsupported type', mms({ mediaSource: 'binary' }), [{ json: {}, binary: { data: { data: png.toString('base64'), mimeType: 'application/pdf', fileName: 'a.pdf' } } }], /an MMS takes a JPG, JPEG, GIF, PNG or BMP image/),
 	row('MMS Send', 'binary property that does not exist', mms({ mediaSource: 'binary', binaryPropertyName: 'photo' }), jsonItems({}), /"Input Binary Field" "photo" is not on the input item; it has no binary data/),
 	row('MMS Send', 'media URL that is not http(s)', mms({ mediaUrl: 'ftp://cdn.example.com/a.gif' }), jsonItems({}), /"Media URL" "ftp:\/\/cdn.example.com\/a.gif" must start with http/),

@@ -15,10 +15,18 @@ export interface BadInput {
 	input: string;
 	node: NodeUnderTest;
 	items: INodeExecutionData[];
-	error: RegExp;
+	/** The error's message; with `inItem`, also the item its itemIndex and description name. */
+	error: RegExp | ItemError;
 	/** Calls that may still happen (e.g. reading a list's size); by default none at all. */
 	allowedCalls?: RegExp;
 }
+
+/** Bad input in one item: the message names the field, the item is the error's itemIndex and opens its description (n8n's shape). */
+export interface ItemError {
+	item: number;
+	message: RegExp;
+}
+export const inItem = (item: number, message: RegExp): ItemError => ({ item, message });
 
 export const jsonItems = (...items: IDataObject[]): INodeExecutionData[] => items.map((json) => ({ json }));
 
@@ -49,7 +57,13 @@ export function badInputTable(name: string, sim: SimulatorServer, rows: () => Ba
 		const { error } = await runNodeWithItems(row.node, row.items);
 		const reached = sim.requests.filter((request) => !row.allowedCalls || !row.allowedCalls.test(`${request.method} ${request.path}`));
 		records.push({ provider: row.provider, operation: row.operation, input: row.input, error: error?.message ?? '(none)', callsToProvider: reached.length });
-		expect({ input: row.input, error: error?.message }).toEqual({ input: row.input, error: expect.stringMatching(row.error) });
+		const expected = row.error instanceof RegExp ? { message: row.error } : row.error;
+		expect({ input: row.input, error: error?.message }).toEqual({ input: row.input, error: expect.stringMatching(expected.message) });
+		if ('item' in expected) {
+			const { itemIndex } = (error as { context?: { itemIndex?: number } }).context ?? {};
+			const description = (error as { description?: string | null }).description;
+			expect({ input: row.input, itemIndex, description }).toEqual({ input: row.input, itemIndex: expected.item, description: expect.stringMatching(new RegExp(`^Item ${expected.item}: `)) });
+		}
 		expect({ input: row.input, callsToProvider: reached.length }).toEqual({ input: row.input, callsToProvider: 0 });
 	});
 }

@@ -218,7 +218,7 @@ test('the campaign picker answers the editor with the campaign just sent; a work
 	const picked = { __rl: true, mode: 'list', value: listed.results[0].value, cachedResultName: listed.results[0].name };
 	const readId = await importWorkflow('smsGwRouteeCampaignRead', [
 		{ name: 'Campaign messages', parameters: { resource: 'sms', operation: 'getCampaignMessages', campaignTrackingId: picked, returnAll: true } },
-		{ name: 'Campaign history', parameters: { resource: 'sms', operation: 'getHistory', returnAll: true, simplify: false, filters: { campaignTrackingId: picked } } },
+		{ name: 'Campaign history', parameters: { resource: 'sms', operation: 'getHistory', returnAll: true, output: 'raw', filters: { campaignTrackingId: picked } } },
 	]);
 	sim.requests.length = 0;
 	const read = await runManually(session, readId);

@@ -171,7 +171,7 @@ test('activation creates the DLR webhook; pushed reports run the workflow and la
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: MANUAL_WEBHOOK_ID,
-				parameters: { registerWebhook: false, simplify: false },
+				parameters: { registerWebhook: false, output: 'raw' },
 			},
 		],
 		connections: {},

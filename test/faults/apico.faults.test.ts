@@ -45,7 +45,7 @@ const operations: FaultOperation[] = [
 		match: LIST,
 		items: () => [{}],
 		prepare: onLaterPage(LIST),
-		node: () => node({ resource: 'message', operation: 'getHistory', returnAll: true, simplify: false }),
+		node: () => node({ resource: 'message', operation: 'getHistory', returnAll: true, output: 'raw' }),
 	},
 	{ name: 'Message Export History', kind: 'read', match: LIST, items: () => [{}], prepare: seedHistory, node: () => node({ resource: 'message', operation: 'exportHistory' }) },
 	{
@@ -54,7 +54,7 @@ const operations: FaultOperation[] = [
 		match: LIST,
 		items: () => [{}],
 		prepare: onLaterPage(LIST),
-		node: () => node({ resource: 'message', operation: 'exportHistory', format: 'json', simplify: false }),
+		node: () => node({ resource: 'message', operation: 'exportHistory', format: 'json', output: 'raw' }),
 	},
 ];
 
@@ -132,7 +132,7 @@ test.each([['newestFirst'], ['oldestFirst']] as const)('history read while new m
 			added += 10;
 		}
 	};
-	const run = await runNode(node({ resource: 'message', operation: 'getHistory', returnAll: true, simplify: false }), [{}]);
+	const run = await runNode(node({ resource: 'message', operation: 'getHistory', returnAll: true, output: 'raw' }), [{}]);
 	expect(run.error).toBeUndefined();
 	const ids = (run.outputs[0] ?? []).map((item) => item.json.message_sid as string);
 	const duplicates = ids.length - new Set(ids).size;

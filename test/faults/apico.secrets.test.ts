@@ -22,10 +22,10 @@ const SEED_END = Date.UTC(2026, 2, 1, 12, 0, 0);
 const LIST = /^GET \/v2\/accounts\/[^/]+\/messages$/;
 
 const operations: Array<{ name: string; parameters: Record<string, unknown>; match: RegExp }> = [
-	{ name: 'Message Send', parameters: { resource: 'message', operation: 'send', from: '+447860041755', to: '+447700900001', message: 'Hi' }, match: /^POST \/v2\/accounts\/[^/]+\/messages$/ },
-	{ name: 'Message Get', parameters: { resource: 'message', operation: 'get', messageSid: '={{ $json.sid }}' }, match: LIST },
-	{ name: 'Message Get History', parameters: { resource: 'message', operation: 'getHistory', returnAll: true }, match: LIST },
-	{ name: 'Message Export History', parameters: { resource: 'message', operation: 'exportHistory' }, match: LIST },
+	{ name: 'Message Send', parameters: { output: 'full', resource: 'message', operation: 'send', from: '+447860041755', to: '+447700900001', message: 'Hi' }, match: /^POST \/v2\/accounts\/[^/]+\/messages$/ },
+	{ name: 'Message Get', parameters: { output: 'full', resource: 'message', operation: 'get', messageSid: '={{ $json.sid }}' }, match: LIST },
+	{ name: 'Message Get History', parameters: { output: 'full', resource: 'message', operation: 'getHistory', returnAll: true }, match: LIST },
+	{ name: 'Message Export History', parameters: { output: 'full', resource: 'message', operation: 'exportHistory' }, match: LIST },
 ];
 
 const records: Array<{ provider: string; operation: string; runs: number; leaks: number }> = [];

@@ -17,18 +17,18 @@ const WRONG_KEY = 'DUMMY-S3CR3T-WRONG-KEY-44D0E1';
 const forbidden = [KEY, WRONG_KEY, Buffer.from(`${USERNAME}:${KEY}`).toString('base64'), Buffer.from(`${USERNAME}:${WRONG_KEY}`).toString('base64')];
 
 const operations: Array<{ name: string; parameters: Record<string, unknown>; match: RegExp }> = [
-	{ name: 'SMS Send', parameters: { resource: 'sms', operation: 'send', to: '+61411000001', message: 'Hi' }, match: /sms\/send/ },
-	{ name: 'SMS Get Price', parameters: { resource: 'sms', operation: 'getPrice', to: '+61411000001', message: 'Hi' }, match: /sms\/price/ },
-	{ name: 'SMS Get History', parameters: { resource: 'sms', operation: 'getHistory', returnAll: true }, match: /sms\/history$/ },
-	{ name: 'SMS Export History', parameters: { resource: 'sms', operation: 'exportHistory' }, match: /history\/export/ },
-	{ name: 'SMS Cancel Scheduled', parameters: { resource: 'sms', operation: 'cancelScheduled', cancelScope: 'all' }, match: /cancel-all/ },
-	{ name: 'SMS Get Inbound', parameters: { resource: 'sms', operation: 'getInbound' }, match: /inbound/ },
-	{ name: 'SMS Get Delivery Receipts', parameters: { resource: 'sms', operation: 'getReceipts' }, match: /receipts/ },
-	{ name: 'MMS Send', parameters: { resource: 'mms', operation: 'send', to: '+61411000001', subject: 'S', message: 'Hi', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif' }, match: /mms\/send/ },
-	{ name: 'MMS Get Price', parameters: { resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Hi', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif' }, match: /mms\/price/ },
-	{ name: 'MMS Get History', parameters: { resource: 'mms', operation: 'getHistory' }, match: /mms\/history$/ },
-	{ name: 'MMS Export History', parameters: { resource: 'mms', operation: 'exportHistory' }, match: /mms\/history\/export/ },
-	{ name: 'Account Get', parameters: { resource: 'account', operation: 'get' }, match: /account/ },
+	{ name: 'SMS Send', parameters: { output: 'full', resource: 'sms', operation: 'send', to: '+61411000001', message: 'Hi' }, match: /sms\/send/ },
+	{ name: 'SMS Get Price', parameters: { output: 'full', resource: 'sms', operation: 'getPrice', to: '+61411000001', message: 'Hi' }, match: /sms\/price/ },
+	{ name: 'SMS Get History', parameters: { output: 'full', resource: 'sms', operation: 'getHistory', returnAll: true }, match: /sms\/history$/ },
+	{ name: 'SMS Export History', parameters: { output: 'full', resource: 'sms', operation: 'exportHistory' }, match: /history\/export/ },
+	{ name: 'SMS Cancel Scheduled', parameters: { output: 'full', resource: 'sms', operation: 'cancelScheduled', cancelScope: 'all' }, match: /cancel-all/ },
+	{ name: 'SMS Get Inbound', parameters: { output: 'full', resource: 'sms', operation: 'getInbound' }, match: /inbound/ },
+	{ name: 'SMS Get Delivery Receipts', parameters: { output: 'full', resource: 'sms', operation: 'getReceipts' }, match: /receipts/ },
+	{ name: 'MMS Send', parameters: { output: 'full', resource: 'mms', operation: 'send', to: '+61411000001', subject: 'S', message: 'Hi', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif' }, match: /mms\/send/ },
+	{ name: 'MMS Get Price', parameters: { output: 'full', resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Hi', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif' }, match: /mms\/price/ },
+	{ name: 'MMS Get History', parameters: { output: 'full', resource: 'mms', operation: 'getHistory' }, match: /mms\/history$/ },
+	{ name: 'MMS Export History', parameters: { output: 'full', resource: 'mms', operation: 'exportHistory' }, match: /mms\/history\/export/ },
+	{ name: 'Account Get', parameters: { output: 'full', resource: 'account', operation: 'get' }, match: /account/ },
 ];
 
 const records: Array<{ provider: string; operation: string; runs: number; leaks: number }> = [];

@@ -291,7 +291,7 @@ describe('history read while new messages arrive between pages', () => {
 				added += 10;
 			}
 		};
-		const run = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true, mergeParts: false, simplify: false, ...parameters }), [{}]);
+		const run = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true, mergeParts: false, output: 'raw', ...parameters }), [{}]);
 		expect(run.error).toBeUndefined();
 		const entries = (run.outputs[0] ?? []).map((item) => item.json as unknown as RouteeTrackingEntry);
 		const ids = entries.map((entry) => entry.smsId);

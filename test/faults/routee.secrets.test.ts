@@ -22,18 +22,18 @@ const TOKEN_PATH = /^POST \/oauth\/token$/;
 const send = { resource: 'sms', operation: 'send', to: '+306900000001', message: 'Hi', from: 'Routee' };
 const operations: Array<{ name: string; parameters: Record<string, unknown>; match: RegExp; kind: 'read' | 'send' }> = [
 	{ name: 'SMS Send', parameters: send, match: /^POST \/sms$/, kind: 'send' },
-	{ name: 'SMS Send as Campaign', parameters: { ...send, sendAsCampaign: true }, match: /^POST \/sms\/campaign$/, kind: 'send' },
-	{ name: 'SMS Get Price', parameters: { ...send, operation: 'getPrice' }, match: /^POST \/sms\/analyze$/, kind: 'read' },
-	{ name: 'SMS Get History', parameters: { resource: 'sms', operation: 'getHistory', returnAll: true }, match: /^POST \/sms\/tracking$/, kind: 'read' },
-	{ name: 'SMS Get Message', parameters: { resource: 'sms', operation: 'getMessage', messageId: '00000000-0000-4000-8000-000000000001' }, match: /^GET \/sms\/tracking\/single\//, kind: 'read' },
+	{ name: 'SMS Send as Campaign', parameters: { output: 'full', ...send, sendAsCampaign: true }, match: /^POST \/sms\/campaign$/, kind: 'send' },
+	{ name: 'SMS Get Price', parameters: { output: 'full', ...send, operation: 'getPrice' }, match: /^POST \/sms\/analyze$/, kind: 'read' },
+	{ name: 'SMS Get History', parameters: { output: 'full', resource: 'sms', operation: 'getHistory', returnAll: true }, match: /^POST \/sms\/tracking$/, kind: 'read' },
+	{ name: 'SMS Get Message', parameters: { output: 'full', resource: 'sms', operation: 'getMessage', messageId: '00000000-0000-4000-8000-000000000001' }, match: /^GET \/sms\/tracking\/single\//, kind: 'read' },
 	{
 		name: 'SMS Get Campaign Messages',
-		parameters: { resource: 'sms', operation: 'getCampaignMessages', campaignTrackingId: 'c0ffee00-0000-4000-8000-000000000001', returnAll: true },
+		parameters: { output: 'full', resource: 'sms', operation: 'getCampaignMessages', campaignTrackingId: 'c0ffee00-0000-4000-8000-000000000001', returnAll: true },
 		match: /^GET \/sms\/tracking\/campaign\//,
 		kind: 'read',
 	},
-	{ name: 'SMS Export History', parameters: { resource: 'sms', operation: 'exportHistory' }, match: /^POST \/sms\/tracking$/, kind: 'read' },
-	{ name: 'Account Get Balance', parameters: { resource: 'account', operation: 'getBalance' }, match: /^GET \/accounts\/me\/balance$/, kind: 'read' },
+	{ name: 'SMS Export History', parameters: { output: 'full', resource: 'sms', operation: 'exportHistory' }, match: /^POST \/sms\/tracking$/, kind: 'read' },
+	{ name: 'Account Get Balance', parameters: { output: 'full', resource: 'account', operation: 'getBalance' }, match: /^GET \/accounts\/me\/balance$/, kind: 'read' },
 ];
 
 interface Variant {

@@ -56,7 +56,7 @@ const operations: FaultOperation[] = [
 		match: MESSAGES,
 		items: () => [{}],
 		prepare: onLaterPage(MESSAGES),
-		node: () => node({ resource: 'sms', operation: 'getHistory', returnAll: true, simplify: false, ...range }),
+		node: () => node({ resource: 'sms', operation: 'getHistory', returnAll: true, output: 'raw', ...range }),
 	},
 	{
 		name: 'SMS Export History',
@@ -192,7 +192,7 @@ describe('history read while new messages arrive between pages', () => {
 				added += 10;
 			}
 		};
-		const run = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true, simplify: false, sort, ...range }), [{}]);
+		const run = await runNode(node({ resource: 'sms', operation: 'getHistory', returnAll: true, output: 'raw', sort, ...range }), [{}]);
 		expect(run.error).toBeUndefined();
 		const ids = (run.outputs[0] ?? []).map((item) => item.json.message_id as number);
 		const duplicates = ids.length - new Set(ids).size;
@@ -228,7 +228,7 @@ describe('history read while new messages arrive between pages', () => {
 				added += 10;
 			}
 		};
-		const run = await runNode(node({ resource: 'campaign', operation: 'getMany', returnAll: true, simplify: false }), [{}]);
+		const run = await runNode(node({ resource: 'campaign', operation: 'getMany', returnAll: true, output: 'raw' }), [{}]);
 		expect(run.error).toBeUndefined();
 		const ids = (run.outputs[0] ?? []).map((item) => item.json.id as number);
 		const duplicates = ids.length - new Set(ids).size;

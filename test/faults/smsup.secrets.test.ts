@@ -23,14 +23,14 @@ const range = { dateFrom: END.minus({ days: 1 }).toISO(), dateTo: END.toISO() };
 const send = { resource: 'sms', operation: 'send', to: '+41781000001', message: 'Hi' };
 const operations: Array<{ name: string; parameters: Record<string, unknown>; match: RegExp }> = [
 	{ name: 'SMS Send', parameters: send, match: /^POST \/send$/ },
-	{ name: 'SMS Send as Campaign', parameters: { ...send, sendAsCampaign: true }, match: /^POST \/send$/ },
-	{ name: 'SMS Get Price', parameters: { ...send, operation: 'getPrice' }, match: /^POST \/send\/simulate$/ },
-	{ name: 'SMS Get Price as Campaign', parameters: { ...send, operation: 'getPrice', sendAsCampaign: true }, match: /^POST \/send\/simulate$/ },
-	{ name: 'SMS Get History', parameters: { resource: 'sms', operation: 'getHistory', returnAll: true, ...range }, match: /^GET \/messages$/ },
-	{ name: 'SMS Export History', parameters: { resource: 'sms', operation: 'exportHistory', ...range }, match: /^GET \/messages$/ },
-	{ name: 'Campaign Get', parameters: { resource: 'campaign', operation: 'get', campaignId: '={{ $json.id }}' }, match: /^GET \/campaign\/\d+$/ },
-	{ name: 'Campaign Get Many', parameters: { resource: 'campaign', operation: 'getMany', returnAll: true }, match: /^GET \/campaigns$/ },
-	{ name: 'Account Get Credits', parameters: { resource: 'account', operation: 'getCredits' }, match: /^GET \/credits$/ },
+	{ name: 'SMS Send as Campaign', parameters: { output: 'full', ...send, sendAsCampaign: true }, match: /^POST \/send$/ },
+	{ name: 'SMS Get Price', parameters: { output: 'full', ...send, operation: 'getPrice' }, match: /^POST \/send\/simulate$/ },
+	{ name: 'SMS Get Price as Campaign', parameters: { output: 'full', ...send, operation: 'getPrice', sendAsCampaign: true }, match: /^POST \/send\/simulate$/ },
+	{ name: 'SMS Get History', parameters: { output: 'full', resource: 'sms', operation: 'getHistory', returnAll: true, ...range }, match: /^GET \/messages$/ },
+	{ name: 'SMS Export History', parameters: { output: 'full', resource: 'sms', operation: 'exportHistory', ...range }, match: /^GET \/messages$/ },
+	{ name: 'Campaign Get', parameters: { output: 'full', resource: 'campaign', operation: 'get', campaignId: '={{ $json.id }}' }, match: /^GET \/campaign\/\d+$/ },
+	{ name: 'Campaign Get Many', parameters: { output: 'full', resource: 'campaign', operation: 'getMany', returnAll: true }, match: /^GET \/campaigns$/ },
+	{ name: 'Account Get Credits', parameters: { output: 'full', resource: 'account', operation: 'getCredits' }, match: /^GET \/credits$/ },
 ];
 
 const records: Array<{ provider: string; operation: string; runs: number; leaks: number }> = [];

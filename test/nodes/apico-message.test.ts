@@ -32,7 +32,7 @@ beforeEach(() => {
 function node(parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}, authToken = APICO_SANDBOX_TOKEN): NodeUnderTest {
 	return {
 		type: 'apico',
-		parameters: { resource: 'message', ...parameters },
+		parameters: { output: 'full', resource: 'message', ...parameters },
 		credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken, baseUrl: `${baseUrl}/v2` } },
 		...overrides,
 	};
@@ -91,7 +91,7 @@ describe('Message → Send', () => {
 	});
 
 	test('Simplify off emits Apico\'s own answer; a Message Application SID goes out as msg_app_sid', async () => {
-		const { outputs } = await runNode(sendNode({ simplify: false, additionalFields: { msgAppSid: 'app0794c1fe-b34b' } }), input.slice(0, 1));
+		const { outputs } = await runNode(sendNode({ output: 'raw', additionalFields: { msgAppSid: 'app0794c1fe-b34b' } }), input.slice(0, 1));
 		expect(sim.sendCalls()[0].body).toEqual({ from: '447860041755', to: '447700900001', text: 'Your code is 1234', msg_app_sid: 'app0794c1fe-b34b' });
 		expect(jsonOf(outputs)).toEqual([
 			{ status_code: 201, status_message: 'CREATED', uri: `${MESSAGES_PATH}/${sim.history[0].message_sid}` },
@@ -102,8 +102,8 @@ describe('Message → Send', () => {
 		const items = [input[0], { to: '12', text: 'hi' }, input[2]];
 		const { outputs, error } = await runNode(sendNode(), items);
 		expect(outputs).toEqual([]);
-		expect(error?.message).toMatch(/^Item 1: "To" "12" is not a valid phone number/);
-		expect(error?.description).toMatch(/Nothing was sent/);
+		expect(error?.message).toMatch(/^"To" "12" is not a valid phone number/);
+		expect(error?.description).toMatch(/^Item 1: nothing was sent/);
 		expect(sim.requests).toHaveLength(0);
 	});
 
@@ -115,12 +115,12 @@ describe('Message → Send', () => {
 		const out = outputs[0];
 		expect(out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(out[0].json.status).toBe('queued');
-		expect(out[1].json).toEqual({ error: expect.stringMatching(/^Item 1: "To" "\+44" is not a valid phone number/), details: expect.any(Object) });
+		expect(out[1].json).toEqual({ error: expect.stringMatching(/^"To" "\+44" is not a valid phone number/), details: expect.any(Object) });
 		expect(out[2].json).toEqual({
 			error: 'Apico: BAD REQUEST: the destination is blocked',
 			details: { description: 'Provider code: 400.', to: '+447700900003', maybeSent: false },
 		});
-		expect(out[3].json.error).toMatch(/^Item 3: "Message" is empty/);
+		expect(out[3].json.error).toMatch(/^"Message" is empty/);
 		// Only the valid items were sent; the refused one was tried once, never repeated.
 		expect(sim.sendCalls().map((call) => (call.body as IDataObject).to)).toEqual(['447700900001', '447700900003']);
 		expect(sim.acceptedTotal).toBe(1);
@@ -183,7 +183,7 @@ describe('Message → Get History', () => {
 
 	test('Return All over 1,000 messages costs exactly 50 calls of 20 and returns each message once, in order', async () => {
 		sim.seedHistory(1000, { end: SEED_END });
-		const { outputs, error } = await runNode(historyNode({ returnAll: true, simplify: false }));
+		const { outputs, error } = await runNode(historyNode({ returnAll: true, output: 'raw' }));
 		expect(error).toBeUndefined();
 
 		const calls = sim.historyCalls();
@@ -321,7 +321,7 @@ describe('Message → Get History', () => {
 
 	test('raw output keeps Apico\'s fields as they came (RFC 2822 date, price string in cents)', async () => {
 		sim.seedHistory(3, { end: SEED_END });
-		const { outputs } = await runNode(historyNode({ simplify: false }));
+		const { outputs } = await runNode(historyNode({ output: 'raw' }));
 		expect(jsonOf(outputs)[0]).toEqual({ ...newestFirst(sim.history)[0] });
 		expect(jsonOf(outputs)[0].created).toBe('Sun, 01 Mar 2026 12:00:00 +0000');
 	});
@@ -398,7 +398,7 @@ describe('Message → Get History', () => {
 
 	test('a bad filter is an input error naming the field; nothing is asked', async () => {
 		const { error } = await runNode(historyNode({ filters: { to: 'not a number' } }));
-		expect(error?.message).toMatch(/^Item 0: "To" "not a number" is not a valid phone number/);
+		expect(error?.message).toMatch(/^"To" "not a number" is not a valid phone number/);
 		expect(sim.requests).toHaveLength(0);
 	});
 
@@ -503,7 +503,7 @@ describe('Message → Export History', () => {
 		for (const message of sim.history) if (message.status === 'failed') sim.setStatus(message.message_sid, 'delivered');
 		sim.history[5].status = 'failed';
 		sim.history[5].status_message = 'Absent subscriber';
-		const { outputs } = await runNode(node({ operation: 'exportHistory', simplify: false }));
+		const { outputs } = await runNode(node({ operation: 'exportHistory', output: 'raw' }));
 		const lines = Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8').trim().split('\r\n');
 		expect(lines[0]).toBe('account_sid,text,created,direction,from,to,price,message_sid,status,status_message');
 		expect(lines).toHaveLength(41);
@@ -515,7 +515,7 @@ describe('Message → Export History', () => {
 	test('export with Created On that Apico ignores (a test fault): the file holds only that day\'s messages', async () => {
 		sim.seedHistory(1000, { end: SEED_END });
 		sim.ignoredParameters.add('created');
-		const { outputs, error } = await runNode(node({ operation: 'exportHistory', format: 'json', simplify: false, filters: { created: '2026-02-28T10:00:00' } }));
+		const { outputs, error } = await runNode(node({ operation: 'exportHistory', format: 'json', output: 'raw', filters: { created: '2026-02-28T10:00:00' } }));
 		expect(error).toBeUndefined();
 		const file = JSON.parse(Buffer.from(outputs[0][0].binary!.data.data, 'base64').toString('utf8')) as ApicoSimMessage[];
 		expect(file.map((message) => message.message_sid)).toEqual(
@@ -528,7 +528,7 @@ describe('Message → Export History', () => {
 	test('JSON of Apico\'s raw messages with a Limit, into a named binary field', async () => {
 		sim.seedHistory(60, { end: SEED_END });
 		const { outputs } = await runNode(
-			node({ operation: 'exportHistory', returnAll: false, limit: 30, format: 'json', simplify: false, fileName: 'last-30.json', binaryPropertyName: 'file' }),
+			node({ operation: 'exportHistory', returnAll: false, limit: 30, format: 'json', output: 'raw', fileName: 'last-30.json', binaryPropertyName: 'file' }),
 		);
 		expect(sim.historyCalls()).toHaveLength(2);
 		const [item] = outputs[0];

@@ -28,7 +28,7 @@ beforeEach(() => {
 
 const historyNode = (extra: IDataObject = {}): NodeUnderTest => ({
 	type: 'apico',
-	parameters: { resource: 'message', operation: 'getHistory', returnAll: true, ...extra },
+	parameters: { output: 'full', resource: 'message', operation: 'getHistory', returnAll: true, ...extra },
 	credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${baseUrl}/v2` } },
 });
 

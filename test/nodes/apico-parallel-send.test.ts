@@ -34,6 +34,7 @@ function sendNode(overrides: Partial<NodeUnderTest> = {}, parallelRequests = 8):
 	return {
 		type: 'apico',
 		parameters: {
+			output: 'full',
 			resource: 'message',
 			operation: 'send',
 			from: '+447860041755',

@@ -27,7 +27,7 @@ beforeEach(() => {
 
 const trigger = (parameters: IDataObject): NodeUnderTest => ({
 	type: 'apicoTrigger',
-	parameters,
+	parameters: { output: 'full', ...parameters },
 	credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${sim.baseUrl}/v2` } },
 });
 const ago = (ms: number) => Date.now() - ms;
@@ -167,7 +167,7 @@ describe('Inbound Message Received', () => {
 	});
 
 	test('raw output is Apico\'s own message', async () => {
-		const polling = new PollingTrigger(trigger({ event: 'inboundMessage', simplify: false }));
+		const polling = new PollingTrigger(trigger({ event: 'inboundMessage', output: 'raw' }));
 		await polling.poll();
 		const message = sim.addInbound({ text: 'raw please' });
 		expect((await polling.poll()).map((item) => item.json)).toEqual([{ ...message }]);
@@ -210,7 +210,7 @@ describe('Message Status Changed', () => {
 
 	test('with no statuses chosen every change is emitted, a new message included; raw output adds previousStatus', async () => {
 		const a = sim.addOutbound({ at: ago(MINUTE) });
-		const polling = new PollingTrigger(trigger({ event: 'statusChanged', statuses: [], simplify: false }));
+		const polling = new PollingTrigger(trigger({ event: 'statusChanged', statuses: [], output: 'raw' }));
 		await polling.poll();
 		sim.setStatus(a.message_sid, 'sent');
 		const b = sim.addOutbound({ text: 'just sent' });

@@ -30,7 +30,7 @@ describe('ClickSend credential test', () => {
 		expect(sim.recorded()[0].headers.authorization).toBe(`Basic ${Buffer.from(`sandbox:${API_KEY}`).toString('base64')}`);
 		// The node with the same credential reaches the same path.
 		sim.reset();
-		const { error } = await runNode({ type: 'clickSend', parameters: { resource: 'account', operation: 'get' }, credentials: { clickSendApi: { username: 'sandbox', apiKey: API_KEY, baseUrl } } });
+		const { error } = await runNode({ type: 'clickSend', parameters: { output: 'full', resource: 'account', operation: 'get' }, credentials: { clickSendApi: { username: 'sandbox', apiKey: API_KEY, baseUrl } } });
 		expect(error).toBeUndefined();
 		expect(sim.recorded().map((call) => `${call.method} ${call.path}`)).toEqual(['GET /v3/account']);
 	});

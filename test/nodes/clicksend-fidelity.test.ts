@@ -32,7 +32,7 @@ beforeEach(() => {
 function node(parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest {
 	return {
 		type: 'clickSend',
-		parameters,
+		parameters: { output: 'full', ...parameters },
 		credentials: { clickSendApi: { username: 'sandbox', apiKey: API_KEY, baseUrl: sim.baseUrl } },
 		...overrides,
 	};
@@ -62,7 +62,7 @@ describe('SMS Shorten URLs (shorten_urls, notes §1.3)', () => {
 
 	test('Shorten URLs that is not true or false is refused on the item before any call', async () => {
 		const { error } = await runNode(node({ resource: 'sms', operation: 'send', to: '+61411000001', message: 'Hi', options: { shortenUrls: '={{ "yes" }}' } }));
-		expect(error?.message).toMatch(/^Item 0: "Shorten URLs" must be true or false, got "yes"/);
+		expect(error?.message).toMatch(/^"Shorten URLs" must be true or false, got "yes"/);
 		expect(sim.requests).toHaveLength(0);
 	});
 
@@ -173,7 +173,7 @@ describe('Get Price answers matched to their items by recipient and reference, n
 				},
 			},
 		});
-		const { outputs } = await runNode(priceNode({ output: 'summary' }, { continueOnFail: true }), input);
+		const { outputs } = await runNode(priceNode({ priceItems: 'summary' }, { continueOnFail: true }), input);
 		expect(outputs[0]).toHaveLength(2);
 		expect(outputs[0][0]).toMatchObject({ json: { error: 'ClickSend gave no price for the message to +14155550100: its answer had no entry for it' }, pairedItem: { item: 1 } });
 		expect(outputs[0][1].pairedItem).toEqual([{ item: 0 }, { item: 2 }]);
@@ -380,7 +380,7 @@ describe('Get Inbound and Get Delivery Receipts → Mark as Read (notes §1.6)',
 
 	test('receipts with a Limit and Mark as Read: refused before any call (receipts-read takes a date, not IDs)', async () => {
 		const { error } = await runNode(node({ resource: 'sms', operation: 'getReceipts', limit: 5, markAsRead: true }));
-		expect(error?.message).toMatch(/^Item 0: "Mark as Read" marks every receipt up to the newest one read/);
+		expect(error?.message).toMatch(/^"Mark as Read" marks every receipt up to the newest one read/);
 		expect(sim.requests).toHaveLength(0);
 	});
 

@@ -30,7 +30,7 @@ beforeEach(() => {
 function node(parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest {
 	return {
 		type: 'clickSend',
-		parameters,
+		parameters: { output: 'full', ...parameters },
 		credentials: { clickSendApi: { username: 'sandbox', apiKey: API_KEY, baseUrl: sim.baseUrl } },
 		...overrides,
 	};
@@ -65,7 +65,7 @@ describe('SMS → Get Price', () => {
 	});
 
 	test('summary: total, count, currency and the per-country summary, paired to every input', async () => {
-		const { outputs } = await runNode(priceNode({ output: 'summary' }), input);
+		const { outputs } = await runNode(priceNode({ priceItems: 'summary' }), input);
 		expect(outputs[0]).toHaveLength(1);
 		const [summary] = outputs[0];
 		expect(summary.json).toMatchObject({ totalPrice: 0.162, totalCount: 2, queuedCount: 2, currency: 'AUD' });
@@ -74,7 +74,7 @@ describe('SMS → Get Price', () => {
 	});
 
 	test('raw: ClickSend\'s own message objects, prices as strings', async () => {
-		const { outputs } = await runNode(priceNode({ simplify: false }), input.slice(0, 1));
+		const { outputs } = await runNode(priceNode({ output: 'raw' }), input.slice(0, 1));
 		expect(jsonOf(outputs)[0]).toMatchObject({ to: '+61411000001', message_price: '0.0770', message_parts: 1, status: 'SUCCESS', date: '' });
 	});
 });
@@ -136,19 +136,19 @@ describe('SMS → Get History', () => {
 
 	test('an end date before the start date is refused before any call', async () => {
 		const { error } = await runNode(historyNode({ dateFrom: '2026-11-02T00:00:00Z', dateTo: '2026-11-01T00:00:00Z' }));
-		expect(error?.message).toMatch(/^Item 0: "Date To" \(2026-11-01T00:00:00Z\) is before "Date From"/);
+		expect(error?.message).toMatch(/^"Date To" \(2026-11-01T00:00:00Z\) is before "Date From"/);
 		expect(sim.requests).toHaveLength(0);
 	});
 
 	test('a Limit that is not a whole number is refused before any call', async () => {
 		const { error } = await runNode(historyNode({ limit: '={{ -3 }}' }));
-		expect(error?.message).toMatch(/^Item 0: "Limit" must be a whole number of at least 1/);
+		expect(error?.message).toMatch(/^"Limit" must be a whole number of at least 1/);
 		expect(sim.requests).toHaveLength(0);
 	});
 
 	test('raw keeps ClickSend\'s types: unix date as a number, price as a string', async () => {
 		sim.seedHistory(3);
-		const { outputs } = await runNode(historyNode({ simplify: false }));
+		const { outputs } = await runNode(historyNode({ output: 'raw' }));
 		const [first] = jsonOf(outputs);
 		expect(typeof first.date).toBe('number');
 		expect(first.message_price).toBe('0.0770');
@@ -261,7 +261,7 @@ describe('SMS → Get Inbound and Get Delivery Receipts', () => {
 			reference: 'order-1',
 			sentAt: new Date((1_790_000_000 - 19 * 60) * 1000).toISOString().replace('.000', ''),
 		});
-		const raw = await runNode(node({ resource: 'sms', operation: 'getInbound', returnAll: true, simplify: false }));
+		const raw = await runNode(node({ resource: 'sms', operation: 'getInbound', returnAll: true, output: 'raw' }));
 		expect(jsonOf(raw.outputs)).toHaveLength(20);
 		expect(jsonOf(raw.outputs)[1]).toMatchObject({ _keyword: 'stop', original_body: 'Your order has shipped' });
 	});
@@ -272,7 +272,7 @@ describe('SMS → Get Inbound and Get Delivery Receipts', () => {
 		expect(items).toHaveLength(20);
 		expect(items[0]).toMatchObject({ status: 'delivered', providerStatus: 'Delivered', reference: 'order-0', error: null });
 		expect(items[4]).toMatchObject({ status: 'failed', providerStatus: 'Failed', error: 'Unknown subscriber' });
-		const raw = await runNode(node({ resource: 'sms', operation: 'getReceipts', limit: 1, simplify: false }));
+		const raw = await runNode(node({ resource: 'sms', operation: 'getReceipts', limit: 1, output: 'raw' }));
 		expect(jsonOf(raw.outputs)).toEqual([expect.objectContaining({ status_code: '201', message_type: 'sms' })]);
 	});
 });
@@ -427,17 +427,17 @@ describe('MMS → Send', () => {
 	});
 
 	test('raw output keeps _media_file_url and the string prices', async () => {
-		const { outputs } = await runNode(mmsNode({ mediaUrl: 'https://cdn.example.com/a.gif', simplify: false }), [{ to: '+61411000001', text: 'x' }]);
+		const { outputs } = await runNode(mmsNode({ mediaUrl: 'https://cdn.example.com/a.gif', output: 'raw' }), [{ to: '+61411000001', text: 'x' }]);
 		expect(jsonOf(outputs)[0]).toMatchObject({ _media_file_url: 'https://cdn.example.com/a.gif', message_price: '0.2420', message_parts: '1.00' });
 	});
 
 	test.each([
-		['a GIF over 250 kB (sent as it is, not converted)', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(251 * 1024 - 6)]), 'image/gif', 'big.gif'), /^Item 0: "Input Binary Field" is 251 kB; an MMS attachment may be at most 250 kB/],
-		['a binary property that is not there', { mediaSource: 'binary', binaryPropertyName: 'photo' }, binaryItem({ to: '+61411000001', text: 'x' }, png, 'image/png', 'a.png'), /^Item 0: "Input Binary Field" "photo" is not on the input item; it has binary fields "data"/],
+		['a GIF over 250 kB (sent as it is, not converted)', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(251 * 1024 - 6)]), 'image/gif', 'big.gif'), /^"Input Binary Field" is 251 kB; an MMS attachment may be at most 250 kB/],
+		['a binary property that is not there', { mediaSource: 'binary', binaryPropertyName: 'photo' }, binaryItem({ to: '+61411000001', text: 'x' }, png, 'image/png', 'a.png'), /^"Input Binary Field" "photo" is not on the input item; it has binary fields "data"/],
 		['an unsupported type', { mediaSource: 'binary' }, binaryItem({ to: '+61411000001', text: 'x' }, png, 'application/pdf', 'a.pdf'), /an MMS takes a JPG, JPEG, GIF, PNG or BMP image/],
-		['a .webp URL', { mediaUrl: 'https://cdn.example.com/a.webp' }, { json: { to: '+61411000001', text: 'x' } }, /^Item 0: "Media URL" points to a \.webp file/],
-		['a subject over 20 characters', { subject: 'This subject is far too long', mediaUrl: 'https://cdn.example.com/a.gif' }, { json: { to: '+61411000001', text: 'x' } }, /^Item 0: "Subject" is 28 characters long; an MMS subject has at most 20/],
-		['a body over 500 Unicode characters', { mediaUrl: 'https://cdn.example.com/a.gif' }, { json: { to: '+61411000001', text: 'é€😀'.repeat(200) } }, /^Item 0: "Message" is 600 characters long; an MMS takes at most 500 when it has characters outside GSM/],
+		['a .webp URL', { mediaUrl: 'https://cdn.example.com/a.webp' }, { json: { to: '+61411000001', text: 'x' } }, /^"Media URL" points to a \.webp file/],
+		['a subject over 20 characters', { subject: 'This subject is far too long', mediaUrl: 'https://cdn.example.com/a.gif' }, { json: { to: '+61411000001', text: 'x' } }, /^"Subject" is 28 characters long; an MMS subject has at most 20/],
+		['a body over 500 Unicode characters', { mediaUrl: 'https://cdn.example.com/a.gif' }, { json: { to: '+61411000001', text: 'é€😀'.repeat(200) } }, /^"Message" is 600 characters long; an MMS takes at most 500 when it has characters outside GSM/],
 	])('rejects %s before anything is sent', async (_, extra, item, message) => {
 		const { error } = await runNodeWithItems(mmsNode(extra as IDataObject), [item as INodeExecutionData]);
 		expect(error?.message).toMatch(message);
@@ -452,7 +452,7 @@ describe('MMS → Get Price, Get History, Export History', () => {
 		expect(call.body).toEqual({ media_file: 'https://cdn.example.com/a.gif', messages: [{ to: '+61411000001', body: 'Body', subject: 'S', from: 'MyShop', source: 'n8n' }] });
 		expect(jsonOf(outputs)).toEqual([expect.objectContaining({ accepted: true, price: 0.242, segments: 1, subject: 'S', currency: 'AUD' })]);
 		expect(sim.mmsHistory).toHaveLength(0);
-		const raw = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', simplify: false }));
+		const raw = await runNode(node({ resource: 'mms', operation: 'getPrice', to: '+61411000001', subject: 'S', message: 'Body', from: 'MyShop', mediaUrl: 'https://cdn.example.com/a.gif', output: 'raw' }));
 		expect(jsonOf(raw.outputs)[0]).toMatchObject({ message_price: '0.2420', message_parts: '1.00', _media_file_url: 'https://cdn.example.com/a.gif', status: 'SUCCESS' });
 	});
 
@@ -466,7 +466,7 @@ describe('MMS → Get Price, Get History, Export History', () => {
 		// ClickSend's own words for the failure (doc 000's status_text), not the bare status.
 		expect(items[2]).toMatchObject({ status: 'failed', providerStatus: 'Failed', error: 'Unable to process your MMS for sending.' });
 		expect(items.filter((item) => item.status !== 'failed').map((item) => item.error)).toEqual([null, null, null, null, null, null]);
-		const raw = await runNode(node({ resource: 'mms', operation: 'getHistory', limit: 2, simplify: false }));
+		const raw = await runNode(node({ resource: 'mms', operation: 'getHistory', limit: 2, output: 'raw' }));
 		expect(jsonOf(raw.outputs)[0]).toMatchObject({ status: 'Queued:WaitSend', message_parts: '1.00', date_added: 1_467_400_000 - 8 * 60 });
 	});
 
@@ -570,7 +570,7 @@ describe('Account → Get', () => {
 		expect(jsonOf(outputs)).toEqual([
 			{ provider: 'clicksend', username: 'sandbox', userId: 1000, email: 'sandbox@example.com', balance: 100_000, currency: 'AUD', active: true },
 		]);
-		const raw = await runNode(node({ resource: 'account', operation: 'get', simplify: false }));
+		const raw = await runNode(node({ resource: 'account', operation: 'get', output: 'raw' }));
 		expect(jsonOf(raw.outputs)[0]).toMatchObject({ balance: '100000.000000', _currency: { currency_name_short: 'AUD' } });
 		expect(calls(/^GET \/v3\/account$/)).toHaveLength(2);
 	});
@@ -636,7 +636,7 @@ describe('parallel paging', () => {
 
 	test('Parallel Requests outside 1–16 is refused before any call', async () => {
 		const { error } = await runNode(node({ resource: 'sms', operation: 'getHistory', pagingOptions: { parallelRequests: 50 } }));
-		expect(error?.message).toMatch(/^Item 0: "Parallel Requests" must be a whole number from 1 to 16, got 50/);
+		expect(error?.message).toMatch(/^"Parallel Requests" must be a whole number from 1 to 16, got 50/);
 		expect(sim.requests).toHaveLength(0);
 	});
 });

@@ -28,6 +28,7 @@ function sendNode(overrides: Partial<NodeUnderTest> = {}, parameters: IDataObjec
 	return {
 		type: 'clickSend',
 		parameters: {
+			output: 'full',
 			resource: 'sms',
 			operation: 'send',
 			to: '={{ $json.to }}',
@@ -83,7 +84,7 @@ test('sends 2,500 items in 3 calls (1000, 1000, 500) and pairs every result with
 });
 
 test('Simplify off emits ClickSend\'s own message object', async () => {
-	const { outputs } = await runNode(sendNode({}, { simplify: false }), recipients(2));
+	const { outputs } = await runNode(sendNode({}, { output: 'raw' }), recipients(2));
 	const items = mainOutput(outputs);
 	expect(items[1].json).toMatchObject({ to: '+61410000001', status: 'SUCCESS', custom_string: 'order-1', message_parts: 1 });
 	expect(items[1].json).toHaveProperty('message_id');
@@ -103,7 +104,7 @@ describe('an invalid number in item 7', () => {
 		const items = mainOutput(outputs);
 		expect(items).toHaveLength(2500);
 		expect(items[7].pairedItem).toEqual({ item: 7 });
-		expect(items[7].json.error).toMatch(/^Item 7: "To" "\+12" is not a valid phone number/);
+		expect(items[7].json.error).toMatch(/^"To" "\+12" is not a valid phone number/);
 		expect(items[7].json).not.toHaveProperty('id');
 		expect(items.filter((item) => typeof item.json.id === 'string' && !item.error)).toHaveLength(2499);
 		expect(sim.acceptedTotal).toBe(2499);
@@ -117,8 +118,8 @@ describe('an invalid number in item 7', () => {
 	test('without it: the node fails naming item 7 and the field, and nothing reaches ClickSend', async () => {
 		const { outputs, error } = await runNode(sendNode(), input());
 		expect(outputs).toEqual([]);
-		expect(error?.message).toMatch(/^Item 7: "To" "\+12" is not a valid phone number/);
-		expect(error?.description).toMatch(/Nothing was sent/);
+		expect(error?.message).toMatch(/^"To" "\+12" is not a valid phone number/);
+		expect(error?.description).toMatch(/^Item 7: nothing was sent/);
 		expect(sim.requests).toHaveLength(0);
 	});
 
@@ -130,8 +131,11 @@ describe('an invalid number in item 7', () => {
 		const items = recipients(3);
 		items[1] = { ...items[1], ...patch };
 		const { error } = await runNode(sendNode(), items);
-		expect(error?.message).toMatch(/^Item 1: /);
 		expect(error?.message).toMatch(message);
+		expect({ itemIndex: (error as { context?: { itemIndex?: number } })?.context?.itemIndex, description: (error as { description?: string })?.description }).toEqual({
+			itemIndex: 1,
+			description: expect.stringMatching(/^Item 1: nothing was sent/),
+		});
 		expect(sim.requests).toHaveLength(0);
 	});
 });
@@ -289,11 +293,11 @@ describe('optional fields reach ClickSend in its own terms', () => {
 	});
 
 	test.each([
-		['a sender ID over 11 characters', { from: 'MyVeryLongShopName' }, /^Item 0: "From" "MyVeryLongShopName" is not a valid sender/],
-		['a schedule in the past', { additionalFields: { schedule: '2001-01-01T00:00:00Z' } }, /^Item 0: "Schedule" \(2001-01-01T00:00:00Z\) is in the past/],
-		['a reference over 50 characters', { additionalFields: { reference: 'x'.repeat(51) } }, /^Item 0: "Reference" is 51 characters long/],
-		['a country that is not two letters', { additionalFields: { country: 'AUS' } }, /^Item 0: "Country" "AUS" is not a two-letter country code/],
-		['a national number without a country', { to: '0411111111' }, /^Item 0: "To" "0411111111" is not a valid phone number/],
+		['a sender ID over 11 characters', { from: 'MyVeryLongShopName' }, /^"From" "MyVeryLongShopName" is not a valid sender/],
+		['a schedule in the past', { additionalFields: { schedule: '2001-01-01T00:00:00Z' } }, /^"Schedule" \(2001-01-01T00:00:00Z\) is in the past/],
+		['a reference over 50 characters', { additionalFields: { reference: 'x'.repeat(51) } }, /^"Reference" is 51 characters long/],
+		['a country that is not two letters', { additionalFields: { country: 'AUS' } }, /^"Country" "AUS" is not a two-letter country code/],
+		['a national number without a country', { to: '0411111111' }, /^"To" "0411111111" is not a valid phone number/],
 	])('rejects %s before sending', async (_, parameters, message) => {
 		const { error } = await runNode(sendNode({}, { to: '+61411111111', message: 'Hi', ...parameters }), [{}]);
 		expect(error?.message).toMatch(message);

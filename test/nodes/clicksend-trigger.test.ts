@@ -24,7 +24,7 @@ beforeEach(() => {
 
 const trigger = (parameters: IDataObject): NodeUnderTest => ({
 	type: 'clickSendTrigger',
-	parameters,
+	parameters: { output: 'full', ...parameters },
 	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: sim.baseUrl } },
 });
 
@@ -91,7 +91,7 @@ test('a test run (manual) returns the most recent message, whatever the cursor s
 });
 
 test('raw output is ClickSend\'s inbound object', async () => {
-	const polling = new PollingTrigger(trigger({ event: 'inboundMessage', simplify: false }));
+	const polling = new PollingTrigger(trigger({ event: 'inboundMessage', output: 'raw' }));
 	await polling.poll();
 	sim.addInbound({ body: 'raw please', _keyword: 'raw' });
 	expect((await polling.poll())[0].json).toMatchObject({ body: 'raw please', _keyword: 'raw', timestamp: expect.any(String) });

@@ -46,7 +46,7 @@ describe('ClickSend: Skip Recipients Already Sent', () => {
 	const input = to.map((number, index) => ({ to: number, text: `Your table is ready (${index})` }));
 	const node = (parameters: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
 		type: 'clickSend',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', options: GUARD, ...parameters },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', options: GUARD, ...parameters },
 		credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: baseUrl() } },
 		...overrides,
 	});
@@ -75,7 +75,7 @@ describe('ClickSend: Skip Recipients Already Sent', () => {
 
 	test('a contact list cannot be checked: the item fails naming the option, nothing is sent', async () => {
 		const { error } = await runNode(node({ recipientType: 'list', listId: { __rl: true, mode: 'id', value: '428' } }), [{ text: 'Hello' }]);
-		expect(error?.message).toBe('Item 0: "Skip Recipients Already Sent" cannot be checked for this item: its recipients (a contact list) are not known before sending. Send to phone numbers, or turn the option off');
+		expect(error?.message).toBe('"Skip Recipients Already Sent" cannot be checked for this item: its recipients (a contact list) are not known before sending. Send to phone numbers, or turn the option off');
 		expect(sentTo()).toEqual([]);
 	});
 
@@ -99,7 +99,7 @@ describe('smsup.ch: Skip Recipients Already Sent', () => {
 	const to = ['+41781112201', '+41781112202', '+41781112203'];
 	const node = (parameters: IDataObject = {}): NodeUnderTest => ({
 		type: 'smsUp',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', options: GUARD, ...parameters },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', options: GUARD, ...parameters },
 		credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: baseUrl() } },
 	});
 	const perNumber = () =>
@@ -135,7 +135,7 @@ describe('Routee: Skip Recipients Already Sent', () => {
 	const to = ['+306900011101', '+306900011102', '+306900011103'];
 	const node = (parameters: IDataObject = {}): NodeUnderTest => ({
 		type: 'routee',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee', options: GUARD, ...parameters },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee', options: GUARD, ...parameters },
 		credentials: {
 			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},
@@ -165,7 +165,7 @@ describe('Routee: Skip Recipients Already Sent', () => {
 
 	test('a window longer than Routee tracks (7 days) is refused before anything is sent', async () => {
 		const { error } = await runNode(node({ options: { ...GUARD, alreadySentWithinHours: 169 } }), [{ to: to[0], text: 'Hi' }]);
-		expect(error?.message).toBe('Item 0: "Already Sent Within (Hours)" is 169; this provider\'s history reaches back at most 168 hours');
+		expect(error?.message).toBe('"Already Sent Within (Hours)" is 169; this provider\'s history reaches back at most 168 hours');
 		expect(sim.recorded(/^POST \/sms$/)).toHaveLength(0);
 	});
 });
@@ -177,7 +177,7 @@ describe('Apico: Skip Recipients Already Sent', () => {
 	const input = to.map((number, index) => ({ to: number, text: `Code ${index}` }));
 	const node = (): NodeUnderTest => ({
 		type: 'apico',
-		parameters: { resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: '={{ $json.text }}', options: GUARD },
+		parameters: { output: 'full', resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: '={{ $json.text }}', options: GUARD },
 		credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${baseUrl()}/v2` } },
 	});
 

@@ -39,7 +39,7 @@ const cases: Case[] = [
 		seed: () => clickSend.seedHistory(450),
 		node: () => ({
 			type: 'clickSend',
-			parameters: { resource: 'sms', operation: 'getHistory', returnAll: true },
+			parameters: { output: 'full', resource: 'sms', operation: 'getHistory', returnAll: true },
 			credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: clickSend.baseUrl } },
 		}),
 	},
@@ -50,7 +50,7 @@ const cases: Case[] = [
 		seed: () => routee.seedHistory(7000, 5, { spanDays: 6 }),
 		node: () => ({
 			type: 'routee',
-			parameters: { resource: 'sms', operation: 'getHistory', returnAll: true },
+			parameters: { output: 'full', resource: 'sms', operation: 'getHistory', returnAll: true },
 			credentials: {
 				routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${routee.baseUrl}/oauth/token`, baseUrl: routee.baseUrl },
 			},
@@ -63,7 +63,7 @@ const cases: Case[] = [
 		seed: () => smsUp.seedHistory(3500, { end: SMSUP_END }),
 		node: () => ({
 			type: 'smsUp',
-			parameters: { resource: 'sms', operation: 'getHistory', returnAll: true, dateFrom: SMSUP_END.minus({ days: 3 }).toISO(), dateTo: SMSUP_END.toISO() },
+			parameters: { output: 'full', resource: 'sms', operation: 'getHistory', returnAll: true, dateFrom: SMSUP_END.minus({ days: 3 }).toISO(), dateTo: SMSUP_END.toISO() },
 			credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: smsUp.baseUrl } },
 		}),
 	},
@@ -74,7 +74,7 @@ const cases: Case[] = [
 		seed: () => apico.seedHistory(230, { end: Date.UTC(2026, 2, 1, 12, 0, 0) }),
 		node: () => ({
 			type: 'apico',
-			parameters: { resource: 'message', operation: 'getHistory', returnAll: true },
+			parameters: { output: 'full', resource: 'message', operation: 'getHistory', returnAll: true },
 			credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${apico.baseUrl}/v2` } },
 		}),
 	},

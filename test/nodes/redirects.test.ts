@@ -93,7 +93,7 @@ const providers = (): Provider[] => [
 		name: 'ClickSend (Basic username:key)',
 		secrets: [CLICKSEND_KEY, 'sandbox:' + CLICKSEND_KEY],
 		send: { type: 'clickSend', parameters: sendParameters, credentials: clickSendCredentials() },
-		history: { type: 'clickSend', parameters: { resource: 'sms', operation: 'getHistory', limit: 5 }, credentials: clickSendCredentials() },
+		history: { type: 'clickSend', parameters: { output: 'full', resource: 'sms', operation: 'getHistory', limit: 5 }, credentials: clickSendCredentials() },
 	},
 	{
 		name: 'smsup.ch (Bearer token)',
@@ -101,21 +101,21 @@ const providers = (): Provider[] => [
 		send: { type: 'smsUp', parameters: sendParameters, credentials: smsUpCredentials() },
 		history: {
 			type: 'smsUp',
-			parameters: { resource: 'sms', operation: 'getHistory', dateFrom: '2026-06-01T00:00:00Z', dateTo: '2026-07-01T12:00:00Z', limit: 5 },
+			parameters: { output: 'full', resource: 'sms', operation: 'getHistory', dateFrom: '2026-06-01T00:00:00Z', dateTo: '2026-07-01T12:00:00Z', limit: 5 },
 			credentials: smsUpCredentials(),
 		},
 	},
 	{
 		name: 'Routee (Basic app:secret for the token, then Bearer)',
 		secrets: [ROUTEE_SECRET, 'app-redirect:' + ROUTEE_SECRET, ROUTEE_TOKEN],
-		send: { type: 'routee', parameters: { ...sendParameters, from: 'Routee' }, credentials: routeeCredentials() },
-		history: { type: 'routee', parameters: { resource: 'sms', operation: 'getHistory', limit: 5 }, credentials: routeeCredentials() },
+		send: { type: 'routee', parameters: { output: 'full', ...sendParameters, from: 'Routee' }, credentials: routeeCredentials() },
+		history: { type: 'routee', parameters: { output: 'full', resource: 'sms', operation: 'getHistory', limit: 5 }, credentials: routeeCredentials() },
 	},
 	{
 		name: 'Apico (Basic sid:token)',
 		secrets: [APICO_TOKEN, 'AC-redirect:' + APICO_TOKEN],
-		send: { type: 'apico', parameters: { resource: 'message', operation: 'send', from: '+447860041755', to: '+447700900001', message: TEXT }, credentials: apicoCredentials() },
-		history: { type: 'apico', parameters: { resource: 'message', operation: 'getHistory', limit: 5 }, credentials: apicoCredentials() },
+		send: { type: 'apico', parameters: { output: 'full', resource: 'message', operation: 'send', from: '+447860041755', to: '+447700900001', message: TEXT }, credentials: apicoCredentials() },
+		history: { type: 'apico', parameters: { output: 'full', resource: 'message', operation: 'getHistory', limit: 5 }, credentials: apicoCredentials() },
 	},
 ];
 
@@ -210,7 +210,7 @@ describe("ClickSend's export link on the API host redirected to another origin",
 		const secrets = [CLICKSEND_KEY, 'sandbox-redirect:' + CLICKSEND_KEY];
 		const { error } = await runNode({
 			type: 'clickSend',
-			parameters: { resource: 'mms', operation: 'exportHistory' },
+			parameters: { output: 'full', resource: 'mms', operation: 'exportHistory' },
 			credentials: { clickSendApi: { username: 'sandbox-redirect', apiKey: CLICKSEND_KEY, baseUrl: clickSend.baseUrl } },
 		});
 		const downloads = clickSend.recorded(/^GET \/files\//);

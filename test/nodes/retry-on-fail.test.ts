@@ -39,7 +39,7 @@ describe('ClickSend (batches of up to 1,000): Retry On Fail', () => {
 	const input = [0, 1, 2].map((index) => ({ to: `+614110000${index}0`, text: `Hello ${index}`, ref: `order-${index}` }));
 	const node = (overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
 		type: 'clickSend',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', additionalFields: { reference: '={{ $json.ref }}' } },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', additionalFields: { reference: '={{ $json.ref }}' } },
 		credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: baseUrl() } },
 		...RETRY,
 		...overrides,
@@ -134,7 +134,7 @@ describe('smsup.ch: Retry On Fail', () => {
 	const input = [0, 1, 2].map((index) => ({ to: `+417800000${index}0`, text: `Hello ${index}`, ref: `order-${index}` }));
 	const node = (parameters: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
 		type: 'smsUp',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', additionalFields: { reference: '={{ $json.ref }}' }, ...parameters },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', additionalFields: { reference: '={{ $json.ref }}' }, ...parameters },
 		credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: baseUrl() } },
 		...RETRY,
 		...overrides,
@@ -183,7 +183,7 @@ describe('Routee: Retry On Fail', () => {
 	const input = [0, 1, 2].map((index) => ({ to: `+3069000000${index}`, text: `Your code is 100${index}` }));
 	const node = (parameters: IDataObject = {}): NodeUnderTest => ({
 		type: 'routee',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee', ...parameters },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee', ...parameters },
 		credentials: {
 			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},
@@ -221,7 +221,7 @@ describe('Apico (one call per message, several in flight): Retry On Fail', () =>
 	const input = Array.from({ length: 10 }, (_, index) => ({ to: `+4477009000${String(index).padStart(2, '0')}`, text: `Code ${index}` }));
 	const node = (overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
 		type: 'apico',
-		parameters: { resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: '={{ $json.text }}', options: { parallelRequests: 1 } },
+		parameters: { output: 'full', resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: '={{ $json.text }}', options: { parallelRequests: 1 } },
 		credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${baseUrl()}/v2` } },
 		...RETRY,
 		...overrides,

@@ -24,7 +24,7 @@ beforeEach(() => sim.resetAll());
 function node(parameters: IDataObject): NodeUnderTest {
 	return {
 		type: 'routee',
-		parameters: { resource: 'sms', ...parameters },
+		parameters: { output: 'full', resource: 'sms', ...parameters },
 		credentials: {
 			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},
@@ -240,7 +240,7 @@ describe('Get Campaign Messages takes the picked campaign, an ID or plain text',
 			[{ campaign: 'Spring sale' }],
 		);
 		expect(resolved.error?.message).toBe(
-			'Item 0: "Campaign Tracking ID" "Spring sale" is not a campaign tracking ID: Routee gives a UUID such as c0ffee00-0000-4000-8000-000000000001',
+			'"Campaign Tracking ID" "Spring sale" is not a campaign tracking ID: Routee gives a UUID such as c0ffee00-0000-4000-8000-000000000001',
 		);
 		const empty = await runNode(node({ operation: 'getCampaignMessages', campaignTrackingId: { __rl: true, mode: 'list', value: '' }, returnAll: true }));
 		expect(empty.error?.message).toBe('The \'Node Under Test\' node has issues:\n- Parameter "Campaign Tracking ID" is required.');
@@ -248,7 +248,7 @@ describe('Get Campaign Messages takes the picked campaign, an ID or plain text',
 			node({ operation: 'getCampaignMessages', campaignTrackingId: { __rl: true, mode: 'list', value: '={{ $json.campaign }}' }, returnAll: true }),
 			[{ campaign: ' ' }],
 		);
-		expect(emptyExpression.error?.message).toBe('Item 0: "Campaign Tracking ID" is empty');
+		expect(emptyExpression.error?.message).toBe('"Campaign Tracking ID" is empty');
 		expect(sim.recorded(/^(GET|POST) \/sms/)).toEqual([]);
 	});
 });
@@ -261,7 +261,7 @@ describe('the Campaign Tracking ID filter of Get History and Export History take
 		track(null, 5 * MINUTE_MS);
 
 		const history = await runNode(
-			node({ operation: 'getHistory', returnAll: true, simplify: false, filters: { campaignTrackingId: { __rl: true, mode: 'list', value: SPRING.trackingId } } }),
+			node({ operation: 'getHistory', returnAll: true, output: 'raw', filters: { campaignTrackingId: { __rl: true, mode: 'list', value: SPRING.trackingId } } }),
 		);
 		expect(history.error).toBeUndefined();
 		expect(trackingCalls()[0].query.trackingId).toBe(SPRING.trackingId);
@@ -279,7 +279,7 @@ describe('the Campaign Tracking ID filter of Get History and Export History take
 		await runNode(node({ operation: 'getHistory', returnAll: true, filters: { campaignTrackingId: { __rl: true, mode: 'list', value: '' } } }));
 		expect(trackingCalls()[2].query.trackingId).toBeUndefined();
 		const bad = await runNode(node({ operation: 'getHistory', returnAll: true, filters: { campaignTrackingId: { __rl: true, mode: 'id', value: 'nope' } } }));
-		expect(bad.error?.message).toMatch(/^Item 0: "Campaign Tracking ID" "nope" is not a campaign tracking ID/);
+		expect(bad.error?.message).toMatch(/^"Campaign Tracking ID" "nope" is not a campaign tracking ID/);
 		expect(trackingCalls()).toHaveLength(3);
 	});
 });

@@ -22,7 +22,7 @@ const credentials = () => ({
 function cancelNode(overrides: Partial<NodeUnderTest> = {}): NodeUnderTest {
 	return {
 		type: 'routee',
-		parameters: { resource: 'sms', operation: 'cancelScheduled', trackingId: '={{ $json.trackingId }}' },
+		parameters: { output: 'full', resource: 'sms', operation: 'cancelScheduled', trackingId: '={{ $json.trackingId }}' },
 		credentials: credentials(),
 		...overrides,
 	};
@@ -35,6 +35,7 @@ async function campaignThroughNode(text: string, scheduled = true): Promise<stri
 		{
 			type: 'routee',
 			parameters: {
+				output: 'full',
 				resource: 'sms',
 				operation: 'send',
 				to: '={{ $json.to }}',
@@ -98,7 +99,7 @@ test('a tracking ID that is not a UUID stops the node before any call, naming th
 	const { outputs, error } = await runNode(cancelNode(), [{ trackingId: scheduled }, { trackingId: 'Doors open at 9' }]);
 
 	expect(outputs).toEqual([]);
-	expect(error?.message).toBe('Item 1: "Campaign Tracking ID" "Doors open at 9" is not a Routee tracking ID (a UUID)');
+	expect(error?.message).toBe('"Campaign Tracking ID" "Doors open at 9" is not a Routee tracking ID (a UUID)');
 	expect(sim.recorded()).toHaveLength(0);
 	expect(sim.campaigns.get(scheduled)?.state).toBe('Scheduled');
 });

@@ -107,7 +107,7 @@ test.each([
 
 	const { outputs, error } = await runNode({
 		type: 'routee',
-		parameters: { resource: 'sms', operation: 'exportHistory', rows },
+		parameters: { output: 'full', resource: 'sms', operation: 'exportHistory', rows },
 		credentials: {
 			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},

@@ -23,7 +23,7 @@ beforeEach(() => sim.resetAll({ keepHistory: true }));
 function node(parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest {
 	return {
 		type: 'routee',
-		parameters: { resource: 'sms', ...parameters },
+		parameters: { output: 'full', resource: 'sms', ...parameters },
 		credentials: {
 			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},
@@ -43,7 +43,7 @@ const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
 describe('Get History (POST /sms/tracking)', () => {
 	test('Return All reads every part of the last 7 days in 0-based pages of 2,000, without a filter no body', async () => {
 		const started = Date.now();
-		const { outputs, error } = await runNode(node({ operation: 'getHistory', returnAll: true, mergeParts: false, simplify: false }));
+		const { outputs, error } = await runNode(node({ operation: 'getHistory', returnAll: true, mergeParts: false, output: 'raw' }));
 
 		expect(error).toBeUndefined();
 		const calls = trackingCalls();
@@ -67,7 +67,7 @@ describe('Get History (POST /sms/tracking)', () => {
 	});
 
 	test('with parts merged, Limit counts messages and stops reading early; each message carries all its parts', async () => {
-		const { outputs, error } = await runNode(node({ operation: 'getHistory', limit: 30, simplify: false }));
+		const { outputs, error } = await runNode(node({ operation: 'getHistory', limit: 30, output: 'raw' }));
 
 		expect(error).toBeUndefined();
 		const messages = json(outputs[0]);
@@ -119,7 +119,7 @@ describe('Get History (POST /sms/tracking)', () => {
 				mergeParts: false,
 				filters: { status: 'Undelivered', country: 'gr', direction: 'Outbound', from: '+30 690 000 0000' },
 				sort: 'status.date,desc',
-				simplify: false,
+				output: 'raw',
 			}),
 		);
 
@@ -165,7 +165,7 @@ describe('Get History (POST /sms/tracking)', () => {
 	test('when Routee ignores the filter it was sent, the node still returns only matching messages and says so', async () => {
 		const target = sim.tracking.find((entry) => entry.direction === 'Outbound' && Date.parse(entry.status.date) > Date.now() - 6 * DAY_MS)!.to;
 		sim.ignoredFilterFields.add('to');
-		const { outputs, error, run } = await runNode(node({ operation: 'getHistory', returnAll: true, mergeParts: false, simplify: false, filters: { to: target } }));
+		const { outputs, error, run } = await runNode(node({ operation: 'getHistory', returnAll: true, mergeParts: false, output: 'raw', filters: { to: target } }));
 
 		expect(error).toBeUndefined();
 		const [call] = trackingCalls();
@@ -181,7 +181,7 @@ describe('Get History (POST /sms/tracking)', () => {
 
 	test('Text Match Starts With: nothing Routee does not document is sent; the node matches every part itself', async () => {
 		const { outputs, error } = await runNode(
-			node({ operation: 'getHistory', returnAll: true, mergeParts: false, simplify: false, filters: { to: '+44', operator: 'starts_with' } }),
+			node({ operation: 'getHistory', returnAll: true, mergeParts: false, output: 'raw', filters: { to: '+44', operator: 'starts_with' } }),
 		);
 
 		expect(error).toBeUndefined();
@@ -193,7 +193,7 @@ describe('Get History (POST /sms/tracking)', () => {
 	});
 
 	test('with a filter only the node applies, Limit still gives Limit matching messages', async () => {
-		const { outputs, error } = await runNode(node({ operation: 'getHistory', limit: 7, mergeParts: false, simplify: false, filters: { country: 'GB' } }));
+		const { outputs, error } = await runNode(node({ operation: 'getHistory', limit: 7, mergeParts: false, output: 'raw', filters: { country: 'GB' } }));
 
 		expect(error).toBeUndefined();
 		const [call] = trackingCalls();
@@ -208,7 +208,7 @@ describe('Get History (POST /sms/tracking)', () => {
 		const to = new Date(Date.now() - 1 * DAY_MS);
 		to.setUTCMilliseconds(0);
 		const { outputs } = await runNode(
-			node({ operation: 'getHistory', returnAll: true, mergeParts: false, simplify: false, dateFrom: from.toISOString(), dateTo: to.toISOString() }),
+			node({ operation: 'getHistory', returnAll: true, mergeParts: false, output: 'raw', dateFrom: from.toISOString(), dateTo: to.toISOString() }),
 		);
 		const [call] = trackingCalls();
 		expect(call.query.dateStart).toBe(from.toISOString().replace('.000Z', 'Z'));
@@ -222,9 +222,9 @@ describe('Get History (POST /sms/tracking)', () => {
 
 		expect(outputs).toEqual([]);
 		expect(error?.message).toMatch(
-			/^Item 0: "Date From" \(\d{4}-\d\d-\d\dT[\d:.]+Z\) is more than 7 days ago: Routee tracks only the last 7 days, so start at \d{4}-\d\d-\d\dT[\d:.]+Z or later$/,
+			/^"Date From" \(\d{4}-\d\d-\d\dT[\d:.]+Z\) is more than 7 days ago: Routee tracks only the last 7 days, so start at \d{4}-\d\d-\d\dT[\d:.]+Z or later$/,
 		);
-		expect(error?.description).toMatch(/Nothing was sent to the provider for item 0/);
+		expect(error?.description).toMatch(/^Item 0: nothing was sent to the provider/);
 		// Not even a token was requested.
 		expect(anyCall()).toHaveLength(0);
 	});
@@ -233,7 +233,7 @@ describe('Get History (POST /sms/tracking)', () => {
 		const { error } = await runNode(
 			node({ operation: 'getHistory', dateFrom: new Date(Date.now() - DAY_MS).toISOString(), dateTo: new Date(Date.now() - 2 * DAY_MS).toISOString() }),
 		);
-		expect(error?.message).toMatch(/^Item 0: "Date To" \(.+\) is before "Date From"/);
+		expect(error?.message).toMatch(/^"Date To" \(.+\) is before "Date From"/);
 		expect(anyCall()).toHaveLength(0);
 	});
 
@@ -272,7 +272,7 @@ describe('Get Message (GET /sms/tracking/single/{messageId})', () => {
 
 	test('Simplify off gives one item per part, in order', async () => {
 		const messageId = multipartId();
-		const { outputs } = await runNode(node({ operation: 'getMessage', messageId, simplify: false }));
+		const { outputs } = await runNode(node({ operation: 'getMessage', messageId, output: 'raw' }));
 		const parts = sim.tracking.filter((entry) => entry.messageId === messageId);
 		expect(json(outputs[0]).map((part) => [part.part, part.smsId])).toEqual(parts.map((part) => [part.part, part.smsId]));
 	});
@@ -313,7 +313,7 @@ describe('Get Campaign Messages (GET /sms/tracking/campaign/{trackingId})', () =
 
 	test('Limit with parts kept apart reads one page of 20 with the sort and keeps Limit', async () => {
 		const { outputs } = await runNode(
-			node({ operation: 'getCampaignMessages', campaignTrackingId: campaignId, limit: 5, mergeParts: false, sort: 'to', simplify: false }),
+			node({ operation: 'getCampaignMessages', campaignTrackingId: campaignId, limit: 5, mergeParts: false, sort: 'to', output: 'raw' }),
 		);
 		const [call] = sim.recorded(/^GET \/sms\/tracking\/campaign\//);
 		expect(call.query).toEqual({ page: '0', size: '20', sort: 'to' });
@@ -409,7 +409,7 @@ describe('Export History (built from tracking)', () => {
 
 	test('a range older than 7 days fails before any call', async () => {
 		const { error } = await runNode(node({ operation: 'exportHistory', dateFrom: new Date(Date.now() - 8 * DAY_MS).toISOString() }));
-		expect(error?.message).toMatch(/^Item 0: "Date From" .* is more than 7 days ago/);
+		expect(error?.message).toMatch(/^"Date From" .* is more than 7 days ago/);
 		expect(anyCall()).toHaveLength(0);
 	});
 });

@@ -19,7 +19,7 @@ beforeEach(() => sim.resetAll());
 function node(parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest {
 	return {
 		type: 'routee',
-		parameters,
+		parameters: { output: 'full', ...parameters },
 		credentials: {
 			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},
@@ -78,7 +78,7 @@ describe('Get Price (POST /sms/analyze)', () => {
 	});
 
 	test('Simplify off emits Routee\'s analysis as it came', async () => {
-		const { outputs } = await runNode(priceNode({ simplify: false }), [{ to: '+306900000001', text: 'Hi' }]);
+		const { outputs } = await runNode(priceNode({ output: 'raw' }), [{ to: '+306900000001', text: 'Hi' }]);
 		expect(outputs[0][0].json).toEqual({
 			bodyAnalysis: { characters: 2, parts: 1, transcode: null, unicode: false, unsupportedGSMCharacters: [] },
 			cost: 0.025,
@@ -90,7 +90,7 @@ describe('Get Price (POST /sms/analyze)', () => {
 			{ to: '+306900000001', text: 'Hi' },
 			{ to: 'call me', text: 'Hi' },
 		]);
-		expect(outputs[0][1].json.error).toMatch(/^Item 1: "To" "call me" is not a valid phone number/);
+		expect(outputs[0][1].json.error).toMatch(/^"To" "call me" is not a valid phone number/);
 		expect(outputs[0][1].pairedItem).toEqual({ item: 1 });
 		expect(outputs[0][0].json.total).toBe(0.025);
 		expect(analyzeCalls()).toHaveLength(1);
@@ -115,7 +115,7 @@ describe('Account → Get Balance (GET /accounts/me/balance)', () => {
 	});
 
 	test('Simplify off gives Routee\'s answer', async () => {
-		const { outputs } = await runNode(node({ resource: 'account', operation: 'getBalance', simplify: false }));
+		const { outputs } = await runNode(node({ resource: 'account', operation: 'getBalance', output: 'raw' }));
 		expect(outputs[0][0].json).toEqual({ balance: 250.5, currency: { code: 'EUR', name: 'Euro', sign: '€' } });
 	});
 });

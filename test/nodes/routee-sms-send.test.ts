@@ -19,7 +19,7 @@ beforeEach(() => sim.resetAll());
 function sendNode(parameters: IDataObject = {}, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest {
 	return {
 		type: 'routee',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee', ...parameters },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee', ...parameters },
 		credentials: {
 			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},
@@ -87,7 +87,7 @@ describe('one call per item (POST /sms)', () => {
 	});
 
 	test('Simplify off emits Routee\'s own answer, body analysis included', async () => {
-		const { outputs } = await runNode(sendNode({ simplify: false }), [{ to: '+306900000009', text: 'Καλημέρα' }]);
+		const { outputs } = await runNode(sendNode({ output: 'raw' }), [{ to: '+306900000009', text: 'Καλημέρα' }]);
 		expect(outputs[0][0].json).toMatchObject({
 			to: '+306900000009',
 			status: 'Queued',
@@ -106,8 +106,8 @@ describe('one call per item (POST /sms)', () => {
 		test('without Continue On Fail: the node fails naming item 3 and the field, and nothing reaches Routee', async () => {
 			const { outputs, error } = await runNode(sendNode(), input());
 			expect(outputs).toEqual([]);
-			expect(error?.message).toMatch(/^Item 3: "To" "6900000003" is not a valid phone number in international format/);
-			expect(error?.description).toMatch(/Nothing was sent/);
+			expect(error?.message).toMatch(/^"To" "6900000003" is not a valid phone number in international format/);
+			expect(error?.description).toMatch(/^Item 3: nothing was sent/);
 			expect(anyApiCall()).toHaveLength(0);
 		});
 
@@ -116,7 +116,7 @@ describe('one call per item (POST /sms)', () => {
 			expect(error).toBeUndefined();
 			const items = outputs[0];
 			expect(items).toHaveLength(6);
-			expect(items[3].json).toEqual({ error: expect.stringMatching(/^Item 3: "To"/), details: expect.any(Object) });
+			expect(items[3].json).toEqual({ error: expect.stringMatching(/^"To"/), details: expect.any(Object) });
 			expect(items[3].pairedItem).toEqual({ item: 3 });
 			expect(sends().map((request) => (request.body as IDataObject).to)).toEqual(['+306900000000', '+306900000001', '+306900000002', '+306900000004', '+306900000005']);
 			expect(items[4].json.to).toBe('+306900000004');
@@ -125,13 +125,13 @@ describe('one call per item (POST /sms)', () => {
 	});
 
 	test.each([
-		['a label of 21 characters', { additionalFields: { label: 'a-label-of-21-chars!!' } }, /^Item 0: "Label" is 21 characters long; Routee keeps at most 20/],
-		['a 12-letter sender ID', { from: 'MyCompanyLtd' }, /^Item 0: "From" "MyCompanyLtd" is not a valid sender/],
-		['a 19-digit sender number', { from: '+3069000000001234567' }, /^Item 0: "From" "\+3069000000001234567" is not a valid sender/],
-		['a 1,601-character message', { message: 'x'.repeat(1601) }, /^Item 0: "Message" is 1601 characters long; Routee sends at most 1600/],
-		['an empty message', { message: '={{ $json.missing }}' }, /^Item 0: "Message" is empty/],
-		['a callback URL that is not http(s)', { additionalFields: { callbackUrl: 'ftp://example.com/x' } }, /^Item 0: "Callback URL" "ftp:\/\/example.com\/x" must start with http/],
-		['a TTL that is not a whole number', { additionalFields: { ttl: 1.5 } }, /^Item 0: "TTL \(Minutes\)" must be a whole number/],
+		['a label of 21 characters', { additionalFields: { label: 'a-label-of-21-chars!!' } }, /^"Reference" is 21 characters long; Routee keeps at most 20/],
+		['a 12-letter sender ID', { from: 'MyCompanyLtd' }, /^"From" "MyCompanyLtd" is not a valid sender/],
+		['a 19-digit sender number', { from: '+3069000000001234567' }, /^"From" "\+3069000000001234567" is not a valid sender/],
+		['a 1,601-character message', { message: 'x'.repeat(1601) }, /^"Message" is 1601 characters long; Routee sends at most 1600/],
+		['an empty message', { message: '={{ $json.missing }}' }, /^"Message" is empty/],
+		['a callback URL that is not http(s)', { additionalFields: { callbackUrl: 'ftp://example.com/x' } }, /^"Callback URL" "ftp:\/\/example.com\/x" must start with http/],
+		['a TTL that is not a whole number', { additionalFields: { ttl: 1.5 } }, /^"TTL \(Minutes\)" must be a whole number/],
 	])('refuses %s before any call', async (_label, parameters, message) => {
 		const { error } = await runNode(sendNode(parameters), recipients(1));
 		expect(error?.message).toMatch(message);
@@ -263,7 +263,7 @@ describe('Send as Campaign (POST /sms/campaign)', () => {
 			sendNode({ sendAsCampaign: true, campaignFields: { scheduledDate: '2020-01-01T10:00:00Z' } }),
 			recipients(2),
 		);
-		expect(error?.message).toBe('Item 0: "Scheduled Date" (2020-01-01T10:00:00Z) is in the past');
+		expect(error?.message).toBe('"Schedule" (2020-01-01T10:00:00Z) is in the past');
 		expect(anyApiCall()).toHaveLength(0);
 	});
 

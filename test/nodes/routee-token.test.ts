@@ -27,7 +27,7 @@ function credentials(overrides: IDataObject = {}) {
 function sendNode(overrides: Partial<NodeUnderTest> = {}): NodeUnderTest {
 	return {
 		type: 'routee',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee' },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee' },
 		credentials: credentials(),
 		...overrides,
 	};
@@ -74,7 +74,7 @@ test('a token that expires mid-run is renewed once, the refused call is repeated
 	sim.clockStepPerApiRequestMs = 3000;
 	const input = recipients(500);
 	// One call at a time, so the refused call's place in the sequence is known.
-	const { outputs, error } = await runNode(sendNode({ parameters: { ...sendNode().parameters, options: { parallelRequests: 1 } } }), input);
+	const { outputs, error } = await runNode(sendNode({ parameters: { output: 'full', ...sendNode().parameters, options: { parallelRequests: 1 } } }), input);
 
 	expect(error).toBeUndefined();
 	expect(sim.tokensIssued).toBe(2);
@@ -113,7 +113,7 @@ test('a token that expires mid-run answered with 403 (as Routee may) is renewed 
 	sim.clockStepPerApiRequestMs = 3000;
 	sim.expiredTokenStatus = 403;
 	const input = recipients(400);
-	const { outputs, error } = await runNode(sendNode({ parameters: { ...sendNode().parameters, options: { parallelRequests: 1 } } }), input);
+	const { outputs, error } = await runNode(sendNode({ parameters: { output: 'full', ...sendNode().parameters, options: { parallelRequests: 1 } } }), input);
 
 	expect(error).toBeUndefined();
 	expect(tokenRequests()).toHaveLength(2);

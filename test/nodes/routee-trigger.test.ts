@@ -23,7 +23,7 @@ beforeEach(() => sim.resetAll());
 const credentials = () => ({
 	routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 });
-const trigger = (parameters: IDataObject): NodeUnderTest => ({ type: 'routeeTrigger', parameters, credentials: credentials() });
+const trigger = (parameters: IDataObject): NodeUnderTest => ({ type: 'routeeTrigger', parameters: { output: 'full', ...parameters }, credentials: credentials() });
 const trackingCalls = () => sim.recorded(/^POST \/sms\/tracking$/);
 const secondsAgo = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
 /** The normalized model's ISO form (milliseconds dropped when zero). */
@@ -32,7 +32,7 @@ const iso = (date: string) => date.replace('.000Z', 'Z');
 /** Sends messages through the Routee node (POST /sms), as a workflow would; returns their tracking ids. */
 async function send(texts: string[]): Promise<string[]> {
 	const { outputs, error } = await runNode(
-		{ type: 'routee', parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee' }, credentials: credentials() },
+		{ type: 'routee', parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee' }, credentials: credentials() },
 		texts.map((text, index) => ({ to: `+30690000${String(index).padStart(4, '0')}`, text })),
 	);
 	expect(error).toBeUndefined();
@@ -134,7 +134,7 @@ describe('Inbound Message Received', () => {
 	});
 
 	test('raw output is Routee\'s tracking object with the parts merged', async () => {
-		const polling = new PollingTrigger(trigger({ event: 'inboundMessage', simplify: false }));
+		const polling = new PollingTrigger(trigger({ event: 'inboundMessage', output: 'raw' }));
 		await polling.poll();
 		const [part] = sim.addInbound({ body: 'raw please' });
 		const [item] = await polling.poll();

@@ -53,7 +53,7 @@ describe('ClickSend', () => {
 	});
 	const node = (parameters: IDataObject): NodeUnderTest => ({
 		type: 'clickSend',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', ...parameters },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', ...parameters },
 		credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: baseUrl() } },
 	});
 	const bodies = (path: RegExp) => sim.recorded(path).flatMap((call) => (call.body as { messages: IDataObject[] }).messages.map((message) => message.body));
@@ -68,7 +68,7 @@ describe('ClickSend', () => {
 	});
 
 	test('Send with Simplify off: ClickSend\'s own message, with the report added', async () => {
-		const { outputs } = await runNode(node({ options: ON, simplify: false }), [{ to: '+61411000001', text: TYPED }]);
+		const { outputs } = await runNode(node({ options: ON, output: 'raw' }), [{ to: '+61411000001', text: TYPED }]);
 		const [item] = main(outputs);
 		expect(item.json).toMatchObject({ to: '+61411000001', body: SENT, message_parts: 1, status: 'SUCCESS' });
 		expect(item.json.smartEncoding).toEqual(REPORT);
@@ -120,7 +120,7 @@ describe('Routee', () => {
 	beforeEach(() => sim.resetAll());
 	const node = (parameters: IDataObject): NodeUnderTest => ({
 		type: 'routee',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee', ...parameters },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', from: 'Routee', ...parameters },
 		credentials: {
 			routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${sim.baseUrl}/oauth/token`, baseUrl: sim.baseUrl },
 		},
@@ -165,7 +165,7 @@ describe('Routee', () => {
 	test('the length check counts the encoded text: 1,599 typed characters with an ellipsis are 1,601 sent, too long', async () => {
 		const text = `${'a'.repeat(1598)}…`;
 		const { error } = await runNode(node({ options: ON }), [{ to: '+306900000001', text }]);
-		expect(error?.message).toBe('Item 0: "Message" is 1601 characters long; Routee sends at most 1600');
+		expect(error?.message).toBe('"Message" is 1601 characters long; Routee sends at most 1600');
 		expect(sim.recorded(/^POST \/sms$/)).toHaveLength(0);
 	});
 });
@@ -175,7 +175,7 @@ describe('smsup.ch', () => {
 	const baseUrl = serve(sim, () => sim.resetState(100_000));
 	const node = (parameters: IDataObject): NodeUnderTest => ({
 		type: 'smsUp',
-		parameters: { resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', ...parameters },
+		parameters: { output: 'full', resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: '={{ $json.text }}', ...parameters },
 		credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: baseUrl() } },
 	});
 	const texts = (path: RegExp) => sim.recorded(path).map((call) => (call.body as { sms: { message: IDataObject } }).sms.message.text);
@@ -236,7 +236,7 @@ describe('Apico', () => {
 	const baseUrl = serve(sim, () => sim.acceptedCount.clear());
 	const node = (parameters: IDataObject): NodeUnderTest => ({
 		type: 'apico',
-		parameters: { resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: '={{ $json.text }}', ...parameters },
+		parameters: { output: 'full', resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: '={{ $json.text }}', ...parameters },
 		credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${baseUrl()}/v2` } },
 	});
 	const sent = () => sim.recorded(/^POST \/v2\/accounts\/[^/]+\/messages$/).map((call) => call.body);

@@ -76,6 +76,7 @@ function gateway(parameters: IDataObject, continueOnFail = false): NodeUnderTest
 		type: 'smsGateway',
 		continueOnFail,
 		parameters: {
+			output: 'full',
 			resource: 'message',
 			providers: {
 				provider: [

@@ -23,6 +23,7 @@ const mainItems = (run: WorkflowRunResult) => run.outputs[0] ?? [];
 const previewNode = (options: IDataObject = {}): NodeUnderTest => ({
 	type: 'smsGateway',
 	parameters: {
+		output: 'full',
 		resource: 'message',
 		operation: 'getPrice',
 		routing: 'cheapest',

@@ -31,7 +31,7 @@ const APICO: ProviderEntry = { provider: 'apico', from: '+447860041755', pricePe
 
 const gatewayNode = (parameters: IDataObject, providers: ProviderEntry[], overrides: { routeeSecret?: string } = {}): NodeUnderTest => ({
 	type: 'smsGateway',
-	parameters: { resource: 'message', to: '={{ $json.to }}', message: '={{ $json.text }}', ...parameters, providers: { provider: providers } } as NodeUnderTest['parameters'],
+	parameters: { output: 'full', resource: 'message', to: '={{ $json.to }}', message: '={{ $json.text }}', ...parameters, providers: { provider: providers } } as NodeUnderTest['parameters'],
 	credentials: credentials(overrides),
 });
 

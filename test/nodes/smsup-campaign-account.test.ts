@@ -21,7 +21,7 @@ beforeEach(() => sim.resetState(4321));
 
 const node = (parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
 	type: 'smsUp',
-	parameters,
+	parameters: { output: 'full', ...parameters },
 	credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl } },
 	...overrides,
 });
@@ -39,7 +39,7 @@ describe('Account → Get Credits (GET /credits)', () => {
 	});
 
 	test('Simplify off: the raw answer', async () => {
-		const { outputs } = await runNode(node({ resource: 'account', operation: 'getCredits', simplify: false }));
+		const { outputs } = await runNode(node({ resource: 'account', operation: 'getCredits', output: 'raw' }));
 		expect(main(outputs)[0].json).toEqual({ status: 1, message: 'OK', credits: '4321', postpaid: '0', postpaid_limit: false, unlimited: false });
 	});
 
@@ -127,7 +127,7 @@ describe('Campaign → Get Many (GET /campaigns)', () => {
 
 	test('Max SMS below Min SMS is refused before any call', async () => {
 		const { error } = await runNode(getMany({ filters: { smsMin: 5, smsMax: 2 } }));
-		expect(error?.message).toBe('Item 0: "Max SMS" (2) is below "Min SMS" (5)');
+		expect(error?.message).toBe('"Max SMS" (2) is below "Min SMS" (5)');
 		expect(sim.requests).toHaveLength(0);
 	});
 });
@@ -154,7 +154,7 @@ describe('Campaign → Get (GET /campaign/{id})', () => {
 	test('Simplify off: smsup.ch\'s object', async () => {
 		sim.seedHistory(3);
 		const id = String(sim.campaigns[0].id);
-		const { outputs } = await runNode(node({ resource: 'campaign', operation: 'get', campaignId: id, simplify: false }));
+		const { outputs } = await runNode(node({ resource: 'campaign', operation: 'get', campaignId: id, output: 'raw' }));
 		expect(main(outputs)[0].json).toMatchObject({ id: Number(id), creation_date: sim.campaigns[0].creation_date, network_error: 0 });
 	});
 
@@ -174,7 +174,7 @@ describe('Campaign → Get (GET /campaign/{id})', () => {
 
 	test('an ID that is not a number is refused before any call', async () => {
 		const { error } = await runNode(node({ resource: 'campaign', operation: 'get', campaignId: '../credits' }));
-		expect(error?.message).toBe('Item 0: "Campaign" "../credits" is not a campaign ID (digits, such as 14672468)');
+		expect(error?.message).toBe('"Campaign" "../credits" is not a campaign ID (digits, such as 14672468)');
 		expect(sim.requests).toHaveLength(0);
 	});
 });

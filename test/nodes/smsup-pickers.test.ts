@@ -24,7 +24,7 @@ beforeEach(() => sim.resetState(10_000));
 
 const node = (parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
 	type: 'smsUp',
-	parameters,
+	parameters: { output: 'full', ...parameters },
 	credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl } },
 	...overrides,
 });
@@ -140,7 +140,7 @@ describe('Campaign → Get with each kind of Campaign value', () => {
 
 	test('an expression in By ID that gives no digits is refused by the node, under the field\'s name', async () => {
 		const { error } = await runNode(node({ resource: 'campaign', operation: 'get', campaignId: locator('id', '={{ $json.ticket }}') }), [{ ticket: '14672468x' }]);
-		expect(error?.message).toBe('Item 0: "Campaign" "14672468x" is not a campaign ID (digits, such as 14672468)');
+		expect(error?.message).toBe('"Campaign" "14672468x" is not a campaign ID (digits, such as 14672468)');
 		expect(sim.requests).toHaveLength(0);
 	});
 });
@@ -187,7 +187,7 @@ describe('SMS → Send / Get Price with the Sender inside Additional Fields', ()
 
 	test('a typed sender smsup.ch would refuse is refused before any call, under the field\'s name', async () => {
 		const { error } = await runNode(send(locator('value', 'MyVeryLongShopName')));
-		expect(error?.message).toBe('Item 0: "Sender" "MyVeryLongShopName" is not a valid sender: use up to 11 letters or digits, or a phone number');
+		expect(error?.message).toBe('"From" "MyVeryLongShopName" is not a valid sender: use up to 11 letters or digits, or a phone number');
 		expect(sim.requests).toHaveLength(0);
 	});
 

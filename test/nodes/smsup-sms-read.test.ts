@@ -23,7 +23,7 @@ beforeEach(() => sim.resetState(10_000));
 const credentials = () => ({ smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl } });
 const node = (parameters: IDataObject, overrides: Partial<NodeUnderTest> = {}): NodeUnderTest => ({
 	type: 'smsUp',
-	parameters: { resource: 'sms', ...parameters },
+	parameters: { output: 'full', resource: 'sms', ...parameters },
 	credentials: credentials(),
 	...overrides,
 });
@@ -77,7 +77,7 @@ describe('Get Price (/send/simulate)', () => {
 	});
 
 	test('Simplify off: smsup.ch\'s own answer', async () => {
-		const { outputs } = await runNode(priceNode({ simplify: false }), [{ to: '+41780000001', text: 'Hi' }]);
+		const { outputs } = await runNode(priceNode({ output: 'raw' }), [{ to: '+41780000001', text: 'Hi' }]);
 		expect(main(outputs)[0].json).toEqual({
 			status: 1, message: 'OK', cost: 1, credits: 10_000, total: 1, sent: 1,
 			blacklisted: 0, duplicated: 0, invalid: 0, npai: 0, not_allowed: 0, flood: 0, country_limit: 0,
@@ -204,13 +204,13 @@ describe('Get History (GET /messages)', () => {
 	});
 
 	test('Simplify off gives smsup.ch\'s rows', async () => {
-		const { outputs } = await runNode(historyNode({ returnAll: false, limit: 1, simplify: false }));
+		const { outputs } = await runNode(historyNode({ returnAll: false, limit: 1, output: 'raw' }));
 		expect(main(outputs)[0].json).toEqual(sim.messages[0]);
 	});
 
 	test('both dates are required: an expression that yields nothing is refused before any call', async () => {
 		const { error } = await runNode(historyNode({ dateFrom: '={{ $json.from }}' }), [{ from: '' }]);
-		expect(error?.message).toBe('Item 0: "Date From" is empty; smsup.ch requires a start date for message history');
+		expect(error?.message).toBe('"Date From" is empty; smsup.ch requires a start date for message history');
 		expect(sim.requests).toHaveLength(0);
 	});
 
@@ -250,7 +250,7 @@ describe('Export History (built here from GET /messages)', () => {
 	});
 
 	test('JSON with smsup.ch\'s own columns and a Limit', async () => {
-		const { outputs } = await runNode(exportNode({ format: 'json', returnAll: false, limit: 3, simplify: false, fileName: 'june', binaryPropertyName: 'file' }));
+		const { outputs } = await runNode(exportNode({ format: 'json', returnAll: false, limit: 3, output: 'raw', fileName: 'june', binaryPropertyName: 'file' }));
 		const [item] = main(outputs);
 		expect(item.json).toMatchObject({ fileName: 'june.json', format: 'json', rows: 3 });
 		expect(item.binary?.file.mimeType).toBe('application/json');
@@ -291,10 +291,16 @@ describe('Export History (built here from GET /messages)', () => {
 		};
 	};
 
-	test.each([true, false])('written page by page, the CSV (Simplify %s) is byte for byte the CSV of all rows at once', async (simplify) => {
-		const { outputs } = await runNode(exportNode({ simplify }));
+	/** The ten columns of Output = Simplified, in order (README "Output"). */
+	const simplifiedColumns = (row: (typeof sim.messages)[number]) => {
+		const { id, from, to, body, status, sentAt, price, currency, reference, error } = simplified(row);
+		return { id, from, to, body, status, sentAt, price, currency, reference, error };
+	};
+
+	test.each(['simplified', 'full', 'raw'])('written page by page, the CSV (Output %s) is byte for byte the CSV of all rows at once', async (output) => {
+		const { outputs } = await runNode(exportNode({ output }));
 		const csv = Buffer.from(main(outputs)[0].binary!.data.data, 'base64').toString('utf8');
-		const all = sim.messages.map((row) => (simplify ? simplified(row) : { ...row }));
+		const all = sim.messages.map((row) => (output === 'simplified' ? simplifiedColumns(row) : output === 'full' ? simplified(row) : { ...row }));
 		expect(csv).toBe(writeCsv(all));
 		expect(sim.recorded(/^GET \/messages$/)).toHaveLength(2);
 	});

@@ -24,6 +24,7 @@ function sendNode(parameters: IDataObject = {}, overrides: Partial<NodeUnderTest
 	return {
 		type: 'smsUp',
 		parameters: {
+			output: 'full',
 			resource: 'sms',
 			operation: 'send',
 			to: '={{ $json.to }}',
@@ -108,7 +109,7 @@ describe('one call per item (POST /send, one recipient)', () => {
 
 	test('Sender, push type and Simplify off: the raw answer with the item\'s recipient', async () => {
 		const { outputs } = await runNode(
-			sendNode({ simplify: false, additionalFields: { reference: 'r-9', sender: 'MyShop', pushtype: 'marketing' } }),
+			sendNode({ output: 'raw', additionalFields: { reference: 'r-9', sender: 'MyShop', pushtype: 'marketing' } }),
 			[{ to: '+41781234567', text: 'Sale today' }],
 		);
 		expect(flat(singleCalls()[0])).toEqual({ text: 'Sale today', to: '41781234567', pushtype: 'marketing', sender: 'MyShop', gsmsmsid: 'r-9' });
@@ -196,7 +197,7 @@ describe('scheduled sends: delay is Paris wall-clock time', () => {
 
 	test('an unreadable delay is refused before anything is sent', async () => {
 		const { error } = await runNode(sendNode({ additionalFields: { delay: 'next tuesday' } }), recipients(2));
-		expect(error?.message).toMatch(/^Item 0: "Delay" must be a date/);
+		expect(error?.message).toMatch(/^"Schedule" must be a date/);
 		expect(sim.requests).toHaveLength(0);
 	});
 });
@@ -350,9 +351,9 @@ describe('−8, campaign under moderation', () => {
 
 describe('bad input never reaches smsup.ch', () => {
 	test.each([
-		['a national number', { to: '0781234567' }, /^Item 1: "To" "0781234567" is not a valid phone number/],
-		['an empty message', { text: '' }, /^Item 1: "Message" is empty/],
-		['null from an expression', { to: null }, /^Item 1: "To" must be a phone number, got null/],
+		['a national number', { to: '0781234567' }, /^"To" "0781234567" is not a valid phone number/],
+		['an empty message', { text: '' }, /^"Message" is empty/],
+		['null from an expression', { to: null }, /^"To" must be a phone number, got null/],
 	])('%s', async (_, patch, message) => {
 		const input = recipients(3);
 		input[1] = { ...input[1], ...patch };
@@ -363,7 +364,7 @@ describe('bad input never reaches smsup.ch', () => {
 
 	test('a sender of more than 11 characters', async () => {
 		const { error } = await runNode(sendNode({ additionalFields: { sender: 'MyVeryLongShopName' } }), recipients(1));
-		expect(error?.message).toBe('Item 0: "Sender" "MyVeryLongShopName" is not a valid sender: use up to 11 letters or digits, or a phone number');
+		expect(error?.message).toBe('"From" "MyVeryLongShopName" is not a valid sender: use up to 11 letters or digits, or a phone number');
 		expect(sim.requests).toHaveLength(0);
 	});
 
@@ -373,7 +374,7 @@ describe('bad input never reaches smsup.ch', () => {
 		const { outputs } = await runNode(sendNode({ sendAsCampaign: true }, { continueOnFail: true }), input);
 		expect(gsm(0).map((entry) => entry.gsmsmsid)).toEqual(['order-0', 'order-1', 'order-3', 'order-4']);
 		const items = main(outputs);
-		expect(items[2].json.error).toMatch(/^Item 2: "To" "\+12" is not a valid phone number/);
+		expect(items[2].json.error).toMatch(/^"To" "\+12" is not a valid phone number/);
 		expect(items[2].pairedItem).toEqual({ item: 2 });
 		expect(items[3].json.status).toBe('queued');
 	});

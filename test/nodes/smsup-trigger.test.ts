@@ -20,7 +20,7 @@ beforeEach(() => sim.resetState());
 
 const trigger = (parameters: IDataObject): NodeUnderTest => ({
 	type: 'smsUpTrigger',
-	parameters,
+	parameters: { output: 'full', ...parameters },
 	credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: sim.baseUrl } },
 });
 const reads = () => sim.recorded(/^GET \/messages$/);
@@ -110,7 +110,7 @@ describe('Inbound Message Received (GET /messages?type=messages-in)', () => {
 	});
 
 	test('raw output is smsup.ch\'s history row', async () => {
-		const polling = new PollingTrigger(trigger({ event: 'inboundMessage', simplify: false }));
+		const polling = new PollingTrigger(trigger({ event: 'inboundMessage', output: 'raw' }));
 		await polling.poll();
 		const row = sim.addInbound({ message: 'raw please' });
 		expect((await polling.poll())[0].json).toEqual({ ...row });

@@ -1,4 +1,5 @@
-import { dateRangeFields, returnAllOrLimit, simplifyField, updateDisplayOptions } from '../../nodes/shared/descriptions';
+import { dateRangeFields, returnAllOrLimit, updateDisplayOptions } from '../../nodes/shared/descriptions';
+import { outputField } from '../../nodes/shared/output';
 
 describe('updateDisplayOptions', () => {
 	test('adds the show conditions to every property and keeps the ones it had', () => {
@@ -23,8 +24,12 @@ test('Return All defaults to off and Limit is bounded by the API maximum', () =>
 	expect(limit).toMatchObject({ name: 'limit', default: 50, typeOptions: { minValue: 1, maxValue: 20 } });
 });
 
-test('Simplify is on by default and the date range has two pickers', () => {
-	expect(simplifyField).toMatchObject({ name: 'simplify', default: true });
+test('Output is Simplified by default, with All Fields and Raw, and the date range has two pickers', () => {
+	const output = outputField({ raw: 'the raw answer', simplified: 'a few fields' });
+	expect(output).toMatchObject({ name: 'output', type: 'options', default: 'simplified' });
+	expect(output.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(['simplified', 'full', 'raw']);
+	const accountOutput = outputField({ raw: 'the raw answer', simplified: 'a few fields', full: false });
+	expect(accountOutput.options?.map((option) => ('value' in option ? option.value : undefined))).toEqual(['simplified', 'raw']);
 	expect(dateRangeFields('hint').map((field) => [field.name, field.type])).toEqual([
 		['dateFrom', 'dateTime'],
 		['dateTo', 'dateTime'],

@@ -27,9 +27,9 @@ describe('inputErrorForItem', () => {
 	it('becomes a NodeOperationError naming the item and the field, saying nothing was sent', () => {
 		const error = inputErrorForItem(node, new InputError('To', 'is empty'), 2);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error.message).toBe('Item 2: "To" is empty');
+		expect(error.message).toBe('"To" is empty');
 		expect(error.description).toBe(
-			'Nothing was sent to the provider for item 2. Fix the "To" field or the expression that fills it.',
+			'Item 2: nothing was sent to the provider. Fix the "To" field or the expression that fills it.',
 		);
 		expect(error.context.itemIndex).toBe(2);
 	});

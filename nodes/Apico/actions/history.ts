@@ -8,6 +8,7 @@ import { stringParameter } from '../../shared/items';
 import type { HistorySource } from '../../shared/gateway';
 import { noticeInOutput, type CheckedRead, type RecordCheck } from '../../shared/history';
 import { firstAppearances, offsetLimitStyle } from '../../shared/paginate';
+import { shapeOutput, type OutputShape } from '../../shared/output';
 import { normalizePhoneNumber, sameRecipient } from '../../shared/sms';
 import { apicoTime, normalizeApicoMessage, type ApicoMessage } from '../message';
 import { APICO_MAX_PAGE_SIZE, APICO_PROVIDER_NAME, type ApicoClient } from '../transport';
@@ -60,7 +61,7 @@ export function historyFilterProperties(): INodeProperties[] {
 					name: 'from',
 					type: 'string',
 					default: '',
-					placeholder: '+447860041755',
+					placeholder: 'e.g. +447860041755',
 					description: 'Only messages from this phone number (international format)',
 				},
 				{
@@ -83,7 +84,7 @@ export function historyFilterProperties(): INodeProperties[] {
 					name: 'to',
 					type: 'string',
 					default: '',
-					placeholder: '+447860041756',
+					placeholder: 'e.g. +447860041756',
 					description: 'Only messages to this phone number (international format)',
 				},
 			],
@@ -229,9 +230,9 @@ export function historySource(client: ApicoClient, qs: IDataObject, itemIndex: n
 	};
 }
 
-/** Items for messages read one by one (Get Message): the normalized model, or Apico's own objects. */
-export function messageItems(messages: ApicoMessage[], simplify: boolean): INodeExecutionData[] {
-	return messages.map((message) => ({ json: (simplify ? { ...normalizeApicoMessage(message) } : { ...message }) as IDataObject }));
+/** Items for messages read one by one (Get Message), in the node's Output shape. */
+export function messageItems(messages: ApicoMessage[], shape: OutputShape): INodeExecutionData[] {
+	return messages.map((message) => ({ json: shapeOutput(shape, () => normalizeApicoMessage(message), message) }));
 }
 
 /** Pages read at once when a poll must reach further back than the first page. */

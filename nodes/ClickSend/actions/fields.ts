@@ -4,7 +4,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { alreadySentOptions } from '../../shared/alreadySent';
-import { simplifyField, smartEncodingOption } from '../../shared/descriptions';
+import { smartEncodingOption } from '../../shared/descriptions';
+import { outputField, SIMPLIFIED_MESSAGE_WORDS } from '../../shared/output';
 import type { Channel } from '../gateway';
 
 export function recipientProperties(channel: Channel): INodeProperties[] {
@@ -25,7 +26,7 @@ export function recipientProperties(channel: Channel): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '+61411111111',
+			placeholder: 'e.g. +61411111111',
 			description: 'Recipient phone number in international format (E.164): + and the country code',
 			hint: 'One message per input item. Items are sent together, up to 1,000 per API call.',
 			displayOptions: { show: { recipientType: ['phoneNumber'] } },
@@ -52,7 +53,7 @@ export function recipientProperties(channel: Channel): INodeProperties[] {
 					displayName: 'By ID',
 					name: 'id',
 					type: 'string',
-					placeholder: '428',
+					placeholder: 'e.g. 428',
 					validation: [{ type: 'regex', properties: { regex: '^[0-9]+$', errorMessage: 'A list ID is a number' } }],
 				},
 			],
@@ -84,7 +85,7 @@ export function fromProperty(channel: Channel): INodeProperties {
 				displayName: 'Number or Sender ID',
 				name: 'value',
 				type: 'string',
-				placeholder: '+61400000000 or MyCompany',
+				placeholder: 'e.g. +61400000000 or MyCompany',
 			},
 		],
 	};
@@ -131,7 +132,7 @@ export function messageProperties(channel: Channel): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'https://example.com/photo.jpg',
+			placeholder: 'e.g. https://example.com/photo.jpg',
 			description:
 				'Link to the image. JPG and GIF are sent as they are; JPEG, PNG, BMP and links with no file type are converted through ClickSend first.',
 			hint: 'One image per message, up to 250 kB as sent (after any conversion)',
@@ -163,7 +164,7 @@ export function additionalFieldsProperty(channel: Channel): INodeProperties {
 				name: 'country',
 				type: 'string',
 				default: '',
-				placeholder: 'AU',
+				placeholder: 'e.g. AU',
 				description:
 					channel === 'mms'
 						? 'Two-letter country code (ISO 3166-1) of the recipient; an MMS "To" is always international (E.164), with or without it'
@@ -188,6 +189,15 @@ export function additionalFieldsProperty(channel: Channel): INodeProperties {
 	};
 }
 
+/** Output of Send and Get Price (a price keeps its parts, price, currency, country and whether ClickSend would accept it). */
+const outputProperty = (channel: Channel): INodeProperties =>
+	outputField({
+		raw: `ClickSend's own ${channel === 'sms' ? 'SMS' : 'MMS'} message objects`,
+		simplified: `${SIMPLIFIED_MESSAGE_WORDS} (Get Price: to, accepted, parts, price, currency, country, reference, from and body)`,
+	});
+const smsOutputProperty = outputProperty('sms');
+const mmsOutputProperty = outputProperty('mms');
+
 /** The fields of Send and Get Price, for one channel. */
 export function outgoingProperties(channel: Channel, extra: INodeProperties[] = []): INodeProperties[] {
 	return [
@@ -196,7 +206,7 @@ export function outgoingProperties(channel: Channel, extra: INodeProperties[] = 
 		fromProperty(channel),
 		additionalFieldsProperty(channel),
 		...extra,
-		simplifyField,
+		channel === 'sms' ? smsOutputProperty : mmsOutputProperty,
 	];
 }
 
@@ -225,10 +235,10 @@ export const smsSendOptionsProperty: INodeProperties = { ...sendOptionsProperty,
 /** SMS Get Price's options: Shorten URLs and Smart Encoding, so the price is that of the message as it would go out. */
 export const smsPriceOptionsProperty: INodeProperties = { ...sendOptionsProperty, options: [shortenUrlsOption, smartEncodingOption] };
 
-/** Get Price's choice of output: one item per message, or one summary of the whole run. */
-export const priceOutputProperty: INodeProperties = {
-	displayName: 'Output',
-	name: 'output',
+/** Get Price's choice of items: one per message, or one summary of the whole run. */
+export const priceItemsProperty: INodeProperties = {
+	displayName: 'Price Items',
+	name: 'priceItems',
 	type: 'options',
 	options: [
 		{ name: 'One Item per Message', value: 'perMessage', description: 'Each message with its parts, price and whether ClickSend would accept it' },

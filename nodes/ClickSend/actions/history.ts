@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { parseDateRange, toUnixSeconds } from '../../shared/dates';
-import { dateRangeFields, pagingOptionsField, returnAllOrLimit, simplifyField } from '../../shared/descriptions';
+import { dateRangeFields, pagingOptionsField, returnAllOrLimit } from '../../shared/descriptions';
+import { outputField, SIMPLIFIED_MESSAGE_WORDS } from '../../shared/output';
 import { InputError } from '../../shared/errors';
 import { noticeInOutput, type CheckedRead, type RecordCheck } from '../../shared/history';
 import type { NormalizedMessage } from '../../shared/message';
@@ -38,7 +39,7 @@ export function historyFilterProperties(): INodeProperties[] {
 					name: 'from',
 					type: 'string',
 					default: '',
-					placeholder: '+61400000000',
+					placeholder: 'e.g. +61400000000',
 					description: 'Only messages from this number or sender ID',
 				},
 				{
@@ -61,7 +62,7 @@ export function historyFilterProperties(): INodeProperties[] {
 					name: 'to',
 					type: 'string',
 					default: '',
-					placeholder: '+61411111111',
+					placeholder: 'e.g. +61411111111',
 					description: 'Only messages to this number',
 				},
 			],
@@ -84,8 +85,10 @@ export function historyFilterProperties(): INodeProperties[] {
 	];
 }
 
-export function listProperties(withFilters: boolean): INodeProperties[] {
-	return [...returnAllOrLimit(), ...(withFilters ? historyFilterProperties() : []), simplifyField, pagingOptionsField];
+/** A list's fields; `outputHint` is shown on its Output field. */
+export function listProperties(withFilters: boolean, outputHint?: string): INodeProperties[] {
+	const output = outputField({ raw: 'ClickSend\'s own message objects', simplified: SIMPLIFIED_MESSAGE_WORDS, hint: outputHint });
+	return [...returnAllOrLimit(), ...(withFilters ? historyFilterProperties() : []), output, pagingOptionsField];
 }
 
 /** One filter of a history read: its `q` clause, and its check on each record ClickSend returns. */

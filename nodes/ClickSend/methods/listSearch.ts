@@ -1,9 +1,11 @@
-// Pickers for the From and Contact List fields, loaded from the account.
+// Pickers for the From, Contact List and scheduled Message ID fields, loaded from the account.
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { matchesSearch } from '../../shared/items';
 import { collectAll, paginate } from '../../shared/paginate';
+import { messagePickerItem } from '../../shared/pickers';
 import { CLICKSEND_PAGES } from '../actions/history';
+import { normalizeClickSendMessage, type ClickSendMessage } from '../message';
 import { clickSendClientFor } from '../transport';
 
 const MAX_PICKER_ENTRIES = 500;
@@ -43,5 +45,28 @@ export async function searchLists(this: ILoadOptionsFunctions, filter?: string):
 				name: `${list.list_name} (${list._contacts_count ?? 0} contacts)`,
 				value: String(list.list_id),
 			})),
+	};
+}
+
+/** Messages the Cancel Scheduled picker reads: ClickSend's largest history page. */
+const SCHEDULED_SHOWN = 100;
+
+/**
+ * The Message ID picker of Cancel Scheduled: the messages still waiting for their time
+ * (`q=status:Scheduled`, newest first; the status is checked on each, whatever ClickSend did with q).
+ */
+export async function searchScheduledMessages(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await clickSendClientFor(this);
+	const page = await client.call<{ data?: ClickSendMessage[] }>({
+		method: 'GET',
+		path: '/v3/sms/history',
+		qs: { q: 'status:Scheduled', order_by: 'date:desc', page: 1, limit: SCHEDULED_SHOWN },
+		kind: 'read',
+	});
+	const messages = (Array.isArray(page?.data) ? page.data : []).filter((message) => String(message.status) === 'Scheduled').map((message) => normalizeClickSendMessage(message));
+	return {
+		results: messages
+			.filter((message) => message.id && matchesSearch(filter, message.id, message.to ?? '', message.from ?? '', message.body ?? ''))
+			.map((message) => messagePickerItem(message, this.getTimezone())),
 	};
 }

@@ -18,7 +18,7 @@ export function messageProperties(hint: string): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '+306900000000',
+			placeholder: 'e.g. +306900000000',
 			description: 'Recipient phone number in international format (E.164): + and the country code',
 			hint,
 		},
@@ -38,7 +38,7 @@ export function messageProperties(hint: string): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: 'MyCompany or 306900000000',
+			placeholder: 'e.g. MyCompany or 306900000000',
 			description: 'Sender: an alphanumeric sender ID of up to 11 characters, or a number of up to 16 digits (written without +)',
 		},
 	];
@@ -115,7 +115,7 @@ export function campaignProperty(
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: 'c0ffee00-0000-4000-8000-000000000001',
+				placeholder: 'e.g. c0ffee00-0000-4000-8000-000000000001',
 				validation: [
 					{ type: 'regex', properties: { regex: TRACKING_ID_PATTERN, errorMessage: 'A campaign tracking ID is a UUID, such as c0ffee00-0000-4000-8000-000000000001' } },
 				],

@@ -7,6 +7,7 @@ import { InputError } from '../../shared/errors';
 import { stringParameter } from '../../shared/items';
 import type { HistorySource } from '../../shared/gateway';
 import { checkedPages, historyPages, readHistory, type RecordCheck } from '../../shared/history';
+import { shapeOutput, type OutputShape } from '../../shared/output';
 import { pageSizeStyle, type Page, type PaginationStyle } from '../../shared/paginate';
 import { normalizePhoneNumber, sameRecipient } from '../../shared/sms';
 import { mergeMessage, mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from '../message';
@@ -107,11 +108,11 @@ export function trackingFilterProperties(): INodeProperties[] {
 					description: 'Only messages from this sender ID or number. Routee has no such filter: the node checks each message it returns.',
 				},
 				{
-					displayName: 'Label',
+					displayName: 'Reference',
 					name: 'label',
 					type: 'string',
 					default: '',
-					description: 'Only messages sent with this label',
+					description: 'Only messages sent with this reference (Routee\'s label)',
 				},
 				{
 					displayName: 'Message ID',
@@ -279,7 +280,7 @@ export function trackingQuery(context: IExecuteFunctions, itemIndex: number): Tr
 	const direction = text('direction', 'Direction');
 	if (direction === 'Inbound' || direction === 'Outbound') checks.push(directionCheck(direction));
 	else if (direction) throw new InputError('Direction', `"${direction}" is not Inbound or Outbound`);
-	addText('Label', text('label', 'Label'), (entry) => entry.label, 'label');
+	addText('Reference', text('label', 'Reference'), (entry) => entry.label, 'label');
 	const country = text('country', 'Country').toUpperCase();
 	if (country && !/^[A-Z]{2}$/.test(country)) throw new InputError('Country', `"${country}" is not a two-letter country code such as GR`);
 	if (country) checks.push({ label: 'Country', test: (entry) => String(entry.country ?? '').toUpperCase() === country });
@@ -473,9 +474,7 @@ export async function readTracking(
 	return limit === undefined ? merged : merged.slice(0, limit);
 }
 
-/** Items for tracking entries or merged messages: the normalized model, or Routee's own objects. */
-export function trackingItems(entries: Array<RouteeTrackingEntry | RouteeMergedMessage>, simplify: boolean): INodeExecutionData[] {
-	return entries.map((entry) => ({
-		json: (simplify ? { ...normalizeRouteeTracking(entry) } : { ...entry }) as IDataObject,
-	}));
+/** Items for tracking entries or merged messages, in the node's Output shape. */
+export function trackingItems(entries: Array<RouteeTrackingEntry | RouteeMergedMessage>, shape: OutputShape): INodeExecutionData[] {
+	return entries.map((entry) => ({ json: shapeOutput(shape, () => normalizeRouteeTracking(entry), entry) }));
 }

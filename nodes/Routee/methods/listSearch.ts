@@ -1,4 +1,4 @@
-// The campaign picker. Routee's API has no call that lists campaigns (notes §2), so the list
+// The campaign and message pickers. Routee's API has no call that lists campaigns (notes §2), so the list
 // is built from tracking: the campaign messages of the last 7 days (`POST /sms/tracking` with
 // `campaign=true`), newest first, each campaign once with the date of its newest message.
 // A campaign of many recipients fills pages with its own messages, so a search reads at most
@@ -7,8 +7,9 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { DateTime } from 'luxon';
 
 import { matchesSearch } from '../../shared/items';
+import { messagePickerItem } from '../../shared/pickers';
 import { ROUTEE_PAGES, trackingRange } from '../actions/history';
-import type { RouteeTrackingEntry } from '../message';
+import { mergeParts, normalizeRouteeTracking, type RouteeTrackingEntry } from '../message';
 import { routeeClientFor } from '../transport';
 
 const PAGES_PER_SEARCH = 5;
@@ -85,4 +86,22 @@ export async function searchCampaigns(
 		}
 	}
 	return { results, paginationToken: last ? undefined : JSON.stringify({ page, listed: [...listed] } satisfies CampaignCursor) };
+}
+
+/** The Message ID picker: the messages of the last 7 days, newest first (one tracking page, parts merged). */
+export async function searchMessages(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const client = await routeeClientFor(this);
+	const { dateStart, dateEnd } = trackingRange('', '', 'UTC');
+	const tracking = await client.call<TrackingPage | undefined>({
+		method: 'POST',
+		path: '/sms/tracking',
+		qs: { dateStart, dateEnd, sort: NEWEST_FIRST, page: 0, size: ROUTEE_PAGES.maxPageSize },
+		kind: 'read',
+	});
+	const messages = mergeParts(tracking?.content ?? []).map(normalizeRouteeTracking);
+	return {
+		results: messages
+			.filter((message) => message.id && matchesSearch(filter, message.id, message.to ?? '', message.from ?? '', message.body ?? ''))
+			.map((message) => messagePickerItem(message, this.getTimezone())),
+	};
 }

@@ -51,7 +51,7 @@ export function messageFields(): INodeProperties[] {
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '+41781234567',
+			placeholder: 'e.g. +41781234567',
 			description: 'Recipient phone number in international format (E.164): + and the country code',
 			hint: 'One message per input item',
 		},

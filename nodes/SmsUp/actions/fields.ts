@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { simplifyField } from '../../shared/descriptions';
+import { outputField, SIMPLIFIED_MESSAGE_WORDS } from '../../shared/output';
 import { SMSUP_CAMPAIGN_BATCH_SIZE } from '../transport';
 import { senderLocator } from './pickers';
 
@@ -16,7 +16,7 @@ export function outgoingProperties(extra: INodeProperties[] = [], additional: IN
 			type: 'string',
 			required: true,
 			default: '',
-			placeholder: '+41781234567',
+			placeholder: 'e.g. +41781234567',
 			description: 'Recipient phone number in international format: + and the country code (sent to smsup.ch as digits only)',
 			hint: 'One message per input item',
 		},
@@ -45,7 +45,7 @@ export function outgoingProperties(extra: INodeProperties[] = [], additional: IN
 			default: {},
 			options: [
 				{
-					displayName: 'Delay',
+					displayName: 'Schedule',
 					name: 'delay',
 					type: 'dateTime',
 					default: '',
@@ -88,6 +88,9 @@ export function outgoingProperties(extra: INodeProperties[] = [], additional: IN
 			],
 		},
 		...extra,
-		simplifyField,
+		outputField({
+			raw: 'smsup.ch\'s answer to the call, with the recipient',
+			simplified: `${SIMPLIFIED_MESSAGE_WORDS} (Get Price: to, parts, cost, credits, total, currency, sent and body); All Fields adds pending, the campaign's counters and notes`,
+		}),
 	];
 }

@@ -52,7 +52,7 @@ export function historyFilterProperties(): INodeProperties[] {
 					name: 'country',
 					type: 'string',
 					default: '',
-					placeholder: 'CH',
+					placeholder: 'e.g. CH',
 					description: 'Only messages to this country (two-letter code, ISO 3166-1)',
 				},
 				{
@@ -60,7 +60,7 @@ export function historyFilterProperties(): INodeProperties[] {
 					name: 'destination',
 					type: 'string',
 					default: '',
-					placeholder: '+41781234567',
+					placeholder: 'e.g. +41781234567',
 					description: 'Only messages to this phone number',
 				},
 				{

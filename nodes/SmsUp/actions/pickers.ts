@@ -22,14 +22,14 @@ export const campaignLocator: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: '14672468',
+			placeholder: 'e.g. 14672468',
 			validation: [{ type: 'regex', properties: { regex: '\\s*\\d+\\s*', errorMessage: 'A campaign ID is digits, such as 14672468' } }],
 		},
 	],
 };
 
 export const senderLocator: INodeProperties = {
-	displayName: 'Sender',
+	displayName: 'From',
 	name: 'sender',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
@@ -43,10 +43,10 @@ export const senderLocator: INodeProperties = {
 			typeOptions: { searchListMethod: 'searchSenders', searchable: true },
 		},
 		{
-			displayName: 'Sender',
+			displayName: 'Number or Sender ID',
 			name: 'value',
 			type: 'string',
-			placeholder: 'MyCompany or +41781234567',
+			placeholder: 'e.g. MyCompany or +41781234567',
 		},
 	],
 };

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { exportFileFields, pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { exportFileFields, pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput, shapeOutput, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
 import { csvColumns, exportItem, readExportFile, rowPages, type ExportRow } from '../../../shared/export';
 import { checkedHistoryPages } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
@@ -16,11 +17,7 @@ const properties: INodeProperties[] = [
 	fileFields.format,
 	fileFields.fileName,
 	fileFields.binaryPropertyName,
-	{
-		...simplifyField,
-		description: 'Whether the rows hold the same simplified message fields as every provider, instead of Apico\'s own fields',
-		hint: APICO_PRICE_HINT,
-	},
+	outputField({ raw: 'Apico\'s own fields', simplified: `${SIMPLIFIED_MESSAGE_WORDS} as columns`, hint: APICO_PRICE_HINT }),
 	pagingOptionsField,
 ];
 
@@ -46,20 +43,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const file = readExportFile(this, itemIndex, 'apico-messages');
 		const { limit } = readReturnAllLimit(this, itemIndex);
 		const query = historyQuery(this, itemIndex);
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const shape = readOutput(this, itemIndex);
 		const source = historySource(client, query.qs, itemIndex);
-		const toRow = (message: ApicoMessage): ExportRow => (simplify ? { ...source.normalize(message) } : { ...message });
+		const toRow = (message: ApicoMessage): ExportRow => shapeOutput(shape, () => source.normalize(message), message);
 		const rows = rowPages(checkedHistoryPages(source, checkedRead(this, query), { limit, concurrency: readParallelRequests(this, itemIndex) }), toRow);
 		let pages: AsyncIterable<ExportRow[]> = rows;
 		let columns: string[] | undefined;
-		if (file.format === 'csv' && !simplify) {
+		if (file.format === 'csv' && shape === 'raw') {
 			const first = await rows.next();
 			if (!first.done) {
 				columns = [...new Set([...DOCUMENTED_FIELDS, ...csvColumns(first.value)])];
 				pages = prepend(first.value, rows);
 			}
 		}
-		// Simplified rows all have the model's fields, which the first page gives.
+		// Simplified and All Fields rows all have the same fields, which the first page gives.
 		return [await exportItem(this, file, APICO_PROVIDER, pages, { columns })];
 	});
 }

@@ -1,21 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { runPerItem, stringParameter } from '../../../shared/items';
+import { messageLocator, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
+import { locatorValue, runPerItem, stringParameter } from '../../../shared/items';
 import { APICO_PRICE_HINT, type ApicoMessage } from '../../message';
 import { apicoClientFor } from '../../transport';
 import { messageItems } from '../history';
 
 const properties: INodeProperties[] = [
-	{
+	messageLocator({
 		displayName: 'Message SID',
 		name: 'messageSid',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The SID of the message, as Send or Get History returned it',
-	},
-	{ ...simplifyField, hint: APICO_PRICE_HINT },
+		description: 'The message: picked from Apico\'s newest messages, or By ID with the SID that Send or Get History returned',
+		searchListMethod: 'searchMessages',
+		placeholder: 'e.g. SM6e6ba8f5e2b34c2a9d1b0f4a4c7e8d21',
+	}),
+	outputField({ raw: 'Apico\'s message object', simplified: SIMPLIFIED_MESSAGE_WORDS, hint: APICO_PRICE_HINT }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['get'] } }, properties);
@@ -27,7 +27,7 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await apicoClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
-		const messageSid = stringParameter(this.getNodeParameter('messageSid', itemIndex, ''), 'Message SID', { required: true }).trim();
+		const messageSid = stringParameter(locatorValue(this.getNodeParameter('messageSid', itemIndex, '')), 'Message SID', { required: true }).trim();
 		const page = await client.call<{ messages?: ApicoMessage[] }>({
 			method: 'GET',
 			path: '/messages',
@@ -43,6 +43,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				itemIndex,
 			);
 		}
-		return messageItems([message], this.getNodeParameter('simplify', itemIndex, true) as boolean);
+		return messageItems([message], readOutput(this, itemIndex));
 	});
 }

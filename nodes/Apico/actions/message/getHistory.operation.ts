@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
 import { historyItems, readCheckedHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
@@ -10,12 +11,7 @@ import { checkedRead, historyListProperties, historyQuery, historySource } from 
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['getHistory'] } }, [
 	...historyListProperties(),
-	{
-		...simplifyField,
-		description:
-			'Whether to return the same simplified message fields as every provider (creation date as ISO, price in USD) instead of Apico\'s raw messages',
-		hint: APICO_PRICE_HINT,
-	},
+	outputField({ raw: 'Apico\'s message objects', simplified: `${SIMPLIFIED_MESSAGE_WORDS} (sent at as ISO, price in USD)`, hint: APICO_PRICE_HINT }),
 	pagingOptionsField,
 ]);
 
@@ -28,6 +24,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const source = historySource(client, query.qs, itemIndex);
 		// Every filter goes to Apico and is checked on what comes back (its formats are not documented).
 		const messages = await readCheckedHistory(source, checkedRead(this, query), { limit, concurrency: readParallelRequests(this, itemIndex) });
-		return historyItems(source, messages, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+		return historyItems(source, messages, readOutput(this, itemIndex));
 	});
 }

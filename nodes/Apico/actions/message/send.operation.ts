@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { alreadySentOptions } from '../../../shared/alreadySent';
-import { simplifyField, smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
+import { smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
 import { parallelSendsOption, runSend } from '../../../shared/send';
 import { apicoGateway } from '../../gateway';
 
@@ -19,7 +20,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+447860041755',
+		placeholder: 'e.g. +447860041755',
 		description: 'One of your Apico numbers, in international format (+ and the country code)',
 	},
 	{
@@ -28,7 +29,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '+447860041756',
+		placeholder: 'e.g. +447860041756',
 		description: 'Recipient phone number in international format (E.164): + and the country code',
 		hint: 'One message per input item, one API call each, several in flight at once (Options → Parallel Requests)',
 	},
@@ -54,7 +55,7 @@ const properties: INodeProperties[] = [
 				name: 'msgAppSid',
 				type: 'string',
 				default: '',
-				placeholder: 'app0794c1fe-b34b-3d89-bc91-faf37a343f83',
+				placeholder: 'e.g. app0794c1fe-b34b-3d89-bc91-faf37a343f83',
 				description: 'An application whose controller URL is told every status change of the message (msg_app_sid)',
 			},
 		],
@@ -67,7 +68,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [...alreadySentOptions, parallelSendsOption, smartEncodingOption],
 	},
-	{ ...simplifyField, description: 'Whether to return the same simplified message fields as every provider instead of Apico\'s raw answer' },
+	outputField({ raw: 'Apico\'s answer to the send', simplified: SIMPLIFIED_MESSAGE_WORDS }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['send'] } }, properties);

@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['account'] } },
-		options: [{ name: 'Get', value: 'get', description: 'Get the account balance and currency', action: 'Get the account' }],
+		options: [{ name: 'Get', value: 'get', description: 'Get the account balance and currency', action: 'Get account' }],
 		default: 'get',
 	},
 	...get.description,

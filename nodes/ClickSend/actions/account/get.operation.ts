@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput } from '../../../shared/output';
 import { runPerItem } from '../../../shared/items';
 import { toNumberOrNull, toStringOrNull } from '../../../shared/message';
 import { clickSendClientFor } from '../../transport';
 
 export const description = updateDisplayOptions({ show: { resource: ['account'], operation: ['get'] } }, [
-	{ ...simplifyField, description: 'Whether to return the username, balance and currency only, instead of ClickSend\'s whole account object' },
+	outputField({ raw: 'ClickSend\'s whole account object', simplified: 'the username, user ID, email, balance, currency and whether the account is active', full: false }),
 ] as INodeProperties[]);
 
 /** `GET /v3/account`: balance as a number (ClickSend sends it as a string) and its currency. */
@@ -14,7 +15,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await clickSendClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const account = await client.call<IDataObject>({ method: 'GET', path: '/v3/account', kind: 'read', itemIndex });
-		if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return [{ json: account }];
+		if (readOutput(this, itemIndex) === 'raw') return [{ json: account }];
 		const currency = account._currency as IDataObject | undefined;
 		return [
 			{

@@ -17,8 +17,8 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Export History', value: 'exportHistory', description: 'Export MMS history to a CSV file', action: 'Export MMS history' },
 			{ name: 'Get History', value: 'getHistory', description: 'Get sent MMS, with filters', action: 'Get MMS history' },
-			{ name: 'Get Price', value: 'getPrice', description: 'Get what sending would cost, without sending', action: 'Get the price of an MMS' },
-			{ name: 'Send', value: 'send', description: 'Send an image with text to one recipient per input item', action: 'Send an MMS' },
+			{ name: 'Get Price', value: 'getPrice', description: 'Get what sending would cost, without sending', action: 'Get MMS price' },
+			{ name: 'Send', value: 'send', description: 'Send an image with text to one recipient per input item', action: 'Send MMS' },
 		],
 		default: 'send',
 	},

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { historyItems, readCheckedHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
+import { readOutput } from '../../../shared/output';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { clickSendClientFor } from '../../transport';
 import { checkedRead, historyQuery, historySource, listProperties } from '../history';
@@ -18,7 +19,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const source = historySource(client, '/v3/mms/history', query.qs, itemIndex);
 		// One filter goes to ClickSend as `q`; every filter is checked on what comes back.
 		const messages = await readCheckedHistory(source, checkedRead(this, query), { limit, concurrency: readParallelRequests(this, itemIndex) });
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		return historyItems(source, messages, simplify);
+		return historyItems(source, messages, readOutput(this, itemIndex));
 	});
 }

@@ -3,11 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { runSend } from '../../../shared/send';
 import { clickSendGateway, clickSendPriceSummary } from '../../gateway';
-import { outgoingProperties, priceOutputProperty } from '../fields';
+import { outgoingProperties, priceItemsProperty } from '../fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['mms'], operation: ['getPrice'] } },
-	outgoingProperties('mms', [priceOutputProperty]),
+	outgoingProperties('mms', [priceItemsProperty]),
 );
 
 /** `POST /v3/mms/price`: the same body as Send; nothing is sent (media is still converted). */

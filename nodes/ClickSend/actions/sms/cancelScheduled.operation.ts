@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { runPerItem, stringParameter } from '../../../shared/items';
+import { messageLocator, updateDisplayOptions } from '../../../shared/descriptions';
+import { locatorValue, runPerItem, stringParameter } from '../../../shared/items';
 import { clickSendClientFor } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -16,13 +16,13 @@ const properties: INodeProperties[] = [
 		default: 'one',
 	},
 	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '1E0F5C7A-3B2D-4C1E-9A8B-000000000001',
-		description: 'ID of the scheduled message: the ID that Send returned',
+		...messageLocator({
+			displayName: 'Message ID',
+			name: 'messageId',
+			description: 'The scheduled message: picked from those still waiting, or By ID with the ID that Send returned',
+			searchListMethod: 'searchScheduledMessages',
+			placeholder: 'e.g. 1E0F5C7A-3B2D-4C1E-9A8B-000000000001',
+		}),
 		displayOptions: { show: { cancelScope: ['one'] } },
 	},
 ];
@@ -39,7 +39,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const data = await client.call<IDataObject | null>({ method: 'PUT', path: '/v3/sms/cancel-all', kind: 'send', itemIndex });
 			return [{ json: { cancelled: 'all', count: typeof data?.count === 'number' ? data.count : null } }];
 		}
-		const messageId = stringParameter(this.getNodeParameter('messageId', itemIndex, ''), 'Message ID', { required: true }).trim();
+		const messageId = stringParameter(locatorValue(this.getNodeParameter('messageId', itemIndex, '')), 'Message ID', { required: true }).trim();
 		const data = await client.call<IDataObject | null>({
 			method: 'PUT',
 			path: `/v3/sms/${encodeURIComponent(messageId)}/cancel`,

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { historyItems, readHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
+import { readOutput } from '../../../shared/output';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { clickSendClientFor } from '../../transport';
 import { historySource, listProperties, markAsRead, markAsReadProperty, readMarkAsRead } from '../history';
@@ -18,7 +19,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const source = historySource(client, '/v3/sms/inbound', {}, itemIndex);
 		const messages = await readHistory(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
 		if (mark) await markAsRead(client, 'inbound', messages, itemIndex);
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		return historyItems(source, messages, simplify);
+		return historyItems(source, messages, readOutput(this, itemIndex));
 	});
 }

@@ -3,11 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { runSend } from '../../../shared/send';
 import { clickSendGateway, clickSendPriceSummary } from '../../gateway';
-import { outgoingProperties, priceOutputProperty, smsPriceOptionsProperty } from '../fields';
+import { outgoingProperties, priceItemsProperty, smsPriceOptionsProperty } from '../fields';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['sms'], operation: ['getPrice'] } },
-	outgoingProperties('sms', [priceOutputProperty, smsPriceOptionsProperty]),
+	outgoingProperties('sms', [priceItemsProperty, smsPriceOptionsProperty]),
 );
 
 /** `POST /v3/sms/price`: the same body as Send; nothing is sent and nothing is charged. */

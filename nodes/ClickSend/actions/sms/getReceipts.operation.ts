@@ -3,13 +3,14 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { historyItems, readHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
+import { readOutput } from '../../../shared/output';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { RECEIPT_STATUS_HINT } from '../../message';
 import { clickSendClientFor } from '../../transport';
 import { historySource, listProperties, markAsRead, markAsReadProperty, readMarkAsRead } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getReceipts'] } }, [
-	...listProperties(false).map((property) => (property.name === 'simplify' ? { ...property, hint: RECEIPT_STATUS_HINT } : property)),
+	...listProperties(false, RECEIPT_STATUS_HINT),
 	markAsReadProperty('receipts'),
 ]);
 
@@ -22,7 +23,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const source = historySource(client, '/v3/sms/receipts', {}, itemIndex);
 		const messages = await readHistory(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
 		if (mark) await markAsRead(client, 'receipts', messages, itemIndex);
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		return historyItems(source, messages, simplify);
+		return historyItems(source, messages, readOutput(this, itemIndex));
 	});
 }

@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['account'] } },
-		options: [{ name: 'Get Balance', value: 'getBalance', description: 'Get the account balance and currency', action: 'Get the account balance' }],
+		options: [{ name: 'Get Balance', value: 'getBalance', description: 'Get the account balance and currency', action: 'Get account balance' }],
 		default: 'getBalance',
 	},
 	...getBalance.description,

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput } from '../../../shared/output';
 import { runPerItem } from '../../../shared/items';
 import { toNumberOrNull, toStringOrNull } from '../../../shared/message';
 import { ROUTEE_PROVIDER, routeeClientFor } from '../../transport';
 
 export const description = updateDisplayOptions({ show: { resource: ['account'], operation: ['getBalance'] } }, [
-	{ ...simplifyField, description: 'Whether to return the balance and currency code only, instead of Routee\'s whole answer' },
+	outputField({ raw: 'Routee\'s whole answer', simplified: 'the balance and currency code', full: false }),
 ] as INodeProperties[]);
 
 interface BalanceResponse {
@@ -20,7 +21,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await routeeClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const response = await client.call<BalanceResponse>({ method: 'GET', path: '/accounts/me/balance', kind: 'read', itemIndex });
-		if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return [{ json: { ...response } as IDataObject }];
+		if (readOutput(this, itemIndex) === 'raw') return [{ json: { ...response } as IDataObject }];
 		return [
 			{
 				json: {

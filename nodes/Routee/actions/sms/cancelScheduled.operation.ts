@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError, inputErrorForItem } from '../../../shared/errors';
-import { runPerItem, stringParameter } from '../../../shared/items';
+import { locatorValue, runPerItem, stringParameter } from '../../../shared/items';
 import { routeeClientFor } from '../../transport';
-import { TRACKING_ID_PATTERN } from '../fields';
+import { campaignProperty, TRACKING_ID_PATTERN } from '../fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,22 +14,14 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Campaign Tracking ID',
-		name: 'trackingId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 1d5d0cf0-9c6a-4a3e-8f1e-6a4b8c2d0e11',
-		description: 'The tracking ID that Send as Campaign returned for a campaign with a Scheduled Date',
-	},
+	campaignProperty({ name: 'trackingId', required: true, description: 'The campaign to delete: the tracking ID that Send as Campaign returned for a campaign with a Schedule' }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['cancelScheduled'] } }, properties);
 
 function trackingIdOf(value: unknown): string | InputError {
 	try {
-		const trackingId = stringParameter(value, 'Campaign Tracking ID', { required: true }).trim();
+		const trackingId = stringParameter(locatorValue(value), 'Campaign Tracking ID', { required: true }).trim();
 		return new RegExp(TRACKING_ID_PATTERN).test(trackingId) ? trackingId : new InputError('Campaign Tracking ID', `"${trackingId}" is not a Routee tracking ID (a UUID)`);
 	} catch (error) {
 		return error as InputError;

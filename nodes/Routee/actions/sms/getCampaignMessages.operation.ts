@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
 import { runPerItem, stringParameter } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { noticeInOutput } from '../../../shared/history';
@@ -12,7 +13,7 @@ const properties: INodeProperties[] = [
 	campaignProperty({ name: 'campaignTrackingId', required: true, description: 'The campaign: the tracking ID a campaign send returned' }),
 	...listOptionProperties(),
 	sortProperty(),
-	simplifyField,
+	outputField({ raw: 'Routee\'s tracking entries (parts merged)', simplified: SIMPLIFIED_MESSAGE_WORDS }),
 	pagingOptionsField,
 ];
 
@@ -41,6 +42,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			},
 			{ limit, merge, itemIndex, concurrency: readParallelRequests(this, itemIndex) },
 		);
-		return trackingItems(entries, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+		return trackingItems(entries, readOutput(this, itemIndex));
 	});
 }

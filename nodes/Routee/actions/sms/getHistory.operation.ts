@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { noticeInOutput } from '../../../shared/history';
@@ -10,7 +11,7 @@ import { listOptionProperties, readTracking, trackingFilterProperties, trackingI
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getHistory'] } }, [
 	...listOptionProperties(),
 	...trackingFilterProperties(),
-	simplifyField,
+	outputField({ raw: 'Routee\'s tracking entries (parts merged)', simplified: SIMPLIFIED_MESSAGE_WORDS }),
 	pagingOptionsField,
 ]);
 
@@ -26,6 +27,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const merge = this.getNodeParameter('mergeParts', itemIndex, true) as boolean;
 		const request = { method: 'POST' as const, path: '/sms/tracking', qs, checks, onIgnoredFilter: noticeInOutput(this) };
 		const entries = await readTracking(client, request, { limit, merge, itemIndex, concurrency: readParallelRequests(this, itemIndex) });
-		return trackingItems(entries, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+		return trackingItems(entries, readOutput(this, itemIndex));
 	});
 }

@@ -1,24 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { runPerItem, stringParameter } from '../../../shared/items';
+import { messageLocator, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput, shapeOutput, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
+import { locatorValue, runPerItem, stringParameter } from '../../../shared/items';
 import { mergeParts, normalizeRouteeTracking, type RouteeTrackingEntry } from '../../message';
 import { routeeClientFor } from '../../transport';
+import { TRACKING_ID_PATTERN } from '../fields';
 
 const properties: INodeProperties[] = [
-	{
+	messageLocator({
 		displayName: 'Message ID',
 		name: 'messageId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The message\'s ID: the tracking ID a single send returned, or a message ID from the history',
-	},
-	{
-		...simplifyField,
-		description:
-			'Whether to return the message as one item with the simplified fields shared by every provider (parts merged), instead of one item per SMS part as Routee returns them',
-	},
+		description: 'The message: picked from the messages of the last 7 days, or By ID with the tracking ID a single send returned or a message ID from the history',
+		searchListMethod: 'searchMessages',
+		placeholder: 'e.g. c0ffee00-0000-4000-8000-000000000001',
+		idPattern: { regex: TRACKING_ID_PATTERN, errorMessage: 'A Routee message ID is a UUID, such as c0ffee00-0000-4000-8000-000000000001' },
+	}),
+	outputField({ raw: 'one item per SMS part, as Routee returns them', simplified: `${SIMPLIFIED_MESSAGE_WORDS}, as one item with the parts merged` }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getMessage'] } }, properties);
@@ -27,7 +25,7 @@ export const description = updateDisplayOptions({ show: { resource: ['sms'], ope
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const client = await routeeClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
-		const messageId = stringParameter(this.getNodeParameter('messageId', itemIndex, ''), 'Message ID', { required: true }).trim();
+		const messageId = stringParameter(locatorValue(this.getNodeParameter('messageId', itemIndex, '')), 'Message ID', { required: true }).trim();
 		const parts = await client.call<RouteeTrackingEntry[]>({
 			method: 'GET',
 			path: `/sms/tracking/single/${encodeURIComponent(messageId)}`,
@@ -35,9 +33,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			itemIndex,
 		});
 		const list = Array.isArray(parts) ? parts : [];
-		if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) {
-			return list.map((part) => ({ json: { ...part } as IDataObject }));
-		}
-		return mergeParts(list).map((message) => ({ json: { ...normalizeRouteeTracking(message) } as IDataObject }));
+		const shape = readOutput(this, itemIndex);
+		if (shape === 'raw') return list.map((part) => ({ json: { ...part } as IDataObject }));
+		return mergeParts(list).map((message) => ({ json: shapeOutput(shape, () => normalizeRouteeTracking(message), message) }));
 	});
 }

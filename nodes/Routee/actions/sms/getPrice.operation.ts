@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
+import { smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField } from '../../../shared/output';
 import { runSend } from '../../../shared/send';
 import { routeeGateway } from '../../gateway';
 import { messageProperties } from '../fields';
@@ -16,11 +17,10 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [smartEncodingOption],
 	},
-	{
-		...simplifyField,
-		description:
-			'Whether to return characters, parts, encoding, cost per part and total as flat fields instead of Routee\'s raw analysis',
-	},
+	outputField({
+		raw: 'Routee\'s analysis as it came',
+		simplified: 'to, parts, total, cost per part, whether it is Unicode, from and body; All Fields adds characters, the characters GSM-7 lacks and the transcoded text',
+	}),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getPrice'] } }, properties);

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { alreadySentOptions } from '../../../shared/alreadySent';
-import { simplifyField, smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
+import { smartEncodingOption, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
 import { parallelSendsOption, runSend } from '../../../shared/send';
 import { routeeGateway } from '../../gateway';
 import { CALLBACK_STRATEGIES, messageProperties } from '../fields';
@@ -21,7 +22,7 @@ function callbackFields(name: 'callback' | 'campaignCallback', label: string, wh
 			name: `${name}Url`,
 			type: 'string',
 			default: '',
-			placeholder: 'https://example.com/webhook/routee',
+			placeholder: 'e.g. https://example.com/webhook/routee',
 			description: `Routee posts ${what} status updates to this URL (retried up to 5 times until it answers 200)`,
 		},
 	];
@@ -54,11 +55,11 @@ const properties: INodeProperties[] = [
 				description: 'Whether to send a flash SMS, shown on the screen without being stored',
 			},
 			{
-				displayName: 'Label',
+				displayName: 'Reference',
 				name: 'label',
 				type: 'string',
 				default: '',
-				description: 'Your own label for the message (up to 20 characters); it comes back in tracking',
+				description: 'Your own reference for the message (Routee\'s label, up to 20 characters); it comes back in tracking',
 			},
 			{
 				displayName: 'TTL (Minutes)',
@@ -102,7 +103,7 @@ const properties: INodeProperties[] = [
 				description: 'Whether Routee holds messages back during the recipients\' quiet hours',
 			},
 			{
-				displayName: 'Scheduled Date',
+				displayName: 'Schedule',
 				name: 'scheduledDate',
 				type: 'dateTime',
 				default: '',
@@ -118,7 +119,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [...alreadySentOptions, { ...parallelSendsOption, displayOptions: { show: { '/sendAsCampaign': [false] } } }, smartEncodingOption],
 	},
-	simplifyField,
+	outputField({ raw: 'Routee\'s answer to the send or campaign call', simplified: SIMPLIFIED_MESSAGE_WORDS }),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['send'] } }, properties);

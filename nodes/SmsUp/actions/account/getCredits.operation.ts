@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput } from '../../../shared/output';
 import { runPerItem } from '../../../shared/items';
 import { toNumberOrNull } from '../../../shared/message';
 import { SMSUP_PROVIDER, smsUpClientFor, type SmsUpResponse } from '../../transport';
 
 export const description = updateDisplayOptions({ show: { resource: ['account'], operation: ['getCredits'] } }, [
-	{ ...simplifyField, description: 'Whether to return the credits as numbers and flags as booleans, instead of smsup.ch\'s raw answer' },
+	outputField({ raw: 'smsup.ch\'s answer as it came', simplified: 'the credits as numbers and the flags as booleans', full: false }),
 ] as INodeProperties[]);
 
 /** smsup.ch sends flags as "0"/"1", numbers, or booleans (notes §3.1 example). */
@@ -19,7 +20,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const client = await smsUpClientFor(this);
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const answer = await client.call<SmsUpResponse>({ method: 'GET', path: '/credits', kind: 'read', itemIndex });
-		if (!(this.getNodeParameter('simplify', itemIndex, true) as boolean)) return [{ json: { ...answer } }];
+		if (readOutput(this, itemIndex) === 'raw') return [{ json: { ...answer } }];
 		return [
 			{
 				json: {

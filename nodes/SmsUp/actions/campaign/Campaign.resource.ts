@@ -13,7 +13,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['campaign'] } },
 		options: [
-			{ name: 'Get', value: 'get', description: 'Get one campaign with its delivery figures', action: 'Get a campaign' },
+			{ name: 'Get', value: 'get', description: 'Get one campaign with its delivery figures', action: 'Get campaign' },
 			{ name: 'Get Many', value: 'getMany', description: 'Get campaigns sent through the API', action: 'Get many campaigns' },
 		],
 		default: 'getMany',

@@ -1,18 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
 import { locatorValue, runPerItem, stringParameter } from '../../../shared/items';
+import { readOutput, shapeOutput } from '../../../shared/output';
 import { smsUpClientFor, type SmsUpResponse } from '../../transport';
 import { campaignLocator } from '../pickers';
-import { simplifyCampaign } from './campaign';
+import { campaignOutputField, plainCampaign, SIMPLIFIED_CAMPAIGN_FIELDS } from './campaign';
 
 const properties: INodeProperties[] = [
 	campaignLocator,
-	{
-		...simplifyField,
-		description: 'Whether to return plain campaign fields (ISO dates, numbers) instead of smsup.ch\'s raw object',
-	},
+	campaignOutputField,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['campaign'], operation: ['get'] } }, properties);
@@ -26,7 +24,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		if (!/^\d+$/.test(id)) throw new InputError('Campaign', `"${id}" is not a campaign ID (digits, such as 14672468)`);
 		const answer = await client.call<SmsUpResponse>({ method: 'GET', path: `/campaign/${id}`, kind: 'read', itemIndex });
 		const campaigns = (Array.isArray(answer.campaign) ? answer.campaign : answer.campaign ? [answer.campaign] : []) as IDataObject[];
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		return campaigns.map((campaign) => ({ json: simplify ? simplifyCampaign(campaign) : { ...campaign } }));
+		const shape = readOutput(this, itemIndex);
+		return campaigns.map((campaign) => ({ json: shapeOutput(shape, () => plainCampaign(campaign), campaign, SIMPLIFIED_CAMPAIGN_FIELDS) }));
 	});
 }

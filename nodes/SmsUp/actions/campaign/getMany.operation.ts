@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { parseDateRange, toZonedFormat } from '../../../shared/dates';
-import { pagingOptionsField, returnAllOrLimit, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { pagingOptionsField, returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { InputError } from '../../../shared/errors';
 import { readHistory } from '../../../shared/history';
+import { readOutput, shapeOutput } from '../../../shared/output';
 import { runPerItem, stringParameter } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
 import { smsUpNumber } from '../../message';
 import { SMSUP_DATE_FORMAT, SMSUP_ZONE, smsUpClientFor } from '../../transport';
 import { listSource } from '../history';
-import { simplifyCampaign } from './campaign';
+import { campaignOutputField, plainCampaign, SIMPLIFIED_CAMPAIGN_FIELDS } from './campaign';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
@@ -39,7 +40,7 @@ const properties: INodeProperties[] = [
 				name: 'destination',
 				type: 'string',
 				default: '',
-				placeholder: '+41781234567',
+				placeholder: 'e.g. +41781234567',
 				description: 'Only campaigns sent to this phone number',
 			},
 			{
@@ -82,10 +83,7 @@ const properties: INodeProperties[] = [
 		default: '-date',
 		description: 'Order of the campaigns',
 	},
-	{
-		...simplifyField,
-		description: 'Whether to return plain campaign fields (ID, sender, text, ISO date, cost, delivery rate, status) instead of smsup.ch\'s raw objects',
-	},
+	campaignOutputField,
 	pagingOptionsField,
 ];
 
@@ -129,7 +127,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			limit,
 			concurrency: readParallelRequests(this, itemIndex),
 		});
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-		return campaigns.map((campaign) => ({ json: simplify ? simplifyCampaign(campaign) : { ...campaign } }));
+		const shape = readOutput(this, itemIndex);
+		return campaigns.map((campaign) => ({ json: shapeOutput(shape, () => plainCampaign(campaign), campaign, SIMPLIFIED_CAMPAIGN_FIELDS) }));
 	});
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { exportFileFields, pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { exportFileFields, pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput, shapeOutput, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
 import { exportItem, readExportFile, rowPages, type ExportRow } from '../../../shared/export';
 import { historyPages } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
@@ -16,10 +17,7 @@ const properties: INodeProperties[] = [
 	fileFields.format,
 	fileFields.fileName,
 	fileFields.binaryPropertyName,
-	{
-		...simplifyField,
-		description: 'Whether the rows hold the same simplified message fields as every provider, instead of smsup.ch\'s own columns',
-	},
+	outputField({ raw: 'smsup.ch\'s own columns', simplified: `${SIMPLIFIED_MESSAGE_WORDS} as columns` }),
 	pagingOptionsField,
 ];
 
@@ -31,12 +29,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await runPerItem(this, items.length, async (itemIndex) => {
 		const file = readExportFile(this, itemIndex, 'smsup-messages');
 		const { limit } = readReturnAllLimit(this, itemIndex);
-		const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+		const shape = readOutput(this, itemIndex);
 		// Written page by page: each page's message objects can go once its rows are encoded.
 		const source = historySource(client, historyQuery(this, itemIndex), itemIndex);
 		const pages = historyPages(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
 		// smsup.ch's own rows are only read, so not copied.
-		const toRow = (message: SmsUpMessage) => (simplify ? (source.normalize(message) as unknown as ExportRow) : message);
+		const toRow = (message: SmsUpMessage): ExportRow => (shape === 'raw' ? message : shapeOutput(shape, () => source.normalize(message), message));
 		return [await exportItem(this, file, 'smsup', rowPages(pages, toRow))];
 	});
 }

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { pagingOptionsField, simplifyField, updateDisplayOptions } from '../../../shared/descriptions';
+import { pagingOptionsField, updateDisplayOptions } from '../../../shared/descriptions';
+import { outputField, readOutput, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
 import { historyItems, readHistory } from '../../../shared/history';
 import { runPerItem } from '../../../shared/items';
 import { readParallelRequests, readReturnAllLimit } from '../../../shared/limits';
@@ -9,7 +10,7 @@ import { historyListProperties, historyQuery, historySource } from '../history';
 
 export const description = updateDisplayOptions({ show: { resource: ['sms'], operation: ['getHistory'] } }, [
 	...historyListProperties(),
-	simplifyField,
+	outputField({ raw: 'smsup.ch\'s own history rows', simplified: SIMPLIFIED_MESSAGE_WORDS }),
 	pagingOptionsField,
 ]);
 
@@ -20,6 +21,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const { limit } = readReturnAllLimit(this, itemIndex);
 		const source = historySource(client, historyQuery(this, itemIndex), itemIndex);
 		const messages = await readHistory(source, { limit, concurrency: readParallelRequests(this, itemIndex) });
-		return historyItems(source, messages, this.getNodeParameter('simplify', itemIndex, true) as boolean);
+		return historyItems(source, messages, readOutput(this, itemIndex));
 	});
 }
