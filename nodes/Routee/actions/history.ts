@@ -108,13 +108,6 @@ export function trackingFilterProperties(): INodeProperties[] {
 					description: 'Only messages from this sender ID or number. Routee has no such filter: the node checks each message it returns.',
 				},
 				{
-					displayName: 'Reference',
-					name: 'label',
-					type: 'string',
-					default: '',
-					description: 'Only messages sent with this reference (Routee\'s label)',
-				},
-				{
 					displayName: 'Message ID',
 					name: 'messageId',
 					type: 'string',
@@ -129,6 +122,13 @@ export function trackingFilterProperties(): INodeProperties[] {
 					default: true,
 					description:
 						'Whether to return only messages that belong to a campaign. Routee\'s documents do not name this parameter (the node sends `campaign=true` and checks each message it returns).',
+				},
+				{
+					displayName: 'Reference',
+					name: 'label',
+					type: 'string',
+					default: '',
+					description: 'Only messages sent with this reference (Routee\'s label)',
 				},
 				{
 					displayName: 'SMS ID',
