@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import type { MessageStatus } from '../shared/message';
-import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField } from '../shared/triggers';
+import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField, triggerSubtitle } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
 import { fetchHistoryPage, readNewest } from './actions/history';
 import { APICO_PRICE_HINT, apicoTime, normalizeApicoMessage, type ApicoMessage } from './message';
@@ -30,7 +30,7 @@ export class ApicoTrigger implements INodeType {
 		icon: { light: 'file:apico.svg', dark: 'file:apico.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: triggerSubtitle,
 		description: 'Starts the workflow when an SMS arrives or a sent SMS changes status (checks Apico\'s message history on a schedule)',
 		defaults: { name: 'Apico Trigger' },
 		polling: true,

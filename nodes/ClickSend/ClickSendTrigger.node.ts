@@ -8,7 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { isoFromProvider } from '../shared/dates';
 import type { MessageStatus, NormalizedMessage } from '../shared/message';
-import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField } from '../shared/triggers';
+import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField, triggerSubtitle } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PolledMessage, type PollCursor, type PollEvent, type PollRead } from '../shared/poll';
 import { historySource } from './actions/history';
 import { readHistory } from '../shared/history';
@@ -45,7 +45,7 @@ export class ClickSendTrigger implements INodeType {
 		icon: { light: 'file:clicksend.svg', dark: 'file:clicksend.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: triggerSubtitle,
 		description: 'Starts the workflow when an SMS arrives or a sent SMS changes status (checks ClickSend on a schedule)',
 		defaults: { name: 'ClickSend Trigger' },
 		polling: true,

@@ -39,7 +39,7 @@ export class ClickSendWebhookTrigger implements INodeType {
 		icon: { light: 'file:clicksend.svg', dark: 'file:clicksend.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: '={{ $parameter["event"] === "deliveryReceipt" ? "Delivery Receipt" : "Inbound Message" }}',
 		description: 'Starts the workflow the moment ClickSend pushes an inbound SMS or a delivery receipt',
 		defaults: { name: 'ClickSend Webhook Trigger' },
 		inputs: [],

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 
 import { toIsoUtc } from '../shared/dates';
 import type { MessageStatus } from '../shared/message';
-import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField } from '../shared/triggers';
+import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField, triggerSubtitle } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
 import { directionCheck, readTracking, TRACKING_WINDOW_DAYS } from './actions/history';
 import { mergeParts, normalizeRouteeTracking, type RouteeMergedMessage, type RouteeTrackingEntry } from './message';
@@ -36,7 +36,7 @@ export class RouteeTrigger implements INodeType {
 		icon: { light: 'file:routee.svg', dark: 'file:routee.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: triggerSubtitle,
 		description: 'Starts the workflow when an SMS arrives or a sent SMS changes status (checks Routee tracking on a schedule)',
 		defaults: { name: 'Routee Trigger' },
 		polling: true,

@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { toZonedFormat } from '../shared/dates';
 import type { MessageStatus } from '../shared/message';
-import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField } from '../shared/triggers';
+import { triggerEventField, triggerLookbackField, triggerOutputField, triggerStatusesField, triggerSubtitle } from '../shared/triggers';
 import { DEFAULT_OVERLAP_SECONDS, pollFrom, pollMessages, type PolledEntry, type PollEvent } from '../shared/poll';
 import { historySource } from './actions/history';
 import { readHistory } from '../shared/history';
@@ -39,7 +39,7 @@ export class SmsUpTrigger implements INodeType {
 		icon: { light: 'file:smsup.svg', dark: 'file:smsup.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: triggerSubtitle,
 		description: 'Starts the workflow when an SMS arrives or a sent SMS changes status (checks smsup.ch on a schedule)',
 		defaults: { name: 'smsup.ch Trigger' },
 		polling: true,

@@ -49,3 +49,6 @@ export function triggerLookbackField(description: string, maxHours = 720, show: 
 export function triggerOutputField(rawName: string): INodeProperties {
 	return outputField({ raw: rawName, simplified: SIMPLIFIED_MESSAGE_WORDS });
 }
+
+/** A polling trigger's subtitle: the event's name as the Event field shows it. */
+export const triggerSubtitle = '={{ $parameter["event"] === "statusChanged" ? "Message Status Changed" : "Inbound Message Received" }}';
