@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Cancel Scheduled Campaign',
 				value: 'cancelScheduled',
-				description: 'Delete a campaign sent with a Scheduled Date before it goes out',
+				description: 'Delete a campaign sent with a Schedule before it goes out',
 				action: 'Cancel scheduled campaign',
 			},
 			{
