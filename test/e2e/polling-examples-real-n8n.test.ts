@@ -67,7 +67,7 @@ afterAll(async () => {
 
 /** Runs a workflow from its polling trigger as the editor does, and waits until the run is over. */
 async function runFromTrigger(workflowId: string, trigger: string): Promise<ExecutedRun['data']> {
-	const { executionId } = await n8n.rest<{ executionId: string }>(session, 'POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: trigger } });
+	const { executionId } = await n8n.runManually(session, workflowId, { triggerToStartFrom: { name: trigger } });
 	const execution = await n8n.waitFor(`the run from ${trigger}`, async () => {
 		const found = (await n8n.executions(session, workflowId)).find((candidate) => candidate.id === executionId);
 		return found && found.status !== 'running' && found.status !== 'new' ? found : undefined;

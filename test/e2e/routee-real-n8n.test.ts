@@ -157,7 +157,7 @@ async function importWorkflow(id: string, nodes: Array<{ name: string; parameter
 
 /** Runs a workflow from its manual trigger through the REST API, as the editor's "Execute workflow" does; returns its finished run. */
 async function runManually(session: { baseUrl: string; cookie: string }, workflowId: string) {
-	const { executionId } = await n8n.rest<{ executionId: string }>(session, 'POST', `/workflows/${workflowId}/run`, { triggerToStartFrom: { name: MANUAL_TRIGGER } });
+	const { executionId } = await n8n.runManually(session, workflowId, { triggerToStartFrom: { name: MANUAL_TRIGGER } });
 	return await n8n.waitFor(`execution ${executionId}`, async () => {
 		const execution = (await n8n.executions(session, workflowId)).find((entry) => entry.id === executionId);
 		return execution && execution.status !== 'running' && execution.status !== 'new' ? execution : undefined;

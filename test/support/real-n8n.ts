@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- harness code, run by jest or node on this machine, never inside n8n: rules for code that runs in n8n do not apply */
 /**
- * Drives a real n8n 2.41.1 (installed by scripts/install-n8n.sh, run on Node 24) with the
+ * Drives a real n8n 2.41.1 (installed by scripts/install-n8n.sh, run on Node 24; or the 1.x
+ * of scripts/test-compat.sh, where a REST call differs) with the
  * package's built `dist/` loaded through N8N_CUSTOM_EXTENSIONS: import credentials and
  * workflows, execute headless, start the server for REST calls.
  */
@@ -110,12 +111,15 @@ export class RealN8n {
 	private readonly env: NodeJS.ProcessEnv;
 	private server?: ChildProcess;
 	port = 0;
+	/** The version of the n8n installed (2.41.1, or the one scripts/test-compat.sh installs). */
+	readonly n8nVersion: string;
 
 	private constructor(
 		private readonly paths: { node: string; n8n: string },
 		brokerPort: number,
 		customExtensions: boolean,
 	) {
+		this.n8nVersion = (JSON.parse(readFileSync(join(dirname(dirname(paths.n8n)), 'package.json'), 'utf8')) as { version: string }).version;
 		this.userFolder = mkdtempSync(join(tmpdir(), 'sms-gateways-n8n-'));
 		this.env = {
 			PATH: process.env.PATH,
@@ -133,6 +137,8 @@ export class RealN8n {
 			DB_SQLITE_POOL_SIZE: '2',
 			// The export example writes its CSV here (n8n only lets file nodes use listed folders).
 			N8N_RESTRICT_FILE_ACCESS_TO: `${EXPORT_DIR};~/.n8n-files`,
+			// n8n's expression engine ('vm' or 'legacy') when the run sets one, e.g. `N8N_EXPRESSION_ENGINE=legacy npm run test:compat`.
+			...(process.env.N8N_EXPRESSION_ENGINE ? { N8N_EXPRESSION_ENGINE: process.env.N8N_EXPRESSION_ENGINE } : {}),
 		};
 	}
 
@@ -221,12 +227,13 @@ export class RealN8n {
 	async execute(workflowId: string): Promise<{ code: number | null; run: ExecutedRun; output: string }> {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
 		const output = result.stdout;
-		const start = output.indexOf('\n{');
+		// The first line that opens an object: after n8n's log lines (2.x), or the first line (1.x logs nothing before it).
+		const start = /^\{/m.exec(output)?.index ?? -1;
 		const end = output.lastIndexOf('\n}');
 		if (start === -1 || end === -1) {
 			throw new Error(`n8n execute printed no run data (exit ${result.code})\n${output}\n${result.stderr}`);
 		}
-		const run = JSON.parse(output.slice(start + 1, end + 2)) as ExecutedRun;
+		const run = JSON.parse(output.slice(start, end + 2)) as ExecutedRun;
 		return { code: result.code, run, output: output + result.stderr };
 	}
 
@@ -344,6 +351,16 @@ export class RealN8n {
 		const rows = async () =>
 			(await this.rest<{ data: Array<Record<string, unknown>> }>(session, 'GET', `/projects/${project.id}/data-tables/${id}/rows?sortBy=id:asc`)).data;
 		return { id, rows };
+	}
+
+	/**
+	 * Runs a saved workflow as the editor's "Execute workflow" does (`body` e.g. `{ triggerToStartFrom }`);
+	 * the run goes on in the background. n8n 1.x runs the workflow the editor sends with it
+	 * (`workflowData`, required there), 2.x the saved one: for 1.x this sends the saved one.
+	 */
+	async runManually(session: { baseUrl: string; cookie: string }, workflowId: string, body: Record<string, unknown>): Promise<{ executionId: string }> {
+		const workflowData = this.n8nVersion.startsWith('1.') ? await this.rest<Record<string, unknown>>(session, 'GET', `/workflows/${workflowId}`) : undefined;
+		return await this.rest<{ executionId: string }>(session, 'POST', `/workflows/${workflowId}/run`, workflowData ? { ...body, workflowData } : body);
 	}
 
 	/** Activates (publishes) a workflow through the REST API, as the editor's toggle does. */
