@@ -150,6 +150,20 @@ const MUTANTS = [
 		to: '',
 		suites: ['test/nodes/reads-end-with-the-node.test.js'],
 	},
+	{
+		name: 'Simplified keeps every field of the message model (Output has no 10-field cut)',
+		file: 'nodes/shared/output.ts',
+		from: 'return pickSimplified(full(), fields);',
+		to: 'return { ...full() } as IDataObject;',
+		suites: ['test/nodes/output.test.js'],
+	},
+	{
+		name: 'a credential URL notice shows on a regex condition (n8n runs it with a 250 ms limit on every credential read)',
+		file: 'nodes/shared/urlNotices.ts',
+		from: "return { show: { [name]: [{ _cnd: { includes: '@' } }] } };",
+		to: "return { show: { [name]: [{ _cnd: { regex: '@' } }] } };",
+		suites: ['test/nodes/credential-read-without-regex.test.js'],
+	},
 ];
 
 // `--only=<text>`: just the mutants whose name contains it (a quick check; docs/mutants.json is
