@@ -115,3 +115,14 @@ test('a 500 is not repeated: the item fails saying the campaign may have been de
 	expect(error?.message).toBe('Routee: injected fault (HTTP 500)');
 	expect(error?.description).toMatch(/may have been sent/i);
 });
+
+test('the Campaign Tracking ID picked from the list or given By ID (the field is a resource locator) deletes that campaign', async () => {
+	const picked = await campaignThroughNode('Doors open at 11');
+	const typed = await campaignThroughNode('Doors open at 12');
+	sim.reset();
+	for (const [mode, value] of [['list', picked], ['id', typed]]) {
+		const { error } = await runNode({ ...cancelNode(), parameters: { resource: 'sms', operation: 'cancelScheduled', trackingId: { __rl: true, mode, value } } });
+		expect(error).toBeUndefined();
+	}
+	expect(deletes().map((request) => request.path)).toEqual([`/sms/${picked}`, `/sms/${typed}`]);
+});
