@@ -2,8 +2,7 @@
 // Apico lists them), searched by number, text or SID.
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { matchesSearch } from '../../shared/items';
-import { messagePickerItem } from '../../shared/pickers';
+import { messagePickerResults } from '../../shared/pickers';
 import { normalizeApicoMessage, type ApicoMessage } from '../message';
 import { APICO_MAX_PAGE_SIZE, apicoClientFor } from '../transport';
 
@@ -11,9 +10,5 @@ export async function searchMessages(this: ILoadOptionsFunctions, filter?: strin
 	const client = await apicoClientFor(this);
 	const page = await client.call<{ messages?: ApicoMessage[] }>({ method: 'GET', path: '/messages', qs: { offset: 0, limit: APICO_MAX_PAGE_SIZE }, kind: 'read' });
 	const messages = (Array.isArray(page?.messages) ? page.messages : []).map(normalizeApicoMessage);
-	return {
-		results: messages
-			.filter((message) => message.id && matchesSearch(filter, message.id, message.to ?? '', message.from ?? '', message.body ?? ''))
-			.map((message) => messagePickerItem(message, this.getTimezone())),
-	};
+	return messagePickerResults(messages, filter, this.getTimezone());
 }

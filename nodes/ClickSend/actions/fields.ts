@@ -190,13 +190,12 @@ export function additionalFieldsProperty(channel: Channel): INodeProperties {
 }
 
 /** Output of Send and Get Price (a price keeps its parts, price, currency, country and whether ClickSend would accept it). */
-const outputProperty = (channel: Channel): INodeProperties =>
-	outputField({
+function outputProperty(channel: Channel): INodeProperties {
+	return outputField({
 		raw: `ClickSend's own ${channel === 'sms' ? 'SMS' : 'MMS'} message objects`,
 		simplified: `${SIMPLIFIED_MESSAGE_WORDS} (Get Price: to, accepted, parts, price, currency, country, reference, from and body)`,
 	});
-const smsOutputProperty = outputProperty('sms');
-const mmsOutputProperty = outputProperty('mms');
+}
 
 /** The fields of Send and Get Price, for one channel. */
 export function outgoingProperties(channel: Channel, extra: INodeProperties[] = []): INodeProperties[] {
@@ -206,7 +205,7 @@ export function outgoingProperties(channel: Channel, extra: INodeProperties[] = 
 		fromProperty(channel),
 		additionalFieldsProperty(channel),
 		...extra,
-		channel === 'sms' ? smsOutputProperty : mmsOutputProperty,
+		outputProperty(channel),
 	];
 }
 

@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { matchesSearch } from '../../shared/items';
 import { collectAll, paginate } from '../../shared/paginate';
-import { messagePickerItem } from '../../shared/pickers';
+import { messagePickerResults } from '../../shared/pickers';
 import { CLICKSEND_PAGES } from '../actions/history';
 import { normalizeClickSendMessage, type ClickSendMessage } from '../message';
 import { clickSendClientFor } from '../transport';
@@ -64,9 +64,5 @@ export async function searchScheduledMessages(this: ILoadOptionsFunctions, filte
 		kind: 'read',
 	});
 	const messages = (Array.isArray(page?.data) ? page.data : []).filter((message) => String(message.status) === 'Scheduled').map((message) => normalizeClickSendMessage(message));
-	return {
-		results: messages
-			.filter((message) => message.id && matchesSearch(filter, message.id, message.to ?? '', message.from ?? '', message.body ?? ''))
-			.map((message) => messagePickerItem(message, this.getTimezone())),
-	};
+	return messagePickerResults(messages, filter, this.getTimezone());
 }

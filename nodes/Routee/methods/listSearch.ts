@@ -7,7 +7,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 import { DateTime } from 'luxon';
 
 import { matchesSearch } from '../../shared/items';
-import { messagePickerItem } from '../../shared/pickers';
+import { messagePickerResults } from '../../shared/pickers';
 import { ROUTEE_PAGES, trackingRange } from '../actions/history';
 import { mergeParts, normalizeRouteeTracking, type RouteeTrackingEntry } from '../message';
 import { routeeClientFor } from '../transport';
@@ -99,9 +99,5 @@ export async function searchMessages(this: ILoadOptionsFunctions, filter?: strin
 		kind: 'read',
 	});
 	const messages = mergeParts(tracking?.content ?? []).map(normalizeRouteeTracking);
-	return {
-		results: messages
-			.filter((message) => message.id && matchesSearch(filter, message.id, message.to ?? '', message.from ?? '', message.body ?? ''))
-			.map((message) => messagePickerItem(message, this.getTimezone())),
-	};
+	return messagePickerResults(messages, filter, this.getTimezone());
 }

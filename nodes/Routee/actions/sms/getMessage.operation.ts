@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { messageLocator, updateDisplayOptions } from '../../../shared/descriptions';
-import { outputField, readOutput, shapeOutput, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
+import { outputField, readOutput, SIMPLIFIED_MESSAGE_WORDS } from '../../../shared/output';
 import { locatorValue, runPerItem, stringParameter } from '../../../shared/items';
-import { mergeParts, normalizeRouteeTracking, type RouteeTrackingEntry } from '../../message';
+import { mergeParts, type RouteeTrackingEntry } from '../../message';
 import { routeeClientFor } from '../../transport';
 import { TRACKING_ID_PATTERN } from '../fields';
+import { trackingItems } from '../history';
 
 const properties: INodeProperties[] = [
 	messageLocator({
@@ -35,6 +36,6 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const list = Array.isArray(parts) ? parts : [];
 		const shape = readOutput(this, itemIndex);
 		if (shape === 'raw') return list.map((part) => ({ json: { ...part } as IDataObject }));
-		return mergeParts(list).map((message) => ({ json: shapeOutput(shape, () => normalizeRouteeTracking(message), message) }));
+		return trackingItems(mergeParts(list), shape);
 	});
 }
