@@ -8,17 +8,21 @@
  */
 import { resetSafeRegexEngine, setSafeRegexEngine } from 'n8n-workflow';
 
-import { ApicoSimulator, APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN } from '../simulators/apico';
+import { ApicoSimulator } from '../simulators/apico';
 import { ClickSendSimulator } from '../simulators/clicksend';
 import type { SimulatorServer } from '../simulators/framework';
 import { RouteeSimulator } from '../simulators/routee';
-import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { SmsUpSimulator } from '../simulators/smsup';
+import { gatewayCredentials } from '../support/gateway-credentials';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
 const clickSend = new ClickSendSimulator();
 const routee = new RouteeSimulator();
 const smsUp = new SmsUpSimulator();
 const apico = new ApicoSimulator();
+
+/** One provider's credential, on its simulator (support/gateway-credentials.ts). */
+const credentialsFor = (type: string) => ({ [type]: gatewayCredentials({ clickSend: clickSend.baseUrl, routee: routee.baseUrl, smsUp: smsUp.baseUrl, apico: apico.baseUrl })[type] });
 
 const cases: Array<{ provider: string; sim: SimulatorServer; seed?: () => void; node: () => NodeUnderTest }> = [
 	{
@@ -27,7 +31,7 @@ const cases: Array<{ provider: string; sim: SimulatorServer; seed?: () => void; 
 		node: () => ({
 			type: 'clickSend',
 			parameters: { resource: 'account', operation: 'get' },
-			credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: clickSend.baseUrl } },
+			credentials: credentialsFor('clickSendApi'),
 		}),
 	},
 	{
@@ -36,15 +40,13 @@ const cases: Array<{ provider: string; sim: SimulatorServer; seed?: () => void; 
 		node: () => ({
 			type: 'routee',
 			parameters: { resource: 'account', operation: 'getBalance' },
-			credentials: {
-				routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${routee.baseUrl}/oauth/token`, baseUrl: routee.baseUrl },
-			},
+			credentials: credentialsFor('routeeApi'),
 		}),
 	},
 	{
 		provider: 'smsup.ch',
 		sim: smsUp,
-		node: () => ({ type: 'smsUp', parameters: { resource: 'account', operation: 'getCredits' }, credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: smsUp.baseUrl } } }),
+		node: () => ({ type: 'smsUp', parameters: { resource: 'account', operation: 'getCredits' }, credentials: credentialsFor('smsUpApi') }),
 	},
 	{
 		provider: 'Apico',
@@ -53,7 +55,7 @@ const cases: Array<{ provider: string; sim: SimulatorServer; seed?: () => void; 
 		node: () => ({
 			type: 'apico',
 			parameters: { resource: 'message', operation: 'getHistory', limit: 1 },
-			credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${apico.baseUrl}/v2` } },
+			credentials: credentialsFor('apicoApi'),
 		}),
 	},
 ];

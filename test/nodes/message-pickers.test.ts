@@ -6,14 +6,18 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { ApicoSimulator, APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN } from '../simulators/apico';
+import { ApicoSimulator } from '../simulators/apico';
 import { ClickSendSimulator } from '../simulators/clicksend';
 import { RouteeSimulator } from '../simulators/routee';
+import { gatewayCredentials } from '../support/gateway-credentials';
 import { listSearch, runNode, type NodeUnderTest } from '../support/n8n-harness';
 
 const clickSend = new ClickSendSimulator();
 const routee = new RouteeSimulator();
 const apico = new ApicoSimulator();
+
+/** One provider's credential, on its simulator (support/gateway-credentials.ts). */
+const credentialsFor = (type: string) => ({ [type]: gatewayCredentials({ clickSend: clickSend.baseUrl, routee: routee.baseUrl, apico: apico.baseUrl, smsUp: 'http://127.0.0.1:1' })[type] });
 
 beforeAll(async () => {
 	await Promise.all([clickSend.start(), routee.start(), apico.start()]);
@@ -25,17 +29,17 @@ afterAll(async () => {
 const clickSendNode = (parameters: IDataObject): NodeUnderTest => ({
 	type: 'clickSend',
 	parameters,
-	credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: clickSend.baseUrl } },
+	credentials: credentialsFor('clickSendApi'),
 });
 const routeeNode = (parameters: IDataObject): NodeUnderTest => ({
 	type: 'routee',
 	parameters,
-	credentials: { routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${routee.baseUrl}/oauth/token`, baseUrl: routee.baseUrl } },
+	credentials: credentialsFor('routeeApi'),
 });
 const apicoNode = (parameters: IDataObject): NodeUnderTest => ({
 	type: 'apico',
 	parameters,
-	credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${apico.baseUrl}/v2` } },
+	credentials: credentialsFor('apicoApi'),
 });
 
 async function sentIds(node: NodeUnderTest, items: IDataObject[]): Promise<string[]> {

@@ -7,11 +7,12 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
-import { ApicoSimulator, APICO_SANDBOX_SID, APICO_SANDBOX_TOKEN } from '../simulators/apico';
+import { ApicoSimulator } from '../simulators/apico';
 import { ClickSendSimulator } from '../simulators/clicksend';
 import type { SimulatorServer } from '../simulators/framework';
 import { RouteeSimulator } from '../simulators/routee';
-import { SMSUP_SANDBOX_TOKEN, SmsUpSimulator } from '../simulators/smsup';
+import { SmsUpSimulator } from '../simulators/smsup';
+import { gatewayCredentials } from '../support/gateway-credentials';
 import { runNode, type NodeUnderTest } from '../support/n8n-harness';
 
 /** Written out from the README, not read from the code. */
@@ -22,6 +23,9 @@ const clickSend = new ClickSendSimulator();
 const routee = new RouteeSimulator();
 const smsUp = new SmsUpSimulator();
 const apico = new ApicoSimulator();
+
+/** One provider's credential, on its simulator (support/gateway-credentials.ts). */
+const credentialsFor = (type: string) => ({ [type]: gatewayCredentials({ clickSend: clickSend.baseUrl, routee: routee.baseUrl, smsUp: smsUp.baseUrl, apico: apico.baseUrl })[type] });
 const SMSUP_END = DateTime.utc().startOf('minute');
 
 interface Case {
@@ -47,12 +51,12 @@ const cases: Case[] = [
 		history: (output) => ({
 			type: 'clickSend',
 			parameters: withOutput({ resource: 'sms', operation: 'getHistory', limit: 5 }, output),
-			credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: clickSend.baseUrl } },
+			credentials: credentialsFor('clickSendApi'),
 		}),
 		send: (output) => ({
 			type: 'clickSend',
 			parameters: withOutput({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Hello' }, output),
-			credentials: { clickSendApi: { username: 'sandbox', apiKey: 'DUMMY-SANDBOX-API-KEY-0001', baseUrl: clickSend.baseUrl } },
+			credentials: credentialsFor('clickSendApi'),
 		}),
 		rawKey: 'message_id',
 		rawSendKey: 'message_id',
@@ -65,16 +69,12 @@ const cases: Case[] = [
 		history: (output) => ({
 			type: 'routee',
 			parameters: withOutput({ resource: 'sms', operation: 'getHistory', limit: 5 }, output),
-			credentials: {
-				routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${routee.baseUrl}/oauth/token`, baseUrl: routee.baseUrl },
-			},
+			credentials: credentialsFor('routeeApi'),
 		}),
 		send: (output) => ({
 			type: 'routee',
 			parameters: withOutput({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Hello', from: 'Routee' }, output),
-			credentials: {
-				routeeApi: { applicationId: 'sandbox-app', applicationSecret: 'DUMMY-SANDBOX-APP-SECRET-0001', tokenUrl: `${routee.baseUrl}/oauth/token`, baseUrl: routee.baseUrl },
-			},
+			credentials: credentialsFor('routeeApi'),
 		}),
 		rawKey: 'messageId',
 		rawSendKey: 'trackingId',
@@ -87,12 +87,12 @@ const cases: Case[] = [
 		history: (output) => ({
 			type: 'smsUp',
 			parameters: withOutput({ resource: 'sms', operation: 'getHistory', limit: 5, dateFrom: SMSUP_END.minus({ days: 3 }).toISO(), dateTo: SMSUP_END.toISO() }, output),
-			credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: smsUp.baseUrl } },
+			credentials: credentialsFor('smsUpApi'),
 		}),
 		send: (output) => ({
 			type: 'smsUp',
 			parameters: withOutput({ resource: 'sms', operation: 'send', to: '={{ $json.to }}', message: 'Hello' }, output),
-			credentials: { smsUpApi: { apiToken: SMSUP_SANDBOX_TOKEN, baseUrl: smsUp.baseUrl } },
+			credentials: credentialsFor('smsUpApi'),
 		}),
 		rawKey: 'message_id',
 		rawSendKey: 'recipient',
@@ -105,12 +105,12 @@ const cases: Case[] = [
 		history: (output) => ({
 			type: 'apico',
 			parameters: withOutput({ resource: 'message', operation: 'getHistory', limit: 5 }, output),
-			credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${apico.baseUrl}/v2` } },
+			credentials: credentialsFor('apicoApi'),
 		}),
 		send: (output) => ({
 			type: 'apico',
 			parameters: withOutput({ resource: 'message', operation: 'send', from: '+447860041755', to: '={{ $json.to }}', message: 'Hello' }, output),
-			credentials: { apicoApi: { accountSid: APICO_SANDBOX_SID, authToken: APICO_SANDBOX_TOKEN, baseUrl: `${apico.baseUrl}/v2` } },
+			credentials: credentialsFor('apicoApi'),
 		}),
 		rawKey: 'message_sid',
 		rawSendKey: 'uri',
